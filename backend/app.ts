@@ -1,0 +1,54 @@
+// createApp builds the Koa application from injected dependencies; it opens nothing itself.
+import Koa from 'koa';
+import Router from '@koa/router';
+import {bodyParser} from '@koa/bodyparser';
+import path from 'node:path';
+import type {Connection} from 'mongoose';
+import type {Config} from './config.js';
+import type {Logger} from './logger.js';
+import {errorHandler, requestLog, securityHeaders} from './http/middleware.js';
+import {staticFolder, widgetScripts} from './http/assets.js';
+import {projectRoot} from './paths.js';
+import {AppError} from './errors.js';
+
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  db: Connection;
+  /** Folder holding the built scripts; `dist/` by default. */
+  distDir?: string;
+}
+
+export const JSON_BODY_LIMIT = '32kb';
+
+export function createApp(deps: AppDeps): Koa {
+  const app = new Koa({proxy: false});
+  app.silent = true; // errors are logged by errorHandler, once
+
+  const health = new Router();
+  health.get('/healthz', (ctx) => {
+    ctx.body = {status: 'ok'};
+  });
+  health.get('/readyz', async (ctx) => {
+    try {
+      await withTimeout(deps.db.db!.admin().ping(), 2_000);
+      ctx.body = {status: 'ready'};
+    } catch {
+      throw new AppError('unavailable', 'database is not answering');
+    }
+  });
+
+  app.use(errorHandler(deps.logger));
+  app.use(requestLog(deps.logger));
+  app.use(securityHeaders());
+  app.use(bodyParser({enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, encoding: 'utf-8'}));
+  app.use(health.routes());
+  app.use(widgetScripts(deps.distDir ?? path.join(projectRoot, 'dist'), ['consult-chat', 'consult-inbox']));
+  app.use(staticFolder('/demo', path.join(projectRoot, 'demo')));
+  return app;
+}
+
+function withTimeout<T>(p: Promise<T> | undefined, ms: number): Promise<T> {
+  if (!p) return Promise.reject(new Error('not connected'));
+  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
+}

@@ -1,0 +1,89 @@
+// Serves the built widget scripts from memory with a content-hash ETag, and static folders
+// (demo pages) from disk with path traversal refused.
+import {createHash} from 'node:crypto';
+import {existsSync, readFileSync, statSync} from 'node:fs';
+import path from 'node:path';
+import type {Middleware} from 'koa';
+
+interface Asset {
+  body: Buffer;
+  etag: string;
+  hash: string;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+function loadAsset(file: string): Asset | undefined {
+  if (!existsSync(file)) return undefined;
+  const body = readFileSync(file);
+  const hash = createHash('sha256').update(body).digest('base64url').slice(0, 16);
+  return {body, hash, etag: `"${hash}"`};
+}
+
+/**
+ * `/<name>.js` is cached for a day and revalidated by ETag; `/<name>.<hash>.js` never changes
+ * and is cached for a year. Both come from `distDir`, read once at start.
+ */
+export function widgetScripts(distDir: string, names: string[]): Middleware {
+  const assets = new Map<string, Asset>();
+  for (const name of names) {
+    const asset = loadAsset(path.join(distDir, `${name}.js`));
+    if (!asset) continue;
+    assets.set(`/${name}.js`, asset);
+    assets.set(`/${name}.${asset.hash}.js`, asset);
+  }
+  return async function widgetScriptsMiddleware(ctx, next) {
+    const asset = ctx.method === 'GET' || ctx.method === 'HEAD' ? assets.get(ctx.path) : undefined;
+    if (!asset) {
+      if (ctx.method === 'GET' && names.some((n) => ctx.path === `/${n}.js`)) {
+        ctx.status = 503;
+        ctx.body = {error: {code: 'unavailable', message: `${ctx.path} has not been built; run npm run build`}};
+        return;
+      }
+      return next();
+    }
+    const immutable = ctx.path.split('.').length > 2;
+    ctx.set('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=86400');
+    ctx.set('ETag', asset.etag);
+    ctx.set('Access-Control-Allow-Origin', '*');
+    ctx.type = TYPES['.js'];
+    if (ctx.get('If-None-Match') === asset.etag) {
+      ctx.status = 304;
+      return;
+    }
+    ctx.body = asset.body;
+  };
+}
+
+/** Serves files under `dir` at `prefix`; `index.html` for folders. Nothing outside `dir`. */
+export function staticFolder(prefix: string, dir: string): Middleware {
+  const root = path.resolve(dir);
+  return async function staticFolderMiddleware(ctx, next) {
+    if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || !(ctx.path === prefix || ctx.path.startsWith(`${prefix}/`))) return next();
+    if (ctx.path === prefix) return ctx.redirect(`${prefix}/`);
+    let rel: string;
+    try {
+      rel = decodeURIComponent(ctx.path.slice(prefix.length));
+    } catch {
+      return next();
+    }
+    let file = path.resolve(root, `.${rel}`);
+    if (file !== root && !file.startsWith(root + path.sep)) return next();
+    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    else if (!existsSync(file) && existsSync(`${file}.html`)) file = `${file}.html`;
+    if (!existsSync(file) || !statSync(file).isFile()) return next();
+    ctx.type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+    ctx.set('Cache-Control', 'no-cache');
+    ctx.body = readFileSync(file);
+  };
+}

@@ -1,0 +1,90 @@
+// Starts the whole backend: database (embedded when MONGODB_URI is unset), Koa, Socket.IO.
+// Used by main.ts and by tests, so both run the same wiring.
+import http from 'node:http';
+import path from 'node:path';
+import mongoose, {type Connection} from 'mongoose';
+import type {Server as IoServer} from 'socket.io';
+import type {Config} from './config.js';
+import {createLogger, type Logger} from './logger.js';
+import {createApp} from './app.js';
+import {createRealtime} from './realtime.js';
+import {startEmbeddedDatabase, type EmbeddedDatabase} from './db/embedded.js';
+
+export interface RunningBackend {
+  readonly url: string;
+  readonly port: number;
+  readonly server: http.Server;
+  readonly io: IoServer;
+  readonly db: Connection;
+  readonly embeddedDb?: EmbeddedDatabase;
+  readonly logger: Logger;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_DB_NAME = 'consult_chat';
+
+/** The URI to use, with a database name; starts the embedded server when none is configured. */
+export async function resolveDatabase(config: Config, logger: Logger): Promise<{uri: string; embedded?: EmbeddedDatabase}> {
+  if (config.MONGODB_URI) return {uri: config.MONGODB_URI};
+  const embedded = await startEmbeddedDatabase({dataDir: path.join(config.DATA_DIR, 'db'), log: (l) => logger.info(l)});
+  return {uri: `${embedded.uri}/${DEFAULT_DB_NAME}`, embedded};
+}
+
+export async function connectDatabase(uri: string): Promise<Connection> {
+  const conn = mongoose.createConnection(uri, {
+    serverSelectionTimeoutMS: 5_000,
+    // Fail fast while the database is away instead of queueing operations for 10 s.
+    bufferCommands: false,
+    autoIndex: false,
+    maxPoolSize: 20,
+  });
+  await conn.asPromise();
+  return conn;
+}
+
+export async function startBackend(config: Config, opts: {logger?: Logger; distDir?: string} = {}): Promise<RunningBackend> {
+  const logger = opts.logger ?? createLogger(config);
+  const {uri, embedded} = await resolveDatabase(config, logger);
+  const db = await connectDatabase(uri);
+  const app = createApp({config, logger, db, distDir: opts.distDir});
+  const server = http.createServer(app.callback());
+  const io = createRealtime(server, {config, logger});
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const port = (server.address() as {port: number}).port;
+  const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      // Stop accepting, say goodbye to sockets, then close the database.
+      await new Promise<void>((resolve) => {
+        io.close(() => resolve());
+        server.closeAllConnections?.();
+      });
+      await db.close().catch((err) => logger.warn({err}, 'closing database connection failed'));
+      await embedded?.stop();
+    })());
+
+  return {url, port, server, io, db, embeddedDb: embedded, logger, stop};
+}
+
+/** Stops the backend once on the first SIGTERM/SIGINT (a second one is ignored) and exits 0. */
+export function stopOnSignals(backend: Pick<RunningBackend, 'stop'>, logger: Logger): void {
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({signal}, 'shutting down');
+    setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 10_000).unref();
+    await backend.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}

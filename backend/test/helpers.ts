@@ -1,0 +1,57 @@
+// Shared test wiring: every test gets its own database on the one real server `npm test`
+// started (TEST_MONGODB_URI), or on a private embedded server when a file is run alone.
+import {randomBytes} from 'node:crypto';
+import {mkdtempSync, rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {after} from 'node:test';
+import {loadConfig, type Config} from '../config.js';
+import {startBackend, type RunningBackend} from '../server.js';
+import {startEmbeddedDatabase, type EmbeddedDatabase} from '../db/embedded.js';
+
+let privateServer: Promise<EmbeddedDatabase> | undefined;
+
+export function tempDir(prefix = 'consult-test-'): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  after(() => rmSync(dir, {recursive: true, force: true}));
+  return dir;
+}
+
+/** The database server's URI (no database name). */
+export async function testServerUri(): Promise<string> {
+  if (process.env.TEST_MONGODB_URI) return process.env.TEST_MONGODB_URI;
+  privateServer ??= (async () => {
+    const db = await startEmbeddedDatabase({dataDir: tempDir('consult-db-')});
+    after(() => db.stop());
+    return db;
+  })();
+  return (await privateServer).uri;
+}
+
+/** A fresh, uniquely named database for one test. */
+export async function testDatabaseUri(): Promise<string> {
+  return `${await testServerUri()}/t_${randomBytes(6).toString('hex')}`;
+}
+
+export async function testConfig(overrides: Record<string, string> = {}): Promise<Config> {
+  return loadConfig({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    DATA_DIR: tempDir(),
+    MONGODB_URI: await testDatabaseUri(),
+    ...overrides,
+  });
+}
+
+/** Starts the full backend on port 0; stopped (and its database dropped) after the file. */
+export async function startTestBackend(overrides: Record<string, string> = {}): Promise<RunningBackend> {
+  const backend = await startBackend(await testConfig(overrides));
+  after(async () => {
+    await backend.db.dropDatabase().catch(() => {});
+    await backend.stop();
+  });
+  return backend;
+}

@@ -1,0 +1,32 @@
+// Bundles each custom element into ONE classic script (IIFE): no imports, safe as <script defer>.
+import typescript from '@rollup/plugin-typescript';
+import {nodeResolve} from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import {gzipSync} from 'node:zlib';
+
+/** Prints each bundle's raw and gzip size after it is written. */
+function reportSize() {
+  return {
+    name: 'report-size',
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        const gz = gzipSync(chunk.code, {level: 9}).length;
+        console.log(`${chunk.fileName}: ${(chunk.code.length / 1024).toFixed(1)} KB, ${(gz / 1024).toFixed(1)} KB gzip`);
+      }
+    },
+  };
+}
+
+const element = (name) => ({
+  input: `widget/${name}/index.ts`,
+  output: {file: `dist/${name}.js`, format: 'iife', sourcemap: false},
+  plugins: [
+    nodeResolve({browser: true, exportConditions: ['browser', 'production']}),
+    typescript({tsconfig: './tsconfig.build.json', compilerOptions: {noEmit: false, declaration: false}, noEmitOnError: true}),
+    terser({ecma: 2020, module: false, format: {comments: false}, compress: {passes: 2}}),
+    reportSize(),
+  ],
+});
+
+export default [element('consult-chat')];

@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// Entry point of `npm start`, `npm test` and `npm run bench`. Dependency-free on purpose:
+// it runs before node_modules exists, installs what is missing, then hands over to TypeScript.
+import {spawnSync, spawn} from 'node:child_process';
+import {existsSync, statSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const command = process.argv[2];
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, {cwd: root, stdio: 'inherit', ...opts});
+  if (r.error) throw r.error;
+  if (r.status !== 0) {
+    console.error(`[setup] '${cmd} ${args.join(' ')}' failed with exit code ${r.status}`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+function ensureNodeModules() {
+  const marker = path.join(root, 'node_modules', '.package-lock.json');
+  const lock = path.join(root, 'package-lock.json');
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  console.log('[setup] installing npm packages (npm ci)…');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+
+ensureNodeModules();
+const tsxArgs = ['--import', 'tsx', path.join(root, 'scripts', `${command}.ts`), ...process.argv.slice(3)];
+const child = spawn(process.execPath, tsxArgs, {cwd: root, stdio: 'inherit'});
+// Ctrl-C reaches the whole process group; the child does its own orderly shutdown.
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

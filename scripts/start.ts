@@ -1,0 +1,27 @@
+// `npm start`: install what is missing, build the widgets, start the database and the backend.
+import {loadConfig, ConfigError} from '../backend/config.js';
+import {createLogger} from '../backend/logger.js';
+import {startBackend, stopOnSignals} from '../backend/server.js';
+import {buildWidgets, ensureDatabase} from './setup.js';
+
+try {
+  const config = loadConfig();
+  ensureDatabase();
+  buildWidgets();
+  const logger = createLogger({LOG_LEVEL: process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn'});
+  const backend = await startBackend(config, {logger});
+  stopOnSignals(backend, logger);
+  const base = config.PUBLIC_URL;
+  console.log(`
+Consult Chat is running (${backend.embeddedDb ? `embedded ${backend.embeddedDb.engine}` : 'MONGODB_URI'}).
+
+  Demo law-firm site   ${base}/demo/
+  Widget script        ${base}/consult-chat.js
+  Health / readiness   ${base}/healthz  ${base}/readyz
+
+Press Ctrl-C to stop (the database stops with it).
+`);
+} catch (err) {
+  console.error(err instanceof ConfigError ? err.message : `npm start failed: ${(err as Error).message}`);
+  process.exit(1);
+}
