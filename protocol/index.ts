@@ -1,0 +1,4 @@
+export * from './errors.js';
+export * from './chat.js';
+export * from './rest.js';
+export * from './events.js';
