@@ -5,16 +5,18 @@ export type Segment = {text: string; href?: undefined} | {text: string; href: st
 
 const URL_RE = /\bhttps?:\/\/[^\s<>"']+/gi;
 // Punctuation that usually ends a sentence rather than a URL.
-const TRAILING = /[.,;:!?)\]}'"»]+$/;
+const TRAILING = '.,;:!?)]}\'"»';
 
 export function linkify(text: string): Segment[] {
   const out: Segment[] = [];
   let last = 0;
   for (const m of text.matchAll(URL_RE)) {
     let url = m[0];
-    const trail = TRAILING.exec(url);
-    // Keep a closing parenthesis that balances one inside the URL (Wikipedia-style links).
-    if (trail && !(trail[0] === ')' && url.includes('('))) url = url.slice(0, -trail[0].length);
+    while (TRAILING.includes(url[url.length - 1])) {
+      // Keep a closing parenthesis that balances one inside the URL (Wikipedia-style links).
+      if (url.endsWith(')') && url.split('(').length >= url.split(')').length) break;
+      url = url.slice(0, -1);
+    }
     const href = safeHref(url);
     if (!href) continue;
     if (m.index > last) out.push({text: text.slice(last, m.index)});
