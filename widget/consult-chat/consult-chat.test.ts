@@ -58,7 +58,7 @@ describe('<consult-chat> before engagement', () => {
       q(el, '[part="launcher"]')!.focus();
       await new Promise((r) => setTimeout(r, 300));
       expect(spy.calls).to.deep.equal([]);
-      expect(q(el, '[part="panel"]')).to.equal(null);
+      expect(q(el, '[part="panel"]') === null, '[part="panel"]').to.equal(true);
 
       q(el, '[part="launcher"]')!.click();
       await waitUntil(() => spy.calls.some((c) => c.startsWith('fetch')), 'no session request after the click');
@@ -89,7 +89,7 @@ describe('<consult-chat> rendering', () => {
       const el = await fixture<ConsultChat>(html`<consult-chat site="s" server="http://127.0.0.1:9" open></consult-chat>`);
       expect(el.opened).to.equal(true);
       for (const part of ['root', 'launcher', 'panel', 'header', 'banner', 'messages', 'composer']) {
-        expect(q(el, `[part~="${part}"]`), part).to.exist;
+        expect(q(el, `[part~="${part}"]`) !== null, part).to.equal(true);
       }
       expect(el.children.length).to.equal(0);
       const log = q(el, '[part="messages"]')!;
@@ -113,20 +113,20 @@ describe('<consult-chat> rendering', () => {
       const ev = await opened;
       expect(ev.composed && ev.bubbles).to.equal(true);
       await el.updateComplete;
-      expect(el.shadowRoot!.activeElement).to.equal(q(el, 'textarea'));
+      expect(el.shadowRoot!.activeElement === q(el, 'textarea'), 'focus/hit target').to.equal(true);
       const closed = oneEvent(wrapper, 'consult-close');
       q(el, 'textarea')!.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true, composed: true}));
       await closed;
       await el.updateComplete;
-      expect(q(el, '[part="panel"]')).to.equal(null);
-      expect(el.shadowRoot!.activeElement).to.equal(q(el, '[part="launcher"]'));
+      expect(q(el, '[part="panel"]') === null, '[part="panel"]').to.equal(true);
+      expect(el.shadowRoot!.activeElement === q(el, '[part="launcher"]'), 'focus/hit target').to.equal(true);
       expect(el.hasAttribute('open')).to.equal(false);
       el.open();
       await el.updateComplete;
       expect(el.hasAttribute('open')).to.equal(true);
       el.close();
       await el.updateComplete;
-      expect(q(el, '[part="panel"]')).to.equal(null);
+      expect(q(el, '[part="panel"]') === null, '[part="panel"]').to.equal(true);
     } finally {
       restore();
     }

@@ -87,6 +87,9 @@ export class ConsultChat extends LitElement {
     onIncoming: (message: MessageDto) => this.emit('consult-message', {message}),
   });
   private focusOnOpen = false;
+  /** Which view the panel shows, and whether focus was in it before this update. */
+  private view?: 'prechat' | 'chat';
+  private hadFocus = false;
   private lastUnread = 0;
   private stickToBottom = true;
   private scrollAnchor?: {oldest: string | undefined; height: number};
@@ -124,6 +127,7 @@ export class ConsultChat extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('opened') && this.opened) void this.chat.start();
+    this.hadFocus = this.matches(':focus-within');
     const log = this.log;
     if (log) {
       this.stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 48;
@@ -136,13 +140,16 @@ export class ConsultChat extends LitElement {
       this.emit(this.opened ? 'consult-open' : 'consult-close');
       if (this.opened) this.stickToBottom = true;
     }
-    if (this.opened && this.focusOnOpen) {
+    const view = this.chat.needsPrechat ? 'prechat' : 'chat';
+    // Follow the view when it swaps (pre-chat form ↔ conversation) under the visitor's focus.
+    if (this.opened && (this.focusOnOpen || (this.hadFocus && view !== this.view))) {
       const target = this.renderRoot.querySelector<HTMLElement>('.prechat input, textarea');
       if (target) {
         target.focus();
         this.focusOnOpen = false;
       }
     }
+    this.view = this.opened ? view : undefined;
     this.applyAccent();
     const log = this.log;
     if (log) {
@@ -295,7 +302,6 @@ export class ConsultChat extends LitElement {
     const data = new FormData(e.target as HTMLFormElement);
     const get = (k: string) => String(data.get(k) ?? '').trim();
     this.prechatBusy = true;
-    this.focusOnOpen = true;
     try {
       await this.chat.submitPrechat({name: get('name'), email: get('email'), topic: get('topic')});
     } finally {
