@@ -22,6 +22,10 @@ const schema = z.object({
   RESEND_API_KEY: z.string().min(1).optional(),
   RESEND_BASE_URL: optionalUrl,
   MAIL_FROM: z.string().min(3).default('Consult Chat <consult@localhost>'),
+  /** Multiplies every rate limit (benchmarks raise it; 1 in production). */
+  RATE_LIMIT_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
+  /** Extra origins allowed to open the lawyer console (the backend's own origin always is). */
+  CONSOLE_ORIGINS: z.string().default('').transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -34,7 +38,7 @@ export interface Config extends Readonly<Omit<Env, 'JWT_SECRET' | 'PUBLIC_URL'>>
 export class ConfigError extends Error {}
 
 /** Development secrets are generated once and kept under the data folder. */
-function devSecret(dataDir: string, name: string): string {
+export function devSecret(dataDir: string, name: string): string {
   const file = path.join(dataDir, 'secrets.json');
   const secrets: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
   if (!secrets[name]) {

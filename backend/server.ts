@@ -3,12 +3,12 @@
 import http from 'node:http';
 import path from 'node:path';
 import mongoose, {type Connection} from 'mongoose';
-import type {Server as IoServer} from 'socket.io';
 import type {Config} from './config.js';
 import {createLogger, type Logger} from './logger.js';
 import {createApp} from './app.js';
-import {createRealtime} from './realtime.js';
+import {createRealtime, type IoServer} from './realtime.js';
 import {startEmbeddedDatabase, type EmbeddedDatabase} from './db/embedded.js';
+import {createServices, prepareDatabase, type Services} from './services/index.js';
 
 export interface RunningBackend {
   readonly url: string;
@@ -18,6 +18,7 @@ export interface RunningBackend {
   readonly db: Connection;
   readonly embeddedDb?: EmbeddedDatabase;
   readonly logger: Logger;
+  readonly services: Services;
   stop(): Promise<void>;
 }
 
@@ -46,9 +47,11 @@ export async function startBackend(config: Config, opts: {logger?: Logger; distD
   const logger = opts.logger ?? createLogger(config);
   const {uri, embedded} = await resolveDatabase(config, logger);
   const db = await connectDatabase(uri);
-  const app = createApp({config, logger, db, distDir: opts.distDir});
+  const services = createServices({db, config, logger});
+  await prepareDatabase(services);
+  const app = createApp({config, logger, db, services, distDir: opts.distDir});
   const server = http.createServer(app.callback());
-  const io = createRealtime(server, {config, logger});
+  const io = createRealtime(server, {config, logger, services});
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, () => resolve());
@@ -68,7 +71,7 @@ export async function startBackend(config: Config, opts: {logger?: Logger; distD
       await embedded?.stop();
     })());
 
-  return {url, port, server, io, db, embeddedDb: embedded, logger, stop};
+  return {url, port, server, io, db, embeddedDb: embedded, logger, services, stop};
 }
 
 /** Stops the backend once on the first SIGTERM/SIGINT (a second one is ignored) and exits 0. */

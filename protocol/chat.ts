@@ -35,7 +35,9 @@ export interface MessageDto {
   createdAt: string;
   deletedAt: string | null;
   system?: SystemEvent;
-  /** Present on `consultation` messages. */
+  /** On `consultation` messages: the consultation the card shows. */
+  consultationId?: string;
+  /** On `consultation` messages, filled in when sent: the card's content. */
   consultation?: unknown;
 }
 
