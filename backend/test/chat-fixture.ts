@@ -25,7 +25,7 @@ export interface ChatFixture {
 
 let counter = 0;
 
-export async function createFirmWithLawyer(backend: RunningBackend, opts: {origin?: string; role?: 'owner' | 'lawyer'} = {}) {
+export async function createFirmWithLawyer(backend: Pick<RunningBackend, 'services'>, opts: {origin?: string; role?: 'owner' | 'lawyer'} = {}) {
   const n = ++counter;
   const {firm, siteKey, identitySecret} = await backend.services.firms.createFirm({name: `Firm ${n}`, allowedOrigins: [opts.origin ?? FIRM_ORIGIN]});
   const lawyerEmail = `lawyer${n}-${Date.now()}@firm.example`;
