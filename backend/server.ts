@@ -19,6 +19,7 @@ export interface RunningBackend {
   readonly embeddedDb?: EmbeddedDatabase;
   readonly logger: Logger;
   readonly services: Services;
+  readonly config: Config;
   stop(): Promise<void>;
 }
 
@@ -71,7 +72,7 @@ export async function startBackend(config: Config, opts: {logger?: Logger; distD
       await embedded?.stop();
     })());
 
-  return {url, port, server, io, db, embeddedDb: embedded, logger, services, stop};
+  return {url, port, server, io, db, embeddedDb: embedded, logger, services, config, stop};
 }
 
 /** Stops the backend once on the first SIGTERM/SIGINT (a second one is ignored) and exits 0. */
