@@ -35,6 +35,7 @@ export const rooms = {
   conversation: (id: string) => `conv:${id}`,
   firm: (firmId: string) => `firm:${firmId}`,
   lawyers: (firmId: string) => `firm:${firmId}:lawyers`,
+  participant: (key: ParticipantKey) => `p:${key}`,
 };
 
 /**
@@ -125,7 +126,7 @@ export function createRealtime(server: HttpServer, deps: RealtimeDeps): IoServer
   io.on('connection', (socket) => {
     const p = socket.data.principal;
     const key: ParticipantKey = participantKey(p.kind, p.id);
-    void socket.join(p.kind === 'lawyer' ? [rooms.firm(p.firmId), rooms.lawyers(p.firmId)] : [rooms.firm(p.firmId)]);
+    void socket.join(p.kind === 'lawyer' ? [rooms.firm(p.firmId), rooms.lawyers(p.firmId), rooms.participant(key)] : [rooms.firm(p.firmId), rooms.participant(key)]);
     if (presence.connect(key, socket.id)) void announcePresence(p, true);
 
     const typingTimers = new Map<string, NodeJS.Timeout>();
@@ -197,6 +198,9 @@ export function createRealtime(server: HttpServer, deps: RealtimeDeps): IoServer
   });
   bus.subscribe('conversation:updated', ({conversation}) => {
     io.to([rooms.conversation(conversation.id), rooms.lawyers(conversation.firmId)]).emit('conversation:updated', conversation);
+  });
+  bus.subscribe('applicant:erased', ({applicantId}) => {
+    io.in(rooms.participant(participantKey('applicant', applicantId))).disconnectSockets(true);
   });
   bus.subscribe('receipt', ({firmId, event}) => {
     io.to([rooms.conversation(event.conversationId), rooms.lawyers(firmId)]).emit('receipt', event);

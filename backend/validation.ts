@@ -45,6 +45,7 @@ export const schemas = {
   login: z.strictObject({email, password: z.string().min(1).max(1024)}),
   openConversation: z.strictObject({topic: shortText(200).optional()}),
   conversationRef: z.strictObject({conversationId: objectId}),
+  applicantRef: z.strictObject({id: objectId}),
   assign: z.strictObject({conversationId: objectId, lawyerId: objectId}),
   send: z.strictObject({conversationId: objectId, clientId, body: messageBody}),
   sync: z.strictObject({conversationId: objectId, afterSeq: seq, limit: z.number().int().min(1).max(PAGE_MAX).optional()}),

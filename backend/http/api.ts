@@ -136,6 +136,19 @@ export function apiRouter(services: Services, config: Config): Router<ApiState> 
     });
   }
 
+  router.get('/conversations/:id/transcript', auth, async (ctx) => {
+    const {conversationId} = schemas.conversationRef.parse({conversationId: ctx.params.id});
+    const {filename, text} = await services.privacy.transcript(ctx.state.principal, conversationId);
+    ctx.type = 'text/plain; charset=utf-8';
+    ctx.attachment(filename);
+    ctx.body = text;
+  });
+
+  router.delete('/applicants/:id', auth, async (ctx) => {
+    const {id} = schemas.applicantRef.parse({id: ctx.params.id});
+    ctx.body = await services.privacy.eraseApplicant(ctx.state.principal, id);
+  });
+
   router.all('/(.*)', () => {
     throw new AppError('not_found', 'no such API route');
   });

@@ -12,6 +12,7 @@ import {createSessionService, type SessionService} from './sessions.js';
 import {createPresenceStore, type PresenceStore} from './presence.js';
 import {createRateLimiter, type RateLimiter} from './rate-limit.js';
 import {createKeyedMutex, type KeyedMutex} from './keyed-mutex.js';
+import {createPrivacyService, type PrivacyService} from './privacy.js';
 
 export interface Services {
   models: Models;
@@ -21,6 +22,7 @@ export interface Services {
   firmCache: FirmCache;
   sessions: SessionService;
   chat: ChatService;
+  privacy: PrivacyService;
   presence: PresenceStore;
   mutex: KeyedMutex;
   limits: {session: RateLimiter; loginPerIp: RateLimiter; loginPerAccount: RateLimiter; message: RateLimiter; messagePerIp: RateLimiter};
@@ -33,6 +35,7 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
   const firmCache = createFirmCache(models);
   const scale = deps.config.RATE_LIMIT_SCALE;
   const mutex = createKeyedMutex();
+  const chat = createChatService({models, bus, mutex});
   return {
     mutex,
     models,
@@ -41,7 +44,8 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
     firms: createFirmService(models),
     firmCache,
     sessions: createSessionService({models, tokens, firms: firmCache, mutex}),
-    chat: createChatService({models, bus, mutex}),
+    chat,
+    privacy: createPrivacyService({models, chat, bus}),
     presence: createPresenceStore(),
     limits: {
       // New visitor sessions per IP: a page load or two a second, bursts of 20.
