@@ -21,7 +21,7 @@ export const messageBody = z
   .transform(cleanText)
   .pipe(z.string().min(1, 'must not be empty').max(MESSAGE_MAX_LENGTH, `must be at most ${MESSAGE_MAX_LENGTH} characters`));
 
-const shortText = (max: number) => z.string().max(max).transform(cleanText);
+const shortText = (max: number) => z.string().max(max).transform(cleanText).pipe(z.string().min(1, 'must not be empty'));
 const email = z.string().max(320).transform((s) => s.trim().toLowerCase()).pipe(z.email('must be an email address'));
 const timeZone = z.string().max(64).refine((tz) => {
   try {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import {after} from 'node:test';
 import {loadConfig, type Config} from '../config.js';
 import {startBackend, type RunningBackend} from '../server.js';
+import type {Logger} from '../logger.js';
 import {startEmbeddedDatabase, type EmbeddedDatabase} from '../db/embedded.js';
 
 let privateServer: Promise<EmbeddedDatabase> | undefined;
@@ -47,8 +48,8 @@ export async function testConfig(overrides: Record<string, string> = {}): Promis
 }
 
 /** Starts the full backend on port 0; stopped (and its database dropped) after the file. */
-export async function startTestBackend(overrides: Record<string, string> = {}): Promise<RunningBackend> {
-  const backend = await startBackend(await testConfig(overrides));
+export async function startTestBackend(overrides: Record<string, string> = {}, opts: {logger?: Logger} = {}): Promise<RunningBackend> {
+  const backend = await startBackend(await testConfig(overrides), opts);
   after(async () => {
     await backend.db.dropDatabase().catch(() => {});
     await backend.stop();
