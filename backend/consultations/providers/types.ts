@@ -1,6 +1,7 @@
 // The contract every meeting provider adapter follows, and the HTTP plumbing they share:
 // timeouts, and mapping a provider's failure to an AppError that never carries credentials.
 import {AppError} from '../../errors.js';
+import {retryAfterSeconds} from '../../retry.js';
 import type {ProviderId} from '../../models/consultation.js';
 
 export type {ProviderId};
@@ -72,15 +73,6 @@ export async function providerFetch(label: string, url: string, init: RequestIni
     }
   }
   return {status: res.status, body, headers: res.headers};
-}
-
-/** Seconds from a Retry-After header (delta-seconds or HTTP date), if sensible. */
-export function retryAfterSeconds(value: string | null | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const n = Number(value);
-  if (Number.isFinite(n) && n >= 0) return Math.ceil(n);
-  const at = Date.parse(value);
-  return Number.isFinite(at) ? Math.max(0, Math.ceil((at - now) / 1000)) : undefined;
 }
 
 /**
