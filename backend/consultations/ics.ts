@@ -23,8 +23,10 @@ export interface InviteInput {
   description: string;
   joinUrl: string;
   organizer: InvitePerson;
-  /** People asked to attend; each is asked to reply (RSVP=TRUE). */
+  /** People asked to attend; each is asked to reply (RSVP=TRUE). Left out of PUBLISH files. */
   attendees: InvitePerson[];
+  /** Marks a PUBLISH copy of a cancelled event (CANCEL always is). */
+  cancelled?: boolean;
 }
 
 const METHODS: Record<InviteMethod, ICalCalendarMethod> = {
@@ -47,9 +49,10 @@ export function buildInvite(input: InviteInput): string {
     description: input.description,
     location: input.joinUrl,
     url: input.joinUrl,
-    status: input.method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    status: input.method === 'CANCEL' || input.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     organizer: {name: input.organizer.name || input.organizer.email, email: input.organizer.email},
-    attendees: [
+    // A published (downloadable) copy names nobody but the organizer: the link may be forwarded.
+    attendees: input.method === 'PUBLISH' ? [] : [
       // The organizer attends too, already accepted; only the invitees are asked to reply.
       {email: input.organizer.email, name: input.organizer.name, role: ICalAttendeeRole.CHAIR, status: ICalAttendeeStatus.ACCEPTED, rsvp: false},
       ...input.attendees

@@ -2,19 +2,13 @@
 // the time zones say how each person sees them. `icalUid` never changes and `sequence` grows
 // with every change, as calendar clients expect.
 import {Schema, type Connection, type HydratedDocument, type Model, type Types} from 'mongoose';
+import {
+  CONSULTATION_EVENTS, CONSULTATION_STATUSES, INVITE_STATUSES, PROVIDERS,
+  type ConsultationEvent, type ConsultationStatus, type InviteStatus, type ProviderId,
+} from '../../protocol/consultation.js';
 
-export const PROVIDERS = ['jitsi', 'google-meet', 'zoom', 'personal'] as const;
-export type ProviderId = (typeof PROVIDERS)[number];
-
-export const CONSULTATION_STATUSES = ['scheduled', 'cancelled'] as const;
-export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];
-
-export const CONSULTATION_EVENTS = ['scheduled', 'rescheduled', 'cancelled'] as const;
-export type ConsultationEvent = (typeof CONSULTATION_EVENTS)[number];
-
-/** Outbox states plus `skipped` (nobody to send to, e.g. an applicant without an email). */
-export const INVITE_STATUSES = ['pending', 'sent', 'failed', 'captured', 'skipped'] as const;
-export type InviteStatus = (typeof INVITE_STATUSES)[number];
+export {CONSULTATION_EVENTS, CONSULTATION_STATUSES, INVITE_STATUSES, PROVIDERS};
+export type {ConsultationEvent, ConsultationStatus, InviteStatus, ProviderId};
 
 export interface InviteState {
   /** Which change the latest invite announced. */
