@@ -85,7 +85,7 @@ export function formatTime(instant: Date | number, timeZone: string, locale = 'e
   return new Intl.DateTimeFormat(locale, {timeZone, hour: '2-digit', minute: '2-digit'}).format(instant);
 }
 
-/** "Wednesday 20 March 2030" for `instant` in `timeZone`. */
+/** "Wednesday, 20 March 2030" for `instant` in `timeZone`. */
 export function formatDate(instant: Date | number, timeZone: string, locale = 'en-GB'): string {
   return new Intl.DateTimeFormat(locale, {timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric'}).format(instant);
 }
@@ -98,7 +98,7 @@ export function formatOffset(instant: Date | number, timeZone: string, locale = 
 
 /**
  * The one line every email, card and invite uses for a consultation's time:
- * "Wednesday 20 March 2030, 09:00–09:45 (Paris time, GMT+1)".
+ * "Wednesday, 20 March 2030, 09:00–09:45 (Paris time, GMT+1)".
  */
 export function formatConsultationTime(start: Date | number, end: Date | number, timeZone: string, locale = 'en-GB'): string {
   return `${formatDate(start, timeZone, locale)}, ${formatTime(start, timeZone, locale)}–${formatTime(end, timeZone, locale)} (${timeZoneCity(timeZone)} time, ${formatOffset(start, timeZone, locale)})`;
