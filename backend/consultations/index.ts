@@ -30,6 +30,8 @@ export interface ConsultationsDeps {
   db: Connection;
   logger?: Logger;
   postCard?: ConsultationServiceDeps['postCard'];
+  /** Called when an invite email ends sent or failed (e.g. to push `consultation:updated`). */
+  onInviteSettled?: (consultationId: string) => void | Promise<void>;
   providerOptions?: ProviderOptions;
   mail?: Pick<MailerDeps, 'worker' | 'sender' | 'sendTimeoutMs'>;
   now?: () => Date;
@@ -39,13 +41,16 @@ export function createConsultations(deps: ConsultationsDeps): ConsultationsModul
   const {config, db, logger} = deps;
   // A key of its own, derived so rotating JWT_SECRET also rotates calendar links.
   const icsSecret = createHmac('sha256', config.JWT_SECRET).update('consultation-ics').digest('base64url');
-  let service: ConsultationService;
+  const onInviteSettled = deps.onInviteSettled;
   const mailer = createMailer({
     db, config, logger, ...deps.mail,
-    worker: {...deps.mail?.worker, onSettled: (job) => service.recordDelivery(job)},
+    worker: {
+      ...deps.mail?.worker,
+      ...(onInviteSettled ? {onSettled: (job) => (job.consultationId ? onInviteSettled(String(job.consultationId)) : undefined)} : {}),
+    },
   });
   const providers = createMeetingProviders(config, deps.providerOptions);
-  service = createConsultationService({db, providers, mailer, publicUrl: config.PUBLIC_URL, icsSecret, logger, postCard: deps.postCard, now: deps.now});
+  const service = createConsultationService({db, providers, mailer, publicUrl: config.PUBLIC_URL, icsSecret, logger, postCard: deps.postCard, now: deps.now});
   const routers = [consultationCalendarRouter({db, icsSecret})];
   if (config.NODE_ENV !== 'production') routers.push(devMailRouter({db}));
   return {

@@ -1,9 +1,14 @@
-// One booking change at a time per lawyer, without transactions. The lock is a document whose
-// `_id` is the lawyer id: the unique `_id` lets only one holder exist, and an upsert that
-// matches only an expired lease lets a new holder take over after a crash.
+// One booking change at a time per lawyer, without transactions and without relying on
+// atomic updates (FerretDB applies updates as unisolated read-modify-write; only inserts
+// against a unique `_id` are atomic).
 //
-// Why not "check, then insert": two requests can both see a free slot and both insert. With
-// the lock, the overlap check and the write happen while no other booking for that lawyer can.
+// Each holder inserts `<lawyer>:<generation>` with generation = latest + 1, and only after
+// seeing the latest one released or expired. Two contenders compute the same generation and
+// the unique `_id` lets one win. A holder that crashed is taken over once its lease expires.
+// Only the holder ever writes its own document (to release it), so no update can be lost.
+//
+// Why not "check, then insert": two requests can both see a free slot and both insert. Under
+// the lock, the overlap check and the write happen while no other change for that lawyer can.
 import {randomBytes} from 'node:crypto';
 import type {Connection, Types} from 'mongoose';
 import {AppError} from '../errors.js';
@@ -21,24 +26,32 @@ export async function withLawyerLock<T>(db: Connection, lawyerId: Types.ObjectId
   const owner = randomBytes(8).toString('hex');
   const leaseMs = opts.leaseMs ?? 60_000;
   const deadline = Date.now() + (opts.waitMs ?? 10_000);
-  for (;;) {
-    const now = new Date();
-    try {
-      await Lock.findOneAndUpdate(
-        {_id: lawyerId, expiresAt: {$lte: now}},
-        {$set: {owner, expiresAt: new Date(now.getTime() + leaseMs)}},
-        {upsert: true},
-      );
-      break;
-    } catch (err) {
-      if ((err as {code?: number}).code !== 11000) throw err;
+  let mine: string | undefined;
+  let generation = 0;
+  while (!mine) {
+    const latest = await Lock.findOne({lawyerId}).sort({generation: -1}).lean();
+    const now = Date.now();
+    if (!latest || latest.released || latest.expiresAt.getTime() <= now) {
+      generation = (latest?.generation ?? 0) + 1;
+      const _id = `${lawyerId}:${generation}`;
+      try {
+        await Lock.create({_id, lawyerId, generation, owner, expiresAt: new Date(now + leaseMs), released: false});
+        // Old generations are pruned, so a stale contender could re-create one: make sure ours is the newest.
+        const newest = await Lock.findOne({lawyerId}).sort({generation: -1}).lean();
+        if (newest?._id === _id) mine = _id;
+        else await Lock.deleteOne({_id, owner});
+      } catch (err) {
+        if ((err as {code?: number}).code !== 11000) throw err;
+      }
+      if (mine) break;
     }
     if (Date.now() >= deadline) throw new AppError('conflict', "another change to this lawyer's calendar is in progress; try again in a moment", {retryAfter: 2});
-    await new Promise((r) => setTimeout(r, 20 + Math.random() * 60));
+    await new Promise((r) => setTimeout(r, 15 + Math.random() * 50));
   }
   try {
     return await fn();
   } finally {
-    await Lock.deleteOne({_id: lawyerId, owner}).catch(() => {});
+    await Lock.updateOne({_id: mine, owner}, {$set: {released: true}}).catch(() => {});
+    await Lock.deleteMany({lawyerId, generation: {$lt: generation}}).catch(() => {});
   }
 }

@@ -3,7 +3,9 @@
 //
 // Order of work, so a failure never leaves half a consultation behind:
 //   lock the lawyer → check the slot → ask the provider → write the record (or undo the
-//   provider meeting) → unlock → enqueue one email per person → post the card.
+//   provider meeting) → enqueue one email per person → unlock → post the card.
+// Every write to a consultation happens under its lawyer's lock, so a consultation never has
+// two concurrent writers (on FerretDB, concurrent updates of one document can lose one).
 import {Types, type Connection} from 'mongoose';
 import {z} from 'zod';
 import {AppError} from '../errors.js';
@@ -12,7 +14,7 @@ import type {Mailer} from '../mail/index.js';
 import {
   consultationModel, type Consultation, type ConsultationDocument, type ConsultationEvent, type InviteState, PROVIDERS,
 } from '../models/consultation.js';
-import {outboxModel, type Outbox} from '../models/outbox.js';
+import {outboxModel} from '../models/outbox.js';
 import {MAX_CONSULTATION_MINUTES, MIN_CONSULTATION_MINUTES, type ConsultationDTO} from '../../protocol/consultation.js';
 import {canonicalTimeZone} from '../../protocol/time.js';
 import {emailFor, type Role} from './emails.js';
@@ -22,7 +24,7 @@ import type {Meeting, MeetingProviders, MeetingRequest} from './providers/index.
 export interface ConsultationServiceDeps {
   db: Connection;
   providers: MeetingProviders;
-  mailer: Pick<Mailer, 'enqueue'>;
+  mailer: Pick<Mailer, 'enqueue' | 'capturing'>;
   /** Base of links in emails (hosted .ics). */
   publicUrl: string;
   /** Signs hosted .ics links. */
@@ -130,10 +132,10 @@ export interface ConsultationService {
   reschedule(input: RescheduleInput): Promise<ConsultationResult>;
   cancel(input: CancelInput): Promise<ConsultationResult>;
   get(consultationId: string, firmId?: string): Promise<ConsultationDTO>;
-  /** Re-enqueues the current invites (idempotent: a job that exists is kept as it is). */
+  /** Where each person's latest invite is: queued, sent, failed, captured or skipped. */
+  delivery(consultationId: string): Promise<DeliveryState>;
+  /** Queues the current invites again if they are missing (idempotent: existing jobs are kept). */
   ensureInvites(consultationId: string): Promise<DeliveryState>;
-  /** Give to the outbox worker as `onSettled`, so invite states follow deliveries. */
-  recordDelivery(job: Outbox): Promise<void>;
 }
 
 export function createConsultationService(deps: ConsultationServiceDeps): ConsultationService {
@@ -188,45 +190,62 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
     return c.status === 'cancelled' ? 'cancelled' : c.sequence === 0 ? 'scheduled' : 'rescheduled';
   }
 
-  async function sendInvites(c: Consultation, event: ConsultationEvent, firmName?: string | null): Promise<DeliveryState> {
-    const states: DeliveryState = {lawyer: null, applicant: null};
+  /** Invite states for a change, with outbox ids chosen now so the record can name them. */
+  function plannedInvites(c: Consultation, event: ConsultationEvent): DeliveryState {
+    const plan = (role: Role): InviteState => (role === 'lawyer' ? c.lawyer : c.applicant).email
+      ? {event, sequence: c.sequence, outboxId: new Types.ObjectId(), status: deps.mailer.capturing ? 'captured' : 'pending', reason: null}
+      : {event, sequence: c.sequence, outboxId: null, status: 'skipped', reason: `the ${role} has no email address`};
+    return {lawyer: plan('lawyer'), applicant: plan('applicant')};
+  }
+
+  /** Queues the planned emails. One key per person per change: doing it twice makes no second email. */
+  async function enqueueInvites(c: Consultation, firmName?: string | null): Promise<void> {
     for (const role of ['lawyer', 'applicant'] as Role[]) {
-      const email = emailFor(c, role, event, {publicUrl: deps.publicUrl, icsSecret: deps.icsSecret, firmName, now: now()});
-      if (!email) {
-        states[role] = {event, sequence: c.sequence, outboxId: null, status: 'skipped', reason: `the ${role} has no email address`};
-        continue;
-      }
-      const {job} = await deps.mailer.enqueue(email, {
-        kind: `consultation.${event}`,
+      const state = c.invites?.[role];
+      if (!state?.outboxId) continue;
+      const email = emailFor(c, role, state.event, {publicUrl: deps.publicUrl, icsSecret: deps.icsSecret, firmName, now: now()});
+      if (!email) continue;
+      await deps.mailer.enqueue(email, {
+        kind: `consultation.${state.event}`,
         consultationId: c._id,
         recipientRole: role,
-        // One key per person per change: enqueueing twice cannot make two emails.
-        idempotencyKey: `consult-${c._id}-${c.sequence}-${role}`,
+        id: state.outboxId,
+        idempotencyKey: `consult-${c._id}-${state.sequence}-${role}`,
       });
-      states[role] = {event, sequence: c.sequence, outboxId: job._id, status: job.status, reason: job.lastError};
     }
-    await Consultations.updateOne({_id: c._id, sequence: c.sequence}, {$set: {'invites.lawyer': states.lawyer, 'invites.applicant': states.applicant}});
-    // A worker may have finished a job before the states above were written; catch up.
-    const ids = [states.lawyer?.outboxId, states.applicant?.outboxId].filter((x): x is Types.ObjectId => !!x);
-    const done = await outboxModel(deps.db).find({_id: {$in: ids}, status: {$in: ['sent', 'failed']}}).lean();
-    for (const job of done) await recordDelivery(job);
-    return states;
   }
 
-  async function recordDelivery(job: Outbox): Promise<void> {
-    const role = job.recipientRole;
-    if (!job.consultationId || (role !== 'lawyer' && role !== 'applicant')) return;
-    await Consultations.updateOne(
-      {_id: job.consultationId, [`invites.${role}.outboxId`]: job._id},
-      {$set: {[`invites.${role}.status`]: job.status, [`invites.${role}.reason`]: job.status === 'failed' ? job.lastError : null}},
-    );
+  /** Enqueue failures leave the consultation standing; ensureInvites() can queue them later. */
+  async function enqueueLogged(c: Consultation, firmName?: string | null): Promise<void> {
+    try {
+      await enqueueInvites(c, firmName);
+    } catch (err) {
+      deps.logger?.error({err, consultationId: String(c._id)}, 'queueing consultation invites failed; call ensureInvites() to retry');
+    }
   }
 
-  async function finish(id: Types.ObjectId, event: ConsultationEvent, firmName?: string | null): Promise<ConsultationResult> {
+  /** The live state: the outbox job's status where there is one. */
+  async function deliveryOf(c: Consultation): Promise<DeliveryState> {
+    const ids = [c.invites?.lawyer?.outboxId, c.invites?.applicant?.outboxId].filter((x): x is Types.ObjectId => !!x);
+    const jobs = new Map((await outboxModel(deps.db).find({_id: {$in: ids}}, {status: 1, lastError: 1}).lean()).map((j) => [String(j._id), j]));
+    const live = (s: InviteState | null | undefined): InviteState | null => {
+      if (!s) return null;
+      if (!s.outboxId) return {...s};
+      const job = jobs.get(String(s.outboxId));
+      if (!job) return {...s, status: 'pending', reason: 'not queued yet'};
+      return {...s, status: job.status, reason: job.status === 'failed' ? job.lastError : null};
+    };
+    return {lawyer: live(c.invites?.lawyer), applicant: live(c.invites?.applicant)};
+  }
+
+  async function view(c: Consultation): Promise<{dto: ConsultationDTO; delivery: DeliveryState}> {
+    const delivery = await deliveryOf(c);
+    return {dto: toConsultationDTO({...c, invites: delivery}), delivery};
+  }
+
+  async function finish(id: Types.ObjectId, event: ConsultationEvent): Promise<ConsultationResult> {
     const saved = (await Consultations.findById(id).lean())!;
-    const delivery = await sendInvites(saved, event, firmName);
-    const fresh = (await Consultations.findById(id).lean())!;
-    const dto = toConsultationDTO(fresh);
+    const {dto, delivery} = await view(saved);
     let cardPosted = true;
     if (deps.postCard) {
       try {
@@ -236,7 +255,7 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
         deps.logger?.error({err, consultationId: String(id)}, 'posting the consultation card failed');
       }
     }
-    return {consultation: dto, delivery: {lawyer: fresh.invites?.lawyer ?? delivery.lawyer, applicant: fresh.invites?.applicant ?? delivery.applicant}, cardPosted};
+    return {consultation: dto, delivery, cardPosted};
   }
 
   return {
@@ -258,97 +277,114 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
         await checkFree(lawyerId, input.start, end);
         // The meeting first: if the provider fails, nothing has been written.
         const meeting = await p.create(meetingRequest(draft, input.lawyer.personalMeetingUrl));
+        const at = now();
+        const c: Consultation = {
+          ...draft,
+          conversationId: new Types.ObjectId(input.conversationId),
+          firmId: new Types.ObjectId(input.firmId),
+          lawyerId,
+          applicantId: new Types.ObjectId(input.applicant.id),
+          applicant: {name: input.applicant.name ?? null, email: input.applicant.email ?? null},
+          applicantTimeZone: input.applicant.timeZone || input.lawyer.timeZone,
+          provider: input.provider,
+          joinUrl: meeting.joinUrl,
+          providerMeetingId: meeting.providerMeetingId,
+          icalUid: `consultation-${_id}@${uidDomain}`,
+          sequence: 0,
+          status: 'scheduled',
+          invites: {lawyer: null, applicant: null},
+          createdAt: at,
+          updatedAt: at,
+        };
+        c.invites = plannedInvites(c, 'scheduled');
         try {
-          await Consultations.create({
-            ...draft,
-            conversationId: new Types.ObjectId(input.conversationId),
-            firmId: new Types.ObjectId(input.firmId),
-            lawyerId,
-            applicantId: new Types.ObjectId(input.applicant.id),
-            applicant: {name: input.applicant.name ?? null, email: input.applicant.email ?? null},
-            applicantTimeZone: input.applicant.timeZone || input.lawyer.timeZone,
-            provider: input.provider,
-            joinUrl: meeting.joinUrl,
-            providerMeetingId: meeting.providerMeetingId,
-            icalUid: `consultation-${_id}@${uidDomain}`,
-            sequence: 0,
-            status: 'scheduled',
-            invites: {lawyer: null, applicant: null},
-          });
+          await Consultations.create(c);
         } catch (err) {
           await p.cancel(meeting).catch((undoErr) => deps.logger?.error({err: undoErr, providerMeetingId: meeting.providerMeetingId}, 'could not remove the meeting of an unsaved consultation'));
           throw err;
         }
+        await enqueueLogged(c, input.firmName);
       }, deps.lock);
-      return finish(_id, 'scheduled', input.firmName);
+      return finish(_id, 'scheduled');
     },
 
     async reschedule(raw) {
       const input = parse(rescheduleSchema, raw);
-      const c = await load(input.consultationId, input.firmId);
-      if (c.status !== 'scheduled') throw new AppError('conflict', 'a cancelled consultation cannot be moved; schedule a new one');
-      const minutes = input.durationMinutes ?? Math.round((c.end.getTime() - c.start.getTime()) / 60_000);
-      const end = checkWhen(input.start, minutes);
-      if (input.start.getTime() === c.start.getTime() && end.getTime() === c.end.getTime()) {
-        throw new AppError('bad_request', 'the consultation is already at that time');
-      }
-      const p = provider(c.provider);
-      await withLawyerLock(deps.db, c.lawyerId, async () => {
+      const found = await load(input.consultationId, input.firmId);
+      await withLawyerLock(deps.db, found.lawyerId, async () => {
+        // Re-read under the lock: another change may have landed since.
+        const c = await load(input.consultationId, input.firmId);
+        if (c.status !== 'scheduled') throw new AppError('conflict', 'a cancelled consultation cannot be moved; schedule a new one');
+        const minutes = input.durationMinutes ?? Math.round((c.end.getTime() - c.start.getTime()) / 60_000);
+        const end = checkWhen(input.start, minutes);
+        if (input.start.getTime() === c.start.getTime() && end.getTime() === c.end.getTime()) {
+          throw new AppError('bad_request', 'the consultation is already at that time');
+        }
+        const p = provider(c.provider);
         await checkFree(c.lawyerId, input.start, end, c._id);
         const current: Meeting = {joinUrl: c.joinUrl, providerMeetingId: c.providerMeetingId};
         const moved = await p.update(current, meetingRequest({...c.toObject(), start: input.start, end}));
         const a = input.applicant;
-        // Someone else changed it first, or the write failed: put the provider meeting back.
-        const undo = () => p.update(moved, meetingRequest(c)).catch((err) => deps.logger?.error({err, consultationId: String(c._id)}, 'could not move the provider meeting back'));
-        const res = await Consultations.updateOne({_id: c._id, sequence: c.sequence, status: 'scheduled'}, {
-          $set: {
-            start: input.start, end, joinUrl: moved.joinUrl, providerMeetingId: moved.providerMeetingId,
-            ...(a?.name !== undefined ? {'applicant.name': a.name} : {}),
-            ...(a?.email !== undefined ? {'applicant.email': a.email} : {}),
-            ...(a?.timeZone ? {applicantTimeZone: a.timeZone} : {}),
-          },
-          $inc: {sequence: 1},
-        }).catch(async (err) => {
-          await undo();
+        const next: Consultation = {
+          ...c.toObject(),
+          start: input.start, end, joinUrl: moved.joinUrl, providerMeetingId: moved.providerMeetingId, sequence: c.sequence + 1,
+          applicant: {name: a?.name !== undefined ? a.name : c.applicant.name, email: a?.email !== undefined ? a.email : c.applicant.email},
+          applicantTimeZone: a?.timeZone || c.applicantTimeZone,
+        };
+        next.invites = plannedInvites(next, 'rescheduled');
+        const {start, joinUrl, providerMeetingId, sequence, applicant, applicantTimeZone, invites} = next;
+        try {
+          await Consultations.updateOne({_id: c._id}, {$set: {start, end, joinUrl, providerMeetingId, sequence, applicant, applicantTimeZone, invites}});
+        } catch (err) {
+          // The record did not move: put the provider meeting back where it was.
+          await p.update(moved, meetingRequest(c)).catch((undoErr) => deps.logger?.error({err: undoErr, consultationId: String(c._id)}, 'could not move the provider meeting back'));
           throw err;
-        });
-        if (res.matchedCount === 0) {
-          await undo();
-          throw new AppError('conflict', 'the consultation was changed meanwhile; reload and try again');
         }
+        await enqueueLogged(next, input.firmName);
       }, deps.lock);
-      return finish(c._id, 'rescheduled', input.firmName);
+      return finish(found._id, 'rescheduled');
     },
 
     async cancel(raw) {
       const input = parse(cancelSchema, raw);
-      const c = await load(input.consultationId, input.firmId);
-      if (c.status === 'cancelled') {
-        // Cancelling twice changes nothing and sends nothing.
-        const dto = toConsultationDTO(c.toObject());
-        return {consultation: dto, delivery: {lawyer: c.invites?.lawyer ?? null, applicant: c.invites?.applicant ?? null}, cardPosted: false};
-      }
-      if (c.end.getTime() <= now().getTime()) throw new AppError('bad_request', 'this consultation has already taken place');
-      const p = provider(c.provider);
-      await withLawyerLock(deps.db, c.lawyerId, async () => {
-        await p.cancel({joinUrl: c.joinUrl, providerMeetingId: c.providerMeetingId});
-        const res = await Consultations.updateOne({_id: c._id, sequence: c.sequence, status: 'scheduled'}, {$set: {status: 'cancelled'}, $inc: {sequence: 1}});
-        if (res.matchedCount === 0) throw new AppError('conflict', 'the consultation was changed meanwhile; reload and try again');
+      const found = await load(input.consultationId, input.firmId);
+      let alreadyCancelled = false;
+      await withLawyerLock(deps.db, found.lawyerId, async () => {
+        const c = await load(input.consultationId, input.firmId);
+        if (c.status === 'cancelled') {
+          // Cancelling twice changes nothing and sends nothing.
+          alreadyCancelled = true;
+          return;
+        }
+        if (c.end.getTime() <= now().getTime()) throw new AppError('bad_request', 'this consultation has already taken place');
+        await provider(c.provider).cancel({joinUrl: c.joinUrl, providerMeetingId: c.providerMeetingId});
+        const next: Consultation = {...c.toObject(), status: 'cancelled', sequence: c.sequence + 1};
+        next.invites = plannedInvites(next, 'cancelled');
+        await Consultations.updateOne({_id: c._id}, {$set: {status: next.status, sequence: next.sequence, invites: next.invites}});
+        await enqueueLogged(next, input.firmName);
       }, deps.lock);
-      return finish(c._id, 'cancelled', input.firmName);
+      if (alreadyCancelled) {
+        const {dto, delivery} = await view((await Consultations.findById(found._id).lean())!);
+        return {consultation: dto, delivery, cardPosted: false};
+      }
+      return finish(found._id, 'cancelled');
     },
 
     async get(consultationId, firmId) {
       parse(objectId('consultationId'), consultationId);
-      return toConsultationDTO((await load(consultationId, firmId)).toObject());
+      return (await view((await load(consultationId, firmId)).toObject())).dto;
+    },
+
+    async delivery(consultationId) {
+      parse(objectId('consultationId'), consultationId);
+      return deliveryOf((await load(consultationId)).toObject());
     },
 
     async ensureInvites(consultationId) {
       parse(objectId('consultationId'), consultationId);
       const c = (await load(consultationId)).toObject();
-      return sendInvites(c, eventOf(c));
+      await enqueueInvites(c);
+      return deliveryOf(c);
     },
-
-    recordDelivery,
   };
 }

@@ -42,6 +42,8 @@ export interface EnqueueOptions {
    * `mail-<outbox id>`.
    */
   idempotencyKey?: string;
+  /** The job's id, when the caller must reference it before enqueueing (e.g. from its own record). */
+  id?: Types.ObjectId;
   /** Store without sending (no mail provider configured): status `captured`. */
   capture: boolean;
   now?: Date;
@@ -74,7 +76,7 @@ export async function enqueueEmail(db: Connection, email: EmailInput, opts: Enqu
     })),
   };
   const Outbox = outboxModel(db);
-  const _id = new Types.ObjectId();
+  const _id = opts.id ?? new Types.ObjectId();
   const idempotencyKey = opts.idempotencyKey ?? `mail-${_id}`;
   const now = opts.now ?? new Date();
   try {
@@ -100,12 +102,12 @@ export async function enqueueEmail(db: Connection, email: EmailInput, opts: Enqu
 
 /** Puts a failed job back in the queue (after fixing what made it fail). Same key, same bytes. */
 export async function retryFailedEmail(db: Connection, id: string): Promise<OutboxDocument> {
-  if (!Types.ObjectId.isValid(id)) throw new AppError('bad_request', 'not an outbox id');
-  const job = await outboxModel(db).findOneAndUpdate(
-    {_id: id, status: 'failed'},
-    {$set: {status: 'pending', attempts: 0, nextAttemptAt: new Date(), lastError: null}},
-    {new: true},
-  );
-  if (!job) throw new AppError('conflict', 'only a failed email can be retried');
+  if (!/^[0-9a-f]{24}$/i.test(id)) throw new AppError('bad_request', 'not an outbox id');
+  const Outbox = outboxModel(db);
+  const job = await Outbox.findById(id);
+  if (!job || job.status !== 'failed') throw new AppError('conflict', 'only a failed email can be retried');
+  // Attempt numbers keep counting (claims are per attempt number); the limit restarts here.
+  job.set({status: 'pending', attemptsBase: job.attempts, nextAttemptAt: new Date(), lastError: null});
+  await job.save();
   return job;
 }

@@ -1,11 +1,12 @@
-// Delivers outbox jobs. A job is claimed with one atomic findOneAndUpdate that sets a lease
-// (`lockedUntil`), so any number of workers in any number of processes never send the same
-// job at the same time. A worker that dies mid-send leaves its lease to expire; the job is
-// then claimed again and re-sent with the same idempotency key, and the provider dedupes it.
+// Delivers outbox jobs. Attempt N of a job is claimed by inserting the claim document
+// `<job>:<N>`; the unique `_id` lets exactly one worker (in any process) win it, which holds
+// on FerretDB where findOneAndUpdate is not atomic. The winner then leases the job
+// (`lockedUntil`). A worker that dies mid-send leaves its lease to expire; the job is then
+// claimed as attempt N+1 and re-sent with the same idempotency key, and the provider dedupes it.
 import {randomBytes} from 'node:crypto';
 import type {Connection, Model} from 'mongoose';
 import type {Logger} from '../logger.js';
-import {NOBODY, outboxModel, type Outbox} from '../models/outbox.js';
+import {NOBODY, outboxClaimModel, outboxModel, type Outbox, type OutboxClaim} from '../models/outbox.js';
 import {backoffDelay} from '../retry.js';
 import type {EmailSender, SendResult} from './resend-sender.js';
 
@@ -32,6 +33,7 @@ export interface OutboxWorkerOptions {
 export class OutboxWorker {
   readonly id: string;
   private readonly Outbox: Model<Outbox>;
+  private readonly Claims: Model<OutboxClaim>;
   private readonly o: Required<Omit<OutboxWorkerOptions, 'logger' | 'onSettled' | 'workerId'>> & Pick<OutboxWorkerOptions, 'logger' | 'onSettled'>;
   private running = false;
   private loop?: Promise<void>;
@@ -42,6 +44,7 @@ export class OutboxWorker {
   constructor(opts: OutboxWorkerOptions) {
     this.id = opts.workerId ?? `w-${process.pid}-${randomBytes(4).toString('hex')}`;
     this.Outbox = outboxModel(opts.db);
+    this.Claims = outboxClaimModel(opts.db);
     this.o = {
       pollIntervalMs: 2_000, leaseMs: 60_000, maxAttempts: 10, backoffBaseMs: 2_000, backoffMaxMs: 15 * 60_000, concurrency: 4, random: Math.random,
       ...opts,
@@ -104,14 +107,8 @@ export class OutboxWorker {
   /** Claims one due job and delivers it; false when none was due. */
   private async processOne(): Promise<boolean> {
     if (!this.running && this.loop) return false;
-    const now = new Date();
-    const job = await this.Outbox.findOneAndUpdate(
-      {status: 'pending', nextAttemptAt: {$lte: now}, lockedUntil: {$lte: now}},
-      {$set: {lockedUntil: new Date(now.getTime() + this.o.leaseMs), lockedBy: this.id}, $inc: {attempts: 1}},
-      {sort: {nextAttemptAt: 1}, new: true},
-    ).lean();
+    const job = await this.claim();
     if (!job) return false;
-
     let result: SendResult;
     try {
       result = await this.o.sender.send(job.payload, job.idempotencyKey);
@@ -122,19 +119,42 @@ export class OutboxWorker {
     return true;
   }
 
+  private async claim(): Promise<Outbox | null> {
+    const now = new Date();
+    const due = await this.Outbox.find({status: 'pending', nextAttemptAt: {$lte: now}, lockedUntil: {$lte: now}})
+      .sort({nextAttemptAt: 1}).limit(this.o.concurrency * 4).lean();
+    // Start at a random place so parallel claimers do not all fight over the first job.
+    const offset = Math.floor(this.o.random() * due.length);
+    for (let i = 0; i < due.length; i++) {
+      const job = due[(i + offset) % due.length];
+      const attempt = job.attempts + 1;
+      try {
+        await this.Claims.create({_id: `${job._id}:${attempt}`, jobId: job._id, worker: this.id, at: now});
+      } catch (err) {
+        if ((err as {code?: number}).code === 11000) continue; // someone else won this attempt
+        throw err;
+      }
+      // We own attempt N; make sure the job did not finish since we read it.
+      const fresh = await this.Outbox.findById(job._id).lean();
+      if (!fresh || fresh.status !== 'pending' || fresh.attempts !== job.attempts) continue;
+      const lease = {attempts: attempt, lockedUntil: new Date(Date.now() + this.o.leaseMs), lockedBy: this.id};
+      await this.Outbox.updateOne({_id: job._id}, {$set: lease});
+      return {...fresh, ...lease};
+    }
+    return null;
+  }
+
   private async record(job: Outbox, result: SendResult): Promise<void> {
     const released = {lockedUntil: NOBODY, lockedBy: null};
     let settled: Outbox | null = null;
     if (result.ok) {
       // Sent is final whoever holds the lease: the provider accepted this key.
-      settled = await this.Outbox.findOneAndUpdate(
-        {_id: job._id},
-        {$set: {...released, status: 'sent', providerMessageId: result.id, sentAt: new Date(), lastError: null}},
-        {new: true},
-      ).lean();
+      const set = {...released, status: 'sent' as const, providerMessageId: result.id, sentAt: new Date(), lastError: null};
+      await this.Outbox.updateOne({_id: job._id}, {$set: set});
+      settled = {...job, ...set};
       this.o.logger?.info({outboxId: String(job._id), attempts: job.attempts, providerMessageId: result.id}, 'email sent');
-    } else if (result.retryable && job.attempts < this.o.maxAttempts) {
-      const wait = Math.max(backoffDelay(job.attempts, {baseMs: this.o.backoffBaseMs, maxMs: this.o.backoffMaxMs, random: this.o.random}), result.retryAfterMs ?? 0);
+    } else if (result.retryable && job.attempts - (job.attemptsBase ?? 0) < this.o.maxAttempts) {
+      const wait = Math.max(backoffDelay(job.attempts - (job.attemptsBase ?? 0), {baseMs: this.o.backoffBaseMs, maxMs: this.o.backoffMaxMs, random: this.o.random}), result.retryAfterMs ?? 0);
       // Only the lease holder reschedules; a worker whose lease lapsed must not undo a newer outcome.
       await this.Outbox.updateOne(
         {_id: job._id, lockedBy: this.id, status: 'pending'},
@@ -142,13 +162,12 @@ export class OutboxWorker {
       );
       this.o.logger?.warn({outboxId: String(job._id), attempts: job.attempts, status: result.status, retryInMs: wait}, 'email not sent; will retry');
     } else {
-      settled = await this.Outbox.findOneAndUpdate(
-        {_id: job._id, status: 'pending'},
-        {$set: {...released, status: 'failed', lastError: describe(result) + (result.retryable ? ` (gave up after ${job.attempts} attempts)` : '')}},
-        {new: true},
-      ).lean();
+      const set = {...released, status: 'failed' as const, lastError: describe(result) + (result.retryable ? ` (gave up after ${job.attempts - (job.attemptsBase ?? 0)} attempts)` : '')};
+      await this.Outbox.updateOne({_id: job._id, status: 'pending'}, {$set: set});
+      settled = {...job, ...set};
       this.o.logger?.error({outboxId: String(job._id), attempts: job.attempts, status: result.status}, 'email failed');
     }
+    if (settled) await this.Claims.deleteMany({jobId: job._id}).catch(() => {});
     if (settled && this.o.onSettled) {
       try {
         await this.o.onSettled(settled);

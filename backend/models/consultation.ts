@@ -10,6 +10,11 @@ import {
 export {CONSULTATION_EVENTS, CONSULTATION_STATUSES, INVITE_STATUSES, PROVIDERS};
 export type {ConsultationEvent, ConsultationStatus, InviteStatus, ProviderId};
 
+/**
+ * The latest invite to one person. `status` is as it was when queued; the live state is the
+ * outbox job's (read it with the service, which looks the job up), because the worker never
+ * writes to the consultation: concurrent writers to one document are unsafe on FerretDB.
+ */
 export interface InviteState {
   /** Which change the latest invite announced. */
   event: ConsultationEvent;
@@ -112,19 +117,30 @@ export function consultationModel(conn: Connection): Model<Consultation> {
 }
 
 /**
- * Serialises bookings per lawyer: `_id` is the lawyer id, so only one holder can exist
- * (unique `_id`), and an expired lease can be taken over after a crash. See service.ts.
+ * Serialises booking changes per lawyer without transactions or atomic updates (see
+ * consultations/lock.ts): one insert-only document per holder, `_id` = `<lawyer>:<generation>`.
  */
 export interface LawyerLock {
-  _id: Types.ObjectId;
+  _id: string;
+  lawyerId: Types.ObjectId;
+  generation: number;
   owner: string;
   expiresAt: Date;
+  released: boolean;
 }
 
 export const lawyerLockSchema = new Schema<LawyerLock>(
-  {_id: {type: Schema.Types.ObjectId, required: true}, owner: {type: String, required: true}, expiresAt: {type: Date, required: true}},
+  {
+    _id: {type: String, required: true},
+    lawyerId: {type: Schema.Types.ObjectId, required: true},
+    generation: {type: Number, required: true},
+    owner: {type: String, required: true},
+    expiresAt: {type: Date, required: true},
+    released: {type: Boolean, required: true, default: false},
+  },
   {collection: 'consultation_locks', versionKey: false},
 );
+lawyerLockSchema.index({lawyerId: 1, generation: -1});
 
 export function lawyerLockModel(conn: Connection): Model<LawyerLock> {
   return (conn.models.ConsultationLock as Model<LawyerLock> | undefined) ?? conn.model<LawyerLock>('ConsultationLock', lawyerLockSchema);
@@ -132,8 +148,5 @@ export function lawyerLockModel(conn: Connection): Model<LawyerLock> {
 
 export async function ensureConsultationIndexes(conn: Connection): Promise<void> {
   await consultationModel(conn).createIndexes();
-  // Created up front so the first concurrent bookings do not race to create it implicitly.
-  await lawyerLockModel(conn).createCollection().catch((err: {codeName?: string}) => {
-    if (err?.codeName !== 'NamespaceExists') throw err;
-  });
+  await lawyerLockModel(conn).createIndexes();
 }

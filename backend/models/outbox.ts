@@ -1,6 +1,11 @@
 // Email jobs. The message is built once at enqueue time and stored whole, so every attempt
-// sends the same bytes with the same idempotency key. Only single-document atomic updates
-// are used (no transactions), which the FerretDB server supports.
+// sends the same bytes with the same idempotency key.
+//
+// FerretDB (SQLite) applies an update as read-modify-write of the whole document without
+// isolation: two concurrent updates of one document can lose one of them, and
+// findOneAndUpdate can hand the same document to several callers. Only inserts are checked
+// atomically against a unique `_id`/index. So workers claim a job by inserting a claim
+// document, and a job document has one writer at a time (whoever holds the claim).
 import mongoose, {Schema, type Connection, type HydratedDocument, type Model, type Types} from 'mongoose';
 
 export const OUTBOX_STATUSES = ['pending', 'sent', 'failed', 'captured'] as const;
@@ -35,6 +40,8 @@ export interface Outbox {
   idempotencyKey: string;
   status: OutboxStatus;
   attempts: number;
+  /** Attempts made before the last manual retry; the attempt limit counts from here. */
+  attemptsBase: number;
   nextAttemptAt: Date;
   /** A worker owns the job until this instant; epoch when nobody does. */
   lockedUntil: Date;
@@ -76,6 +83,7 @@ export const outboxSchema = new Schema<Outbox>(
     idempotencyKey: {type: String, required: true, maxlength: 256},
     status: {type: String, enum: OUTBOX_STATUSES, required: true, default: 'pending'},
     attempts: {type: Number, required: true, default: 0},
+    attemptsBase: {type: Number, required: true, default: 0},
     nextAttemptAt: {type: Date, required: true, default: () => new Date()},
     lockedUntil: {type: Date, required: true, default: () => NOBODY},
     lockedBy: {type: String, default: null},
@@ -94,6 +102,7 @@ export const outboxSchema = new Schema<Outbox>(
         // Lease bookkeeping is internal to the workers.
         delete ret.lockedBy;
         delete ret.lockedUntil;
+        delete ret.attemptsBase;
         return ret;
       },
     },
@@ -110,9 +119,31 @@ export function outboxModel(conn: Connection): Model<Outbox> {
   return (conn.models.Outbox as Model<Outbox> | undefined) ?? conn.model<Outbox>('Outbox', outboxSchema);
 }
 
+/**
+ * One document per attempt, `_id` = `<job id>:<attempt number>`. Inserting it is the claim:
+ * the unique `_id` lets exactly one worker own attempt N of a job.
+ */
+export interface OutboxClaim {
+  _id: string;
+  jobId: Types.ObjectId;
+  worker: string;
+  at: Date;
+}
+
+export const outboxClaimSchema = new Schema<OutboxClaim>(
+  {_id: {type: String, required: true}, jobId: {type: Schema.Types.ObjectId, required: true}, worker: {type: String, required: true}, at: {type: Date, required: true}},
+  {collection: 'outbox_claims', versionKey: false},
+);
+outboxClaimSchema.index({jobId: 1});
+
+export function outboxClaimModel(conn: Connection): Model<OutboxClaim> {
+  return (conn.models.OutboxClaim as Model<OutboxClaim> | undefined) ?? conn.model<OutboxClaim>('OutboxClaim', outboxClaimSchema);
+}
+
 /** Indexes are created explicitly at start (autoIndex is off). */
 export async function ensureOutboxIndexes(conn: Connection): Promise<void> {
   await outboxModel(conn).createIndexes();
+  await outboxClaimModel(conn).createIndexes();
 }
 
 export const isObjectId = (v: unknown): boolean => typeof v === 'string' && mongoose.isObjectIdOrHexString(v) && /^[0-9a-f]{24}$/i.test(v);

@@ -7,18 +7,28 @@ import {connectDatabase} from '../server.js';
 import {ensureConsultationIndexes} from '../models/consultation.js';
 import {ensureOutboxIndexes} from '../models/outbox.js';
 import {createConsultations, type ConsultationsDeps} from '../consultations/index.js';
-import {testConfig, testDatabaseUri} from './helpers.js';
+import {testConfig, testDatabaseUri, testServerUri} from './helpers.js';
 import type {ResendEmail} from './standins/resend.js';
 
+// When a file runs alone, the private database server must live for the whole file, not just
+// for the first test that happens to start it.
+await testServerUri();
+
 export async function testDb(): Promise<Connection> {
-  const db = await connectDatabase(await testDatabaseUri());
+  return (await testDbWithUri()).db;
+}
+
+/** A fresh database and its URI (for a second process to connect to). */
+export async function testDbWithUri(): Promise<{db: Connection; uri: string}> {
+  const uri = await testDatabaseUri();
+  const db = await connectDatabase(uri);
   await ensureOutboxIndexes(db);
   await ensureConsultationIndexes(db);
   after(async () => {
     await db.dropDatabase().catch(() => {});
     await db.close();
   });
-  return db;
+  return {db, uri};
 }
 
 export const id = () => new Types.ObjectId().toString();
