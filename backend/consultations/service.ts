@@ -267,7 +267,7 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
       const lawyerId = new Types.ObjectId(input.lawyer.id);
       const draft = {
         _id,
-        title: `Consultation: ${input.lawyer.name} / ${input.applicant.name || 'client'}`,
+        title: `Consultation: ${input.lawyer.name} / ${input.applicant.name || 'client'}`.slice(0, 200),
         start: input.start,
         end,
         lawyerTimeZone: input.lawyer.timeZone,

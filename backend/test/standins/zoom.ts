@@ -16,6 +16,7 @@ export async function startZoomStandin() {
   const meetings = new Map<number, ZoomMeetingRecord>();
   const failures: {status: number; code: number; message: string}[] = [];
   let tokenRequests = 0;
+  let afterCreate: (() => Promise<void>) | undefined;
 
   const zErr = (status: number, code: number, message: string) => ({status, body: {code, message}});
 
@@ -31,7 +32,7 @@ export async function startZoomStandin() {
     return undefined;
   }
 
-  const standin = await startStandin((req) => {
+  const standin = await startStandin(async (req) => {
     if (req.path === '/oauth/token' && req.method === 'POST') {
       tokenRequests++;
       const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '')?.[1];
@@ -59,6 +60,9 @@ export async function startZoomStandin() {
       const pwd = randomBytes(16).toString('base64url');
       const rec: ZoomMeetingRecord = {id, body: b, joinUrl: `https://us05web.zoom.us/j/${id}?pwd=${pwd}`, deleted: false};
       meetings.set(id, rec);
+      const hook = afterCreate;
+      afterCreate = undefined;
+      await hook?.();
       return {status: 201, body: {
         uuid: randomBytes(16).toString('base64'), id, host_id: 'standinHost', topic: b.topic, type: 2, status: 'waiting',
         start_time: b.start_time, duration: b.duration, timezone: b.timezone, created_at: new Date().toISOString(),
@@ -99,6 +103,10 @@ export async function startZoomStandin() {
     },
     expireTokens() {
       tokens.clear();
+    },
+    /** Runs once, after the next meeting is created and before Zoom answers. */
+    onNextCreate(fn: () => Promise<void>) {
+      afterCreate = fn;
     },
   };
 }
