@@ -7,7 +7,7 @@ import {connectDatabase} from '../server.js';
 import {ensureConsultationIndexes} from '../models/consultation.js';
 import {ensureOutboxIndexes} from '../models/outbox.js';
 import {createConsultations, type ConsultationsDeps} from '../consultations/index.js';
-import {testConfig, testDatabaseUri, testServerUri} from './helpers.js';
+import {tempDir, testConfig, testDatabaseUri, testServerUri} from './helpers.js';
 import type {ResendEmail} from './standins/resend.js';
 
 // When a file runs alone, the private database server must live for the whole file, not just
@@ -74,4 +74,9 @@ export async function until(cond: () => boolean | Promise<boolean>, timeoutMs = 
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** Environment for loadConfig() with a throwaway data folder. */
+export function tempDirConfig(env: Record<string, string> = {}): Record<string, string> {
+  return {NODE_ENV: 'test', DATA_DIR: tempDir(), JWT_SECRET: 'x'.repeat(32), ...env};
 }
