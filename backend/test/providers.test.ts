@@ -78,7 +78,7 @@ test('Google Meet through a service account (JWT bearer grant), and a conference
     e.code === 'unavailable' && /still preparing the meeting/.test(e.message!));
   assert.equal(google.liveEvents().length, 1, 'the pending event was deleted again');
   assert.equal(await consultationModel(db).countDocuments(), 1);
-  assert.equal(await outboxModel(db).countDocuments(), 1, 'only the first booking emailed (captured)');
+  assert.equal(await outboxModel(db).countDocuments(), 2, 'only the first booking emailed (lawyer + applicant, captured)');
 });
 
 test('Google and Zoom failures leave no consultation and no email, and never show credentials', async () => {
