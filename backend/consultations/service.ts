@@ -186,10 +186,6 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
     return c;
   }
 
-  function eventOf(c: Consultation): ConsultationEvent {
-    return c.status === 'cancelled' ? 'cancelled' : c.sequence === 0 ? 'scheduled' : 'rescheduled';
-  }
-
   /** Invite states for a change, with outbox ids chosen now so the record can name them. */
   function plannedInvites(c: Consultation, event: ConsultationEvent): DeliveryState {
     const plan = (role: Role): InviteState => (role === 'lawyer' ? c.lawyer : c.applicant).email

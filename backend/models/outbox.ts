@@ -6,7 +6,7 @@
 // findOneAndUpdate can hand the same document to several callers. Only inserts are checked
 // atomically against a unique `_id`/index. So workers claim a job by inserting a claim
 // document, and a job document has one writer at a time (whoever holds the claim).
-import mongoose, {Schema, type Connection, type HydratedDocument, type Model, type Types} from 'mongoose';
+import {Schema, type Connection, type HydratedDocument, type Model, type Types} from 'mongoose';
 
 export const OUTBOX_STATUSES = ['pending', 'sent', 'failed', 'captured'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
@@ -146,4 +146,3 @@ export async function ensureOutboxIndexes(conn: Connection): Promise<void> {
   await outboxClaimModel(conn).createIndexes();
 }
 
-export const isObjectId = (v: unknown): boolean => typeof v === 'string' && mongoose.isObjectIdOrHexString(v) && /^[0-9a-f]{24}$/i.test(v);
