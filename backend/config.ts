@@ -50,6 +50,8 @@ export type Env = z.infer<typeof schema>;
 
 export interface Config extends Readonly<Omit<Env, 'JWT_SECRET' | 'PUBLIC_URL'>> {
   readonly PUBLIC_URL: string;
+  /** PUBLIC_URL was not given: it follows the port actually bound (PORT=0 in tests). */
+  readonly PUBLIC_URL_DERIVED: boolean;
   readonly JWT_SECRET: string;
 }
 
@@ -80,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return Object.freeze({
     ...e,
     PUBLIC_URL: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    PUBLIC_URL_DERIVED: !e.PUBLIC_URL,
     JWT_SECRET: e.JWT_SECRET ?? devSecret(e.DATA_DIR, 'jwt'),
   });
 }

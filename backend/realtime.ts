@@ -167,6 +167,11 @@ export function createRealtime(server: HttpServer, deps: RealtimeDeps): IoServer
     socket.on('receipt:read', ack(schemas.cursor, (input) => chat.markCursor(p, input, 'read')));
     socket.on('receipt:delivered', ack(schemas.cursor, (input) => chat.markCursor(p, input, 'delivered')));
 
+    socket.on('consultation:providers', ack(schemas.empty, () => services.consultationActions.providers(p)));
+    socket.on('consultation:schedule', ack(schemas.scheduleConsultation, (input) => services.consultationActions.schedule(p, input)));
+    socket.on('consultation:reschedule', ack(schemas.rescheduleConsultation, (input) => services.consultationActions.reschedule(p, input)));
+    socket.on('consultation:cancel', ack(schemas.consultationRef, (input) => services.consultationActions.cancel(p, input)));
+
     // Typing is fire-and-forget: only for joined rooms, expired by the server if not refreshed.
     socket.on('typing:start', (payload: unknown) => {
       const parsed = schemas.conversationRef.safeParse(payload);

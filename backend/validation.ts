@@ -2,6 +2,7 @@
 // refused, so operator-shaped payloads ({"$gt": ""}) never reach a query.
 import {z} from 'zod';
 import {MESSAGE_MAX_LENGTH, PAGE_MAX} from '../protocol/chat.js';
+import {PROVIDERS} from '../protocol/consultation.js';
 
 export const objectId = z.string().regex(/^[0-9a-f]{24}$/i, 'must be an id');
 export const clientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, - or _ (a UUID fits)');
@@ -58,6 +59,15 @@ export const schemas = {
     before: z.iso.datetime().optional(),
     limit: z.coerce.number().int().min(1).max(PAGE_MAX).default(30),
   }),
+  scheduleConsultation: z.strictObject({
+    conversationId: objectId,
+    start: z.iso.datetime({offset: true}),
+    durationMinutes: z.number().int(),
+    provider: z.enum(PROVIDERS),
+  }),
+  rescheduleConsultation: z.strictObject({consultationId: objectId, start: z.iso.datetime({offset: true}), durationMinutes: z.number().int().optional()}),
+  consultationRef: z.strictObject({consultationId: objectId}),
+  empty: z.strictObject({}),
   timeZone,
   email,
 };

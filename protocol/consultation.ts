@@ -44,3 +44,8 @@ export interface ConsultationDTO {
   createdAt: string;
   updatedAt: string;
 }
+
+/** What a `consultation` message carries: the consultation plus ways to add it to a calendar. */
+export interface ConsultationCard extends ConsultationDTO {
+  links: {google: string; outlook: string; ics: string};
+}

@@ -9,6 +9,8 @@ import {ensureConsultationIndexes} from '../models/consultation.js';
 import {ensureOutboxIndexes} from '../models/outbox.js';
 import {createMeetingProviders, type MeetingProviders, type ProviderOptions} from './providers/index.js';
 import {consultationCalendarRouter} from './routes.js';
+import {googleCalendarUrl, hostedIcsPath, outlookCalendarUrl} from './ics.js';
+import type {ConsultationCard, ConsultationDTO} from '../../protocol/consultation.js';
 import {createConsultationService, type ConsultationService, type ConsultationServiceDeps} from './service.js';
 
 export {createConsultationService, toConsultationDTO, type ConsultationService, type ConsultationResult, type ScheduleInput, type RescheduleInput, type CancelInput} from './service.js';
@@ -16,6 +18,8 @@ export {availableProviders, createMeetingProviders} from './providers/index.js';
 
 export interface ConsultationsModule {
   service: ConsultationService;
+  /** The chat card for a consultation: the DTO plus add-to-calendar links. */
+  card(dto: ConsultationDTO): ConsultationCard;
   providers: MeetingProviders;
   mailer: Mailer;
   /** Mount on the Koa app: the hosted .ics, plus /dev/mail outside production. */
@@ -55,6 +59,10 @@ export function createConsultations(deps: ConsultationsDeps): ConsultationsModul
   if (config.NODE_ENV !== 'production') routers.push(devMailRouter({db}));
   return {
     service,
+    card(dto) {
+      const event = {title: dto.title, start: new Date(dto.start), end: new Date(dto.end), details: `Join: ${dto.joinUrl}`, location: dto.joinUrl};
+      return {...dto, links: {google: googleCalendarUrl(event), outlook: outlookCalendarUrl(event), ics: `${config.PUBLIC_URL}${hostedIcsPath(dto.id, icsSecret)}`}};
+    },
     providers,
     mailer,
     routers,

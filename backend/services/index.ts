@@ -13,6 +13,11 @@ import {createPresenceStore, type PresenceStore} from './presence.js';
 import {createRateLimiter, type RateLimiter} from './rate-limit.js';
 import {createKeyedMutex, type KeyedMutex} from './keyed-mutex.js';
 import {createPrivacyService, type PrivacyService} from './privacy.js';
+import {createConsultations, type ConsultationsModule} from '../consultations/index.js';
+import {createConsultationActions, type ConsultationActions} from './consultation-actions.js';
+import {consultationModel} from '../models/consultation.js';
+import {outboxModel} from '../models/outbox.js';
+import type {Types} from 'mongoose';
 
 export interface Services {
   models: Models;
@@ -23,6 +28,8 @@ export interface Services {
   sessions: SessionService;
   chat: ChatService;
   privacy: PrivacyService;
+  consultations: ConsultationsModule;
+  consultationActions: ConsultationActions;
   presence: PresenceStore;
   mutex: KeyedMutex;
   limits: {session: RateLimiter; loginPerIp: RateLimiter; loginPerAccount: RateLimiter; message: RateLimiter; messagePerIp: RateLimiter};
@@ -36,6 +43,29 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
   const scale = deps.config.RATE_LIMIT_SCALE;
   const mutex = createKeyedMutex();
   const chat = createChatService({models, bus, mutex});
+  const consultations: ConsultationsModule = createConsultations({
+    config: deps.config,
+    db: deps.db,
+    logger: deps.logger,
+    async postCard(dto, event) {
+      const card = consultations.card(dto);
+      const lawyer = await models.Lawyer.findById(dto.lawyerId).select({name: 1}).lean();
+      if (event === 'scheduled') await chat.postConsultationCard(card, lawyer?.name ?? 'Lawyer');
+      else await chat.updateConsultationCard(card, event === 'cancelled' ? 'consultation-cancelled' : 'consultation-rescheduled');
+    },
+    // Invite delivery changed: refresh the card so the console shows it.
+    async onInviteSettled(consultationId) {
+      await chat.updateConsultationCard(consultations.card(await consultations.service.get(consultationId)));
+    },
+  });
+  // Erasure also clears consultations and the emails queued or kept about them.
+  const eraseConsultations = async (applicantId: Types.ObjectId) => {
+    const Consultation = consultationModel(deps.db);
+    const ids = (await Consultation.find({applicantId}).select({_id: 1}).lean()).map((c) => c._id);
+    const emails = await outboxModel(deps.db).deleteMany({consultationId: {$in: ids}});
+    const removed = await Consultation.deleteMany({_id: {$in: ids}});
+    return {name: 'consultations', deleted: removed.deletedCount + emails.deletedCount};
+  };
   return {
     mutex,
     models,
@@ -45,7 +75,9 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
     firmCache,
     sessions: createSessionService({models, tokens, firms: firmCache, mutex}),
     chat,
-    privacy: createPrivacyService({models, chat, bus}),
+    privacy: createPrivacyService({models, chat, bus, erasers: [eraseConsultations]}),
+    consultations,
+    consultationActions: createConsultationActions({models, chat, consultations}),
     presence: createPresenceStore(),
     limits: {
       // New visitor sessions per IP: a page load or two a second, bursts of 20.
@@ -60,6 +92,8 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
   };
 }
 
+/** Indexes, then the background workers (the email outbox). */
 export async function prepareDatabase(services: Services): Promise<void> {
   await ensureIndexes(services.models);
+  await services.consultations.start();
 }

@@ -8,6 +8,7 @@ import jwt from 'jsonwebtoken';
 import {apiRouter} from '../http/api.js';
 import {CLIENT_EVENTS, type ClientToServerEvents} from '../../protocol/events.js';
 import type {JoinResult, MessageDto} from '../../protocol/chat.js';
+import type {ConsultationCard} from '../../protocol/consultation.js';
 import {applicantSession, call, connect, connected, connectError, createFirmWithLawyer, FIRM_ORIGIN, lawyerLogin, ok, startChatFixture} from './chat-fixture.js';
 
 const f = await startChatFixture();
@@ -26,6 +27,11 @@ const appSocket = connect(f.url, applicant.token, FIRM_ORIGIN);
 const {conversation} = await ok<JoinResult>(call(appSocket, 'conversation:open', {}));
 const firstMessage = await ok<MessageDto>(call(appSocket, 'message:send', {conversationId: conversation.id, clientId: randomUUID(), body: 'privileged'}));
 const victim = await applicantSession(f); // erased by the matrix's last call
+const lawyerSetup = connect(f.url, lawyer.token, f.url);
+const inDays = (d: number, hour = 9) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 11) + `${String(hour).padStart(2, '0')}:00:00Z`;
+const consultation = await ok<ConsultationCard>(call(lawyerSetup, 'consultation:schedule', {conversationId: conversation.id, start: inDays(1), durationMinutes: 30, provider: 'jitsi'}));
+const socketConsultation = await ok<ConsultationCard>(call(lawyerSetup, 'consultation:schedule', {conversationId: conversation.id, start: inDays(2), durationMinutes: 30, provider: 'jitsi'}));
+let slot = 3;
 const strangerSocket = connect(f.url, stranger.token, FIRM_ORIGIN);
 await ok(call(strangerSocket, 'conversation:open', {}));
 
@@ -81,6 +87,11 @@ const ROUTES: Record<string, RouteCase | 'public'> = {
   'POST /api/v1/conversations/:id/close': {path: `/api/v1/conversations/${c}/close`, body: {}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 403, lawyer: 200}},
   'GET /api/v1/conversations/:id/transcript': {path: `/api/v1/conversations/${c}/transcript`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 200, lawyer: 200}},
   'DELETE /api/v1/applicants/:id': {path: `/api/v1/applicants/${victim.applicant.id}`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, lawyer: 200}},
+  'GET /api/v1/consultations/providers': {path: '/api/v1/consultations/providers', expect: {otherFirmApplicant: 403, otherFirmLawyer: 200, otherApplicant: 403, applicant: 403, lawyer: 200}},
+  'GET /api/v1/conversations/:id/consultations': {path: `/api/v1/conversations/${c}/consultations`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 200, lawyer: 200}},
+  'POST /api/v1/conversations/:id/consultations': {path: `/api/v1/conversations/${c}/consultations`, body: () => ({start: inDays(slot++), durationMinutes: 45, provider: 'jitsi'}), expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 403, lawyer: 201}},
+  'POST /api/v1/consultations/:id/reschedule': {path: `/api/v1/consultations/${consultation.id}/reschedule`, body: () => ({start: inDays(slot++, 16)}), expect: {otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, lawyer: 200}},
+  'POST /api/v1/consultations/:id/cancel': {path: `/api/v1/consultations/${consultation.id}/cancel`, body: {}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, lawyer: 200}},
   'POST /api/v1/conversations/:id/reopen': {path: `/api/v1/conversations/${c}/reopen`, body: {}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 403, lawyer: 200}},
 };
 
@@ -133,6 +144,10 @@ const EVENTS: Record<(typeof CLIENT_EVENTS)[number], EventCase | 'no-ack'> = {
   'message:delete': {payload: () => ({conversationId: c, messageId: firstMessage.id}), expect: {...lawyerOnly, applicant: 'forbidden'}},
   'receipt:read': {payload: () => ({conversationId: c, seq: 1}), expect: member},
   'receipt:delivered': {payload: () => ({conversationId: c, seq: 1}), expect: member},
+  'consultation:providers': {payload: () => ({}), expect: {otherFirmApplicant: 'forbidden', otherFirmLawyer: 'ok', otherApplicant: 'forbidden', applicant: 'forbidden', lawyer: 'ok'}},
+  'consultation:schedule': {payload: () => ({conversationId: c, start: inDays(slot++), durationMinutes: 30, provider: 'jitsi'}), expect: lawyerOnly},
+  'consultation:reschedule': {payload: () => ({consultationId: socketConsultation.id, start: inDays(slot++, 15)}), expect: {...lawyerOnly, otherFirmLawyer: 'not_found'}},
+  'consultation:cancel': {payload: () => ({consultationId: socketConsultation.id}), expect: {...lawyerOnly, otherFirmLawyer: 'not_found'}},
   'typing:start': 'no-ack',
   'typing:stop': 'no-ack',
 };

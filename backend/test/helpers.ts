@@ -11,6 +11,9 @@ import type {Logger} from '../logger.js';
 import {startEmbeddedDatabase, type EmbeddedDatabase} from '../db/embedded.js';
 
 let privateServer: Promise<EmbeddedDatabase> | undefined;
+// Registered while this module loads, i.e. on the file's root: the private server lives as
+// long as the test file, not just the test that first asked for it.
+after(async () => (await privateServer)?.stop());
 
 export function tempDir(prefix = 'consult-test-'): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -21,11 +24,7 @@ export function tempDir(prefix = 'consult-test-'): string {
 /** The database server's URI (no database name). */
 export async function testServerUri(): Promise<string> {
   if (process.env.TEST_MONGODB_URI) return process.env.TEST_MONGODB_URI;
-  privateServer ??= (async () => {
-    const db = await startEmbeddedDatabase({dataDir: tempDir('consult-db-')});
-    after(() => db.stop());
-    return db;
-  })();
+  privateServer ??= startEmbeddedDatabase({dataDir: mkdtempSync(path.join(os.tmpdir(), 'consult-db-'))});
   return (await privateServer).uri;
 }
 
