@@ -22,6 +22,10 @@ const schema = z.object({
   RESEND_API_KEY: z.string().min(1).optional(),
   RESEND_BASE_URL: optionalUrl,
   MAIL_FROM: z.string().min(3).default('Consult Chat <consult@localhost>'),
+  /** An unread message triggers an email to its recipient after this long. */
+  NOTIFY_AFTER_SECONDS: z.coerce.number().min(1).max(86_400).default(180),
+  /** At most one such email per recipient and conversation in this window. */
+  NOTIFY_WINDOW_MINUTES: z.coerce.number().min(1).max(10_080).default(30),
   /** Multiplies every rate limit (benchmarks raise it; 1 in production). */
   RATE_LIMIT_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
   /** Extra origins allowed to open the lawyer console (the backend's own origin always is). */

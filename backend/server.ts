@@ -72,6 +72,7 @@ export async function startBackend(baseConfig: Config, opts: {logger?: Logger; d
         io.close(() => resolve());
         server.closeAllConnections?.();
       });
+      services.notifier.stop();
       await services.consultations.stop().catch((err) => logger.warn({err}, 'stopping the email worker failed'));
       await db.close().catch((err) => logger.warn({err}, 'closing database connection failed'));
       await embedded?.stop();

@@ -13,6 +13,7 @@ import {createPresenceStore, type PresenceStore} from './presence.js';
 import {createRateLimiter, type RateLimiter} from './rate-limit.js';
 import {createKeyedMutex, type KeyedMutex} from './keyed-mutex.js';
 import {createPrivacyService, type PrivacyService} from './privacy.js';
+import {createOfflineNotifier, type OfflineNotifier} from './notifications.js';
 import {createConsultations, type ConsultationsModule} from '../consultations/index.js';
 import {createConsultationActions, type ConsultationActions} from './consultation-actions.js';
 import {consultationModel} from '../models/consultation.js';
@@ -30,6 +31,7 @@ export interface Services {
   privacy: PrivacyService;
   consultations: ConsultationsModule;
   consultationActions: ConsultationActions;
+  notifier: OfflineNotifier;
   presence: PresenceStore;
   mutex: KeyedMutex;
   limits: {session: RateLimiter; loginPerIp: RateLimiter; loginPerAccount: RateLimiter; message: RateLimiter; messagePerIp: RateLimiter};
@@ -78,6 +80,10 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
     privacy: createPrivacyService({models, chat, bus, erasers: [eraseConsultations]}),
     consultations,
     consultationActions: createConsultationActions({models, chat, consultations}),
+    notifier: createOfflineNotifier({
+      models, bus, config: deps.config, logger: deps.logger, mailer: consultations.mailer,
+      delayMs: deps.config.NOTIFY_AFTER_SECONDS * 1000, windowMs: deps.config.NOTIFY_WINDOW_MINUTES * 60_000,
+    }),
     presence: createPresenceStore(),
     limits: {
       // New visitor sessions per IP: a page load or two a second, bursts of 20.
