@@ -22,6 +22,8 @@ const schema = z.object({
   RESEND_API_KEY: z.string().min(1).optional(),
   RESEND_BASE_URL: optionalUrl,
   MAIL_FROM: z.string().min(3).default('Consult Chat <consult@localhost>'),
+  /** Longest wait between two attempts at sending an email. */
+  MAIL_RETRY_MAX_SECONDS: z.coerce.number().min(1).max(86_400).default(900),
   /** An unread message triggers an email to its recipient after this long. */
   NOTIFY_AFTER_SECONDS: z.coerce.number().min(1).max(86_400).default(180),
   /** At most one such email per recipient and conversation in this window. */

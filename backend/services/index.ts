@@ -49,6 +49,7 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
     config: deps.config,
     db: deps.db,
     logger: deps.logger,
+    mail: {worker: {backoffMaxMs: deps.config.MAIL_RETRY_MAX_SECONDS * 1000}},
     async postCard(dto, event) {
       const card = consultations.card(dto);
       const lawyer = await models.Lawyer.findById(dto.lawyerId).select({name: 1}).lean();

@@ -50,7 +50,14 @@ export async function startResendStandin(opts: {apiKey?: string; latencyMs?: num
     return undefined;
   }
 
+  let down = false;
   const standin = await startStandin(async (req, res) => {
+    // "Down": the connection drops without an answer, as when the provider is unreachable.
+    if (down) {
+      requests.push({at: Date.now(), idempotencyKey: req.headers['idempotency-key'] as string | undefined, status: 0});
+      res.socket?.destroy();
+      return undefined;
+    }
     if (req.method !== 'POST' || req.path !== '/emails') return err(405, 'method_not_allowed', `${req.method} ${req.path} is not supported here`);
     const idempotencyKey = req.headers['idempotency-key'] as string | undefined;
     const log = (status: number) => requests.push({at: Date.now(), idempotencyKey, status});
@@ -89,6 +96,10 @@ export async function startResendStandin(opts: {apiKey?: string; latencyMs?: num
 
   return {
     url: standin.url,
+    /** Drop every connection until set back to false. */
+    setDown(value: boolean) {
+      down = value;
+    },
     apiKey,
     /** Distinct emails accepted (what recipients would receive). */
     emails,
