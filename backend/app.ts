@@ -10,11 +10,14 @@ import {errorHandler, requestLog, securityHeaders} from './http/middleware.js';
 import {staticFolder, widgetScripts} from './http/assets.js';
 import {projectRoot} from './paths.js';
 import {AppError} from './errors.js';
+import type {Services} from './services/index.js';
+import {apiRouter, cors} from './http/api.js';
 
 export interface AppDeps {
   config: Config;
   logger: Logger;
   db: Connection;
+  services: Services;
   /** Folder holding the built scripts; `dist/` by default. */
   distDir?: string;
 }
@@ -43,6 +46,10 @@ export function createApp(deps: AppDeps): Koa {
   app.use(securityHeaders());
   app.use(bodyParser({enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, encoding: 'utf-8'}));
   app.use(health.routes());
+  const api = apiRouter(deps.services, deps.config);
+  app.use(cors('/api/'));
+  app.use(api.routes());
+  for (const router of deps.services.consultations.routers) app.use(router.routes());
   app.use(widgetScripts(deps.distDir ?? path.join(projectRoot, 'dist'), ['consult-chat', 'consult-inbox']));
   app.use(staticFolder('/demo', path.join(projectRoot, 'demo')));
   return app;

@@ -1,7 +1,9 @@
-// `npm start`: install what is missing, build the widgets, start the database and the backend.
+// `npm start`: install what is missing, build the widgets, start the database and the backend,
+// seed the demo firm and lawyer, and print where everything is.
 import {loadConfig, ConfigError} from '../backend/config.js';
 import {createLogger} from '../backend/logger.js';
 import {startBackend, stopOnSignals} from '../backend/server.js';
+import {seedDemo} from '../backend/services/seed.js';
 import {buildWidgets, ensureDatabase} from './setup.js';
 
 try {
@@ -11,6 +13,7 @@ try {
   const logger = createLogger({LOG_LEVEL: process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn'});
   const backend = await startBackend(config, {logger});
   stopOnSignals(backend, logger);
+  const demo = await seedDemo(backend.services, config, backend.port);
   const base = config.PUBLIC_URL;
   console.log(`
 Consult Chat is running (${backend.embeddedDb ? `embedded ${backend.embeddedDb.engine}` : 'MONGODB_URI'}).
@@ -18,6 +21,9 @@ Consult Chat is running (${backend.embeddedDb ? `embedded ${backend.embeddedDb.e
   Demo law-firm site   ${base}/demo/
   Widget script        ${base}/consult-chat.js
   Health / readiness   ${base}/healthz  ${base}/readyz
+
+  Demo site key        ${demo.siteKey}
+  Demo lawyer login    ${demo.lawyer.email} / ${demo.lawyer.password}
 
 Press Ctrl-C to stop (the database stops with it).
 `);

@@ -1,7 +1,7 @@
 // Starts a local MongoDB-compatible server for development and tests: a `mongod` on PATH when
 // there is one, else FerretDB v1 on SQLite. Data lives in `dataDir`, so a second start reuses it.
 import {spawn, execFileSync, type ChildProcess} from 'node:child_process';
-import {mkdirSync, createWriteStream} from 'node:fs';
+import {mkdirSync, createWriteStream, readFileSync, writeFileSync, rmSync} from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import mongoose from 'mongoose';
@@ -65,8 +65,35 @@ export async function waitForPing(uri: string, timeoutMs = 30_000, exited?: () =
   throw new Error(`database did not answer ping within ${timeoutMs} ms: ${(lastError as Error)?.message}`);
 }
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A server another process of ours already runs on this data folder (e.g. `npm start` while the admin CLI runs). */
+async function runningServer(dataDir: string): Promise<EmbeddedDatabase | undefined> {
+  try {
+    const info = JSON.parse(readFileSync(path.join(dataDir, 'server.json'), 'utf8')) as {port: number; pid: number; engine: EmbeddedDatabase['engine']};
+    if (!isAlive(info.pid)) return undefined;
+    const uri = `mongodb://127.0.0.1:${info.port}`;
+    await waitForPing(uri, 2_000);
+    return {uri, port: info.port, engine: info.engine, pid: info.pid, stop: async () => {}};
+  } catch {
+    return undefined;
+  }
+}
+
 export async function startEmbeddedDatabase(opts: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   const log = opts.log ?? (() => {});
+  const shared = opts.port === undefined ? await runningServer(opts.dataDir) : undefined;
+  if (shared) {
+    log(`[db] using the ${shared.engine} already serving ${opts.dataDir} on ${shared.uri}`);
+    return shared;
+  }
   const port = opts.port ?? (await freePort());
   mkdirSync(opts.dataDir, {recursive: true});
   const mongod = mongodOnPath();
@@ -108,6 +135,8 @@ export async function startEmbeddedDatabase(opts: EmbeddedDatabaseOptions): Prom
     throw err;
   }
   log(`[db] ${engine} ready on ${uri} (data in ${opts.dataDir})`);
+  const serverFile = path.join(opts.dataDir, 'server.json');
+  writeFileSync(serverFile, JSON.stringify({port, pid: child.pid, engine}));
 
   let stopping: Promise<void> | undefined;
   return {
@@ -118,6 +147,7 @@ export async function startEmbeddedDatabase(opts: EmbeddedDatabaseOptions): Prom
     stop() {
       stopping ??= (async () => {
         process.removeListener('exit', killOnExit);
+        rmSync(serverFile, {force: true});
         if (exitReason) return;
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);

@@ -1,0 +1,44 @@
+import {Schema, type Types} from 'mongoose';
+import type {CursorDto, ParticipantKey} from '../../protocol/chat.js';
+import {wireShape} from './shared.js';
+
+export interface Conversation {
+  _id: Types.ObjectId;
+  firmId: Types.ObjectId;
+  applicantId: Types.ObjectId;
+  assignedLawyerIds: Types.ObjectId[];
+  status: 'open' | 'closed';
+  topic: string | null;
+  /** Highest seq stored (kept with $max after each message; the messages are the truth). */
+  lastSeq: number;
+  counts: {applicant: number; lawyer: number};
+  /** Keyed by participant key with ':' replaced by '_' (dots and colons make poor field names). */
+  cursors: Record<string, CursorDto>;
+  lastMessageAt: Date | null;
+  lastMessagePreview: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function cursorField(key: ParticipantKey): string {
+  return key.replace(':', '_');
+}
+
+export const conversationSchema = new Schema<Conversation>(
+  {
+    firmId: {type: Schema.Types.ObjectId, required: true},
+    applicantId: {type: Schema.Types.ObjectId, required: true},
+    assignedLawyerIds: {type: [Schema.Types.ObjectId], default: []},
+    status: {type: String, enum: ['open', 'closed'], default: 'open'},
+    topic: {type: String, default: null, maxlength: 200},
+    lastSeq: {type: Number, default: 0},
+    counts: {applicant: {type: Number, default: 0}, lawyer: {type: Number, default: 0}},
+    cursors: {type: Schema.Types.Mixed, default: () => ({})},
+    lastMessageAt: {type: Date, default: null},
+    lastMessagePreview: {type: String, default: null},
+  },
+  {timestamps: true, minimize: false},
+);
+conversationSchema.index({firmId: 1, lastMessageAt: -1});
+conversationSchema.index({applicantId: 1, createdAt: -1});
+wireShape(conversationSchema);

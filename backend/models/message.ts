@@ -1,0 +1,54 @@
+import {Schema, type Types} from 'mongoose';
+import type {MessageKind, SenderKind, SystemEvent} from '../../protocol/chat.js';
+import type {ConsultationCard} from '../../protocol/consultation.js';
+import {wireShape} from './shared.js';
+
+export interface Message {
+  _id: Types.ObjectId;
+  conversationId: Types.ObjectId;
+  firmId: Types.ObjectId;
+  seq: number;
+  sender: {kind: SenderKind; id: Types.ObjectId | null; name: string | null};
+  kind: MessageKind;
+  body: string;
+  clientId: string;
+  /** Messages each side had sent up to and including this one (unread counts from cursors). */
+  counts: {applicant: number; lawyer: number};
+  system: SystemEvent | null;
+  consultationId: Types.ObjectId | null;
+  /** Snapshot of the consultation for its card, updated in place on reschedule and cancel. */
+  consultation?: ConsultationCard | null;
+  createdAt: Date;
+  deletedAt: Date | null;
+  deletedBy: Types.ObjectId | null;
+}
+
+export const messageSchema = new Schema<Message>(
+  {
+    conversationId: {type: Schema.Types.ObjectId, required: true},
+    firmId: {type: Schema.Types.ObjectId, required: true},
+    seq: {type: Number, required: true},
+    sender: {
+      kind: {type: String, enum: ['lawyer', 'applicant', 'system'], required: true},
+      id: {type: Schema.Types.ObjectId, default: null},
+      name: {type: String, default: null},
+    },
+    kind: {type: String, enum: ['text', 'system', 'consultation'], default: 'text'},
+    body: {type: String, default: ''},
+    clientId: {type: String, required: true},
+    counts: {applicant: {type: Number, default: 0}, lawyer: {type: Number, default: 0}},
+    system: {type: Schema.Types.Mixed, default: null},
+    consultationId: {type: Schema.Types.ObjectId, default: null},
+    consultation: {type: Schema.Types.Mixed, default: null},
+    deletedAt: {type: Date, default: null},
+    deletedBy: {type: Schema.Types.ObjectId, default: null},
+  },
+  {timestamps: {createdAt: true, updatedAt: false}},
+);
+// The sequencer: a message takes seq = previous + 1 and this index refuses a second taker,
+// so seqs have no gaps and become visible in order (a sync can never skip one).
+messageSchema.index({conversationId: 1, seq: 1}, {unique: true});
+// Every message has a clientId (the server makes one for its own), so no partial index is needed.
+messageSchema.index({conversationId: 1, 'sender.id': 1, clientId: 1}, {unique: true});
+messageSchema.index({consultationId: 1});
+wireShape(messageSchema);

@@ -1,0 +1,25 @@
+// In-process domain events. Services publish; the realtime layer turns them into socket
+// broadcasts (through the Socket.IO adapter, so they reach sockets on every process).
+import {EventEmitter} from 'node:events';
+import type {ConversationDto, MessageDto, ReceiptEvent} from '../../protocol/chat.js';
+
+export interface DomainEvents {
+  'message:new': {conversation: ConversationDto; message: MessageDto};
+  'message:updated': {conversation: ConversationDto; message: MessageDto};
+  'conversation:updated': {conversation: ConversationDto};
+  receipt: {firmId: string; event: ReceiptEvent};
+  'applicant:erased': {firmId: string; applicantId: string; conversationIds: string[]};
+}
+
+export class EventBus {
+  private readonly emitter = new EventEmitter().setMaxListeners(100);
+
+  publish<K extends keyof DomainEvents>(name: K, payload: DomainEvents[K]): void {
+    this.emitter.emit(name, payload);
+  }
+
+  subscribe<K extends keyof DomainEvents>(name: K, listener: (payload: DomainEvents[K]) => void): () => void {
+    this.emitter.on(name, listener);
+    return () => this.emitter.off(name, listener);
+  }
+}
