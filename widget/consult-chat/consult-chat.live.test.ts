@@ -73,8 +73,10 @@ describe('<consult-chat> with the real backend', () => {
     await typeAndSend(el, 'Are you there?');
     await waitUntil(() => controllerOf(el).store.messages.some((m) => m.body === 'Are you there?'), 'not acknowledged');
     const seq = controllerOf(el).store.messages.find((m) => m.body === 'Are you there?')!.seq;
-    expect(statusOf(el, 'Are you there?')).to.not.equal('Read');
-    await cmd('lawyer:read', {conversationId, seq});
+    expect(statusOf(el, 'Are you there?')).to.equal('Sent');
+    await cmd('lawyer:receipt', {conversationId, seq, kind: 'delivered'});
+    await waitUntil(() => statusOf(el, 'Are you there?') === 'Delivered', `status stayed ${statusOf(el, 'Are you there?')}`);
+    await cmd('lawyer:receipt', {conversationId, seq, kind: 'read'});
     await waitUntil(() => statusOf(el, 'Are you there?') === 'Read', `status stayed ${statusOf(el, 'Are you there?')}`);
 
     // The panel is open and the tab visible: the widget reads the lawyer's reply and says so.
@@ -277,7 +279,16 @@ describe('<consult-chat> accessibility and languages, live', () => {
     await sendKeys({press: 'Escape'});
     await el.updateComplete;
     expect(el.opened).to.equal(false);
-    expect(el.shadowRoot!.activeElement === shadow(el, '[part="launcher"]'), 'focus/hit target').to.equal(true);
+    const launcher = shadow(el, '[part="launcher"]')!;
+    expect(el.shadowRoot!.activeElement === launcher, 'focus back on the launcher').to.equal(true);
+    expect(getComputedStyle(launcher).outlineStyle, 'visible focus ring').to.equal('solid');
+    // Escape also closes while focus sits on the launcher.
+    await sendKeys({press: 'Enter'});
+    await waitUntil(() => el.opened && shadow(el, 'textarea'), 'did not reopen');
+    launcher.focus();
+    await sendKeys({press: 'Escape'});
+    await el.updateComplete;
+    expect(el.opened).to.equal(false);
   });
 
   for (const [lang, today, send, typing] of [

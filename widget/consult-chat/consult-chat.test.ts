@@ -1,5 +1,6 @@
 // <consult-chat> without a backend: rendering, the engagement rule, languages, keyboard basics.
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
+import {emulateMedia, setViewport} from '@web/test-runner-commands';
 import './index.js';
 import {textOn, type ConsultChat} from './consult-chat.js';
 
@@ -160,6 +161,36 @@ describe('<consult-chat> rendering', () => {
       expect(textOn('#1f4e79')).to.equal('#fff');
       expect(textOn('#fff')).to.equal('#000');
     } finally {
+      restore();
+    }
+  });
+
+  it('fills the screen on a phone and keeps inputs at 16px', async () => {
+    const restore = stubFetch();
+    await setViewport({width: 375, height: 667});
+    try {
+      const el = await fixture<ConsultChat>(html`<consult-chat site="s" server="http://127.0.0.1:9" open></consult-chat>`);
+      const panel = q(el, '[part="panel"]')!;
+      await Promise.all(panel.getAnimations().map((a) => a.finished)); // the opening slide moves it
+      const r = panel.getBoundingClientRect();
+      expect([r.left, r.top, r.width, r.height]).to.deep.equal([0, 0, 375, 667]);
+      expect(getComputedStyle(q(el, 'textarea')!).fontSize).to.equal('16px');
+    } finally {
+      await setViewport({width: 800, height: 600});
+      restore();
+    }
+  });
+
+  it('drops its animations when the visitor prefers reduced motion', async () => {
+    const restore = stubFetch();
+    try {
+      const el = await fixture<ConsultChat>(html`<consult-chat site="s" server="http://127.0.0.1:9" open></consult-chat>`);
+      expect(getComputedStyle(q(el, '[part="panel"]')!).animationName).to.equal('rise');
+      await emulateMedia({reducedMotion: 'reduce'});
+      expect(getComputedStyle(q(el, '[part="panel"]')!).animationName).to.equal('none');
+      expect(getComputedStyle(q(el, '[part="launcher"]')!).transitionDuration).to.equal('0s');
+    } finally {
+      await emulateMedia({reducedMotion: 'no-preference'});
       restore();
     }
   });

@@ -136,7 +136,8 @@ export class ConsultChat extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('opened') && (this.opened || changed.get('opened') !== undefined)) {
+    // Not for the initial `open` attribute: the page set it and knows.
+    if (changed.has('opened') && changed.get('opened') !== undefined) {
       this.emit(this.opened ? 'consult-open' : 'consult-close');
       if (this.opened) this.stickToBottom = true;
     }
@@ -180,7 +181,7 @@ export class ConsultChat extends LitElement {
     const t = this.t;
     const unread = this.chat.unread;
     const label = unread ? `${this.opened ? t.closeChat : t.openChat}, ${t.unread(unread)}` : this.opened ? t.closeChat : t.openChat;
-    return html`<div part="root" class="root ${this.position === 'bottom-left' ? 'left' : ''} ${this.opened ? 'open' : ''}">
+    return html`<div part="root" class="root ${this.position === 'bottom-left' ? 'left' : ''} ${this.opened ? 'open' : ''}" @keydown=${this.onKey}>
       ${this.opened ? this.renderPanel(t) : nothing}
       <button part="launcher" class="launcher" type="button" aria-label=${label} aria-expanded=${this.opened ? 'true' : 'false'} aria-controls="panel" @click=${this.toggle}>
         ${this.opened ? closeIcon : chatIcon}
@@ -192,7 +193,7 @@ export class ConsultChat extends LitElement {
   private renderPanel(t: Strings): TemplateResult {
     const chat = this.chat;
     const firm = chat.session?.firm;
-    return html`<section id="panel" part="panel" class="panel" role="dialog" aria-labelledby="title" @keydown=${this.onPanelKey}>
+    return html`<section id="panel" part="panel" class="panel" role="dialog" aria-labelledby="title">
       <header part="header">
         <div class="who">
           <h2 id="title">${firm ? t.chatWith(firm.name) : t.messages}</h2>
@@ -272,8 +273,8 @@ export class ConsultChat extends LitElement {
     else this.open();
   }
 
-  private onPanelKey(e: KeyboardEvent): void {
-    if (e.key !== 'Escape') return;
+  private onKey(e: KeyboardEvent): void {
+    if (e.key !== 'Escape' || !this.opened) return;
     e.stopPropagation();
     this.close();
     void this.updateComplete.then(() => this.launcher?.focus());

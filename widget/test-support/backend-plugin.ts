@@ -114,7 +114,7 @@ export function realBackendPlugin() {
       mustLawyer(s).socket.emit(p.typing ? 'typing:start' : 'typing:stop', {conversationId: p.conversationId});
       return true;
     },
-    'lawyer:read': (p, s) => ack(mustLawyer(s).socket, 'receipt:read', p).then(() => true as const),
+    'lawyer:receipt': ({kind, ...p}, s) => ack(mustLawyer(s).socket, `receipt:${kind}`, p).then(() => true as const),
     'lawyer:events': (p, s) => {
       const l = mustLawyer(s);
       const mine = <T extends {conversationId: string}>(xs: T[]) => xs.filter((x) => x.conversationId === p.conversationId);

@@ -22,7 +22,7 @@ export interface Commands {
   'lawyer:join': [{conversationId: string}, JoinResult];
   'lawyer:send': [{conversationId: string; body: string}, MessageDto];
   'lawyer:typing': [{conversationId: string; typing: boolean}, true];
-  'lawyer:read': [{conversationId: string; seq: number}, true];
+  'lawyer:receipt': [{conversationId: string; seq: number; kind: 'read' | 'delivered'}, true];
   'lawyer:events': [{conversationId: string}, {messages: MessageDto[]; typing: TypingEvent[]; receipts: ReceiptEvent[]}];
   'lawyer:disconnect': [undefined, true];
   'backend:all-messages': [{conversationId: string}, MessageDto[]];
