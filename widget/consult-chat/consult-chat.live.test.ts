@@ -4,7 +4,7 @@ import {expect, oneEvent, waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import './index.js';
 import type {ConsultChat} from './consult-chat.js';
-import {bubbles, cmd, controllerOf, forgetVisitor, joined, shadow, shadowAll, typeAndSend} from '../test-support/browser.js';
+import {bubbles, cmd, controllerOf, forgetVisitor, joined, maxCopiesShown, shadow, shadowAll, typeAndSend} from '../test-support/browser.js';
 import type {BackendInfo} from '../test-support/commands.js';
 
 let info: BackendInfo;
@@ -49,9 +49,13 @@ describe('<consult-chat> with the real backend', () => {
     expect(shadow(el, '.greeting')!.textContent).to.equal('Hello! How can we help with your case?');
     await cmd('lawyer:join', {conversationId});
 
+    const copies = maxCopiesShown(el, 'I need advice on a lease');
     await typeAndSend(el, 'I need advice on a lease');
     await waitUntil(async () => (await cmd('lawyer:events', {conversationId})).messages.some((m) => m.body === 'I need advice on a lease'), 'the lawyer never got the message');
     await waitUntil(() => statusOf(el, 'I need advice on a lease') === 'Sent' || statusOf(el, 'I need advice on a lease') === 'Delivered', 'own message not marked sent');
+    await new Promise((r) => setTimeout(r, 200)); // the echo of our own message:new, if any, lands
+    expect(copies.max, 'own message shown twice at some point').to.equal(1);
+    copies.stop();
 
     const incoming = oneEvent(el, 'consult-message');
     await cmd('lawyer:send', {conversationId, body: 'Happy to help: see https://avery.example/leases. <b>Bold?</b>'});
@@ -156,6 +160,7 @@ describe('<consult-chat> with the real backend', () => {
     // Meanwhile the lawyer writes; the widget must catch up through sync.
     await cmd('lawyer:send', {conversationId, body: 'sent while you were away'});
 
+    const copies = [maxCopiesShown(el, 'offline one'), maxCopiesShown(el, 'offline two')];
     await cmd('net:restore');
     await waitUntil(() => controllerOf(el).state === 'online' && !controllerOf(el).outbox!.entries.length, 'outbox never flushed', {timeout: 20_000});
     await waitUntil(() => bubbles(el).includes('sent while you were away'), 'missed message not synced');
@@ -165,6 +170,7 @@ describe('<consult-chat> with the real backend', () => {
     expect(bodies.filter((b) => b === 'offline two')).to.have.length(1);
     expect(bodies.indexOf('offline one')).to.be.lessThan(bodies.indexOf('offline two'));
     expect(bubbles(el).filter((b) => b.startsWith('offline'))).to.deep.equal(['offline one', 'offline two']);
+    expect(copies.map((c) => c.max), 'shown twice while flushing').to.deep.equal([1, 1]);
     expect(localStorage.getItem(stored)).to.equal(null);
   });
 

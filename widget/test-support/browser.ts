@@ -41,3 +41,18 @@ export async function typeAndSend(el: ConsultChat, text: string): Promise<void> 
 }
 
 export const bubbles = (el: ConsultChat) => shadowAll(el, '.bubble').map((b) => b.textContent!.trim());
+
+/** Watches every render and keeps the most copies of a bubble with this text ever shown at once. */
+export function maxCopiesShown(el: ConsultChat, text: string): {readonly max: number; stop(): void} {
+  let max = 0;
+  const count = () => (max = Math.max(max, bubbles(el).filter((b) => b === text).length));
+  const mo = new MutationObserver(count);
+  mo.observe(el.shadowRoot!, {subtree: true, childList: true, characterData: true});
+  return {
+    get max() {
+      count();
+      return max;
+    },
+    stop: () => mo.disconnect(),
+  };
+}
