@@ -190,6 +190,24 @@ describe('<consult-chat> with the real backend', () => {
     expect(all.filter((m) => m.body === 'written offline, then reloaded')).to.have.length(1);
   });
 
+  it('keeps a message written before the first connection, across a reload', async () => {
+    await cmd('net:cut');
+    const first = await mount({site: info.siteKey, server: info.url, lang: 'en'});
+    shadow(first, '[part="launcher"]')!.click();
+    await waitUntil(() => shadow(first, '.banner')?.textContent === 'Connecting…', 'no connecting banner');
+    await typeAndSend(first, 'written before any session');
+    await first.updateComplete;
+    expect(statusOf(first, 'written before any session')).to.equal('Sending');
+    first.remove();
+    await cmd('net:restore');
+
+    const second = await openChat();
+    await waitUntil(() => statusOf(second.el, 'written before any session') === 'Sent', `status ${statusOf(second.el, 'written before any session')}`);
+    const all = await cmd('backend:all-messages', {conversationId: second.conversationId});
+    expect(all.filter((m) => m.body === 'written before any session')).to.have.length(1);
+    expect(Object.keys(localStorage).filter((k) => k.endsWith(':early') || k.endsWith(':outbox'))).to.deep.equal([]);
+  });
+
   it('marks a refused message failed with retry and delete, and keeps sending the rest', async () => {
     const {el} = await openChat();
     await typeAndSend(el, 'x'.repeat(4001)); // over MESSAGE_MAX_LENGTH: the server says bad_request

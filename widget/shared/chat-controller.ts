@@ -7,7 +7,7 @@ import type {ConversationDto, CursorDto, MessageDto, ParticipantKey, PresenceDto
 import type {WidgetSessionRequest, WidgetSessionResponse} from '../../protocol/rest.js';
 import type {Ack, ErrorBody, ErrorCode} from '../../protocol/errors.js';
 import {ConversationStore} from './conversation-store.js';
-import {Outbox, uuid, type OutboxEntry} from './outbox.js';
+import {Outbox, type OutboxEntry} from './outbox.js';
 
 type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type Events = ClientToServerEvents;
@@ -70,8 +70,8 @@ export class ChatController implements ReactiveController {
   private syncAgain = false;
   private initialSyncDone = false;
   private topic?: string;
-  /** Written before the session existed (first open while offline); moved to the outbox after. */
-  private early: OutboxEntry[] = [];
+  /** Written before any session existed (first open while offline); moved to the visitor's outbox. */
+  private early?: Outbox;
   private deliveredSent = 0;
   private readSent = 0;
   private typingSentAt = 0;
@@ -89,7 +89,13 @@ export class ChatController implements ReactiveController {
     this.attached = true;
     addEventListener('online', this.onOnline);
     addEventListener('offline', this.onOffline);
-    if (this.started && this.socket && !this.socket.connected) this.socket.connect();
+    if (this.socket) {
+      if (!this.socket.connected) this.socket.connect();
+    } else if (this.started) {
+      // Detached while the session was still being opened: pick up where it stopped.
+      this.started = false;
+      void this.start();
+    }
   }
 
   hostDisconnected(): void {
@@ -107,8 +113,9 @@ export class ChatController implements ReactiveController {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
+    this.early = new Outbox(this.storage(), this.storageKey('early'));
     this.setState('connecting');
-    if (!(await this.openSession())) return;
+    if (!(await this.openSession()) || !this.attached) return;
     const {applicant, firm} = this.session!;
     this.needsPrechat = firm.prechat.enabled && !applicant.name && !applicant.verified;
     if (this.needsPrechat) this.host.requestUpdate();
@@ -117,7 +124,7 @@ export class ChatController implements ReactiveController {
 
   async submitPrechat(answers: PrechatAnswers): Promise<void> {
     this.topic = answers.topic || undefined;
-    if (await this.openSession({name: answers.name || undefined, email: answers.email || undefined})) {
+    if ((await this.openSession({name: answers.name || undefined, email: answers.email || undefined})) && this.attached) {
       this.needsPrechat = false;
       this.connect();
     }
@@ -131,7 +138,7 @@ export class ChatController implements ReactiveController {
 
   /** Outbox entries not yet in the message list (an entry whose message arrived is hidden). */
   get pending(): readonly OutboxEntry[] {
-    return [...(this.outbox?.entries ?? []), ...this.early].filter((e) => !this.store.hasClientId('applicant', e.clientId));
+    return [...(this.outbox?.entries ?? []), ...(this.early?.entries ?? [])].filter((e) => !this.store.hasClientId('applicant', e.clientId));
   }
 
   get unread(): number {
@@ -170,8 +177,7 @@ export class ChatController implements ReactiveController {
   send(body: string): void {
     const text = body.trim();
     if (!text) return;
-    if (this.outbox) this.outbox.add(text);
-    else this.early.push({clientId: uuid(), body: text, createdAt: new Date().toISOString()});
+    (this.outbox ?? this.early)?.add(text);
     this.stopTyping();
     this.host.requestUpdate();
     void this.flush();
@@ -276,19 +282,25 @@ export class ChatController implements ReactiveController {
         if (!this.outbox || this.session?.visitorId !== res.visitorId) {
           this.outbox = new Outbox(this.storage(), this.storageKey(`${res.visitorId}:outbox`));
         }
-        for (const e of this.early.splice(0)) this.outbox.add(e.body, e.clientId);
+        for (const e of this.early?.entries ?? []) {
+          this.outbox.add(e.body, e.clientId);
+          this.early!.remove(e.clientId);
+        }
         this.session = res;
         this.host.requestUpdate();
         return true;
       } catch (err) {
-        const e = err instanceof RequestError ? err : new RequestError({code: 'unavailable', message: String(err)});
+        const network = !(err instanceof RequestError); // fetch itself failed: no answer at all
+        const e = network ? new RequestError({code: 'unavailable', message: String(err)}) : err;
         // Refusals that retrying cannot fix: wrong site key or origin, a bad identity token.
         if (['origin_not_allowed', 'bad_request', 'not_found', 'unauthorized', 'forbidden'].includes(e.body.code)) {
           this.setState('refused');
           return false;
         }
-        this.setState(navigator.onLine ? 'unavailable' : 'offline');
+        this.setState(!navigator.onLine ? 'offline' : network ? 'connecting' : 'unavailable');
         await sleep(e.body.retryAfter ? e.body.retryAfter * 1000 : Math.min(30_000, 1000 * 2 ** attempt));
+        if (!this.attached) return false; // the element left the page; hostConnected resumes
+
       }
     }
   }
@@ -296,7 +308,7 @@ export class ChatController implements ReactiveController {
   // --- socket ----------------------------------------------------------------------------------
 
   private connect(): void {
-    if (this.socket) return;
+    if (this.socket || !this.attached) return;
     const socket: ChatSocket = io(this.opts.server(), {
       // A function, so every reconnection uses the newest token; never in the URL.
       auth: (cb) => cb({token: this.session?.token}),
