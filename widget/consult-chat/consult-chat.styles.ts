@@ -34,9 +34,6 @@ export const styles = css`
   *, *::before, *::after {
     box-sizing: border-box;
   }
-  [hidden] {
-    display: none !important;
-  }
   button, textarea, input, select {
     font: inherit;
     color: inherit;
@@ -283,7 +280,6 @@ export const styles = css`
     align-items: stretch;
     gap: 10px;
     padding: 16px;
-    border: none;
   }
   .prechat label {
     display: flex;
@@ -305,14 +301,6 @@ export const styles = css`
     background: var(--_accent);
     color: var(--_on-accent);
     cursor: pointer;
-  }
-  .sr {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
   }
   @media (max-width: 480px) {
     .root.open {

@@ -60,7 +60,9 @@ export class ChatController implements ReactiveController {
   loadingOlder = false;
 
   private socket?: ChatSocket;
-  private started = false;
+  /** The visitor opened the chat once: from then on, being on the page means being connected. */
+  private engaged = false;
+  private starting?: Promise<void>;
   private attached = false;
   /** Bumped on every (re)connect so work begun on an older connection stops. */
   private gen = 0;
@@ -91,9 +93,8 @@ export class ChatController implements ReactiveController {
     addEventListener('offline', this.onOffline);
     if (this.socket) {
       if (!this.socket.connected) this.socket.connect();
-    } else if (this.started) {
-      // Detached while the session was still being opened: pick up where it stopped.
-      this.started = false;
+    } else if (this.engaged) {
+      // Detached while the session was being opened: pick up where it stopped.
       void this.start();
     }
   }
@@ -110,10 +111,15 @@ export class ChatController implements ReactiveController {
   }
 
   /** The visitor engaged: create or resume the session and connect. Safe to call repeatedly. */
-  async start(): Promise<void> {
-    if (this.started) return;
-    this.started = true;
-    this.early = new Outbox(this.storage(), this.storageKey('early'));
+  start(): Promise<void> {
+    this.engaged = true;
+    // One attempt at a time, or a first visit could create two visitors.
+    return (this.starting ??= this.run().finally(() => (this.starting = undefined)));
+  }
+
+  private async run(): Promise<void> {
+    if (this.socket || (this.session && this.needsPrechat)) return;
+    this.early ??= new Outbox(this.storage(), this.storageKey('early'));
     this.setState('connecting');
     if (!(await this.openSession()) || !this.attached) return;
     const {applicant, firm} = this.session!;
@@ -505,7 +511,8 @@ export class ChatController implements ReactiveController {
   }
 
   private setState(s: ConnectionState): void {
-    if (this.state === 'refused') return;
+    // A refusal outranks transient states until something actually works again.
+    if (this.state === 'refused' && s !== 'online') return;
     this.state = s;
     this.host.requestUpdate();
   }
@@ -515,7 +522,7 @@ export class ChatController implements ReactiveController {
   };
 
   private onOffline = () => {
-    if (this.started) this.setState('offline');
+    if (this.engaged) this.setState('offline');
   };
 }
 
