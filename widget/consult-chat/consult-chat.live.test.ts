@@ -113,6 +113,7 @@ describe('<consult-chat> with the real backend', () => {
     await cmd('lawyer:disconnect');
     await waitUntil(() => shadow(el, '.presence')?.textContent !== 'Online', 'still online after the lawyer left', {timeout: 15_000});
     expect(shadow(el, '.presence')!.classList.contains('on')).to.equal(false);
+    expect(shadow(el, '.presence')!.textContent).to.match(/^Last seen (now|\d+ seconds? ago)$/);
   });
 
   it('counts unread while closed, fires consult-unread, and clears it when opened', async () => {
@@ -172,6 +173,19 @@ describe('<consult-chat> with the real backend', () => {
     expect(bubbles(el).filter((b) => b.startsWith('offline'))).to.deep.equal(['offline one', 'offline two']);
     expect(copies.map((c) => c.max), 'shown twice while flushing').to.deep.equal([1, 1]);
     expect(localStorage.getItem(stored)).to.equal(null);
+  });
+
+  it('comes back by itself when the server drops its socket, and sends what was written meanwhile', async () => {
+    const {el, conversationId} = await openChat();
+    const firstToken = controllerOf(el).session!.token;
+    await cmd('backend:disconnect-all');
+    await typeAndSend(el, 'after the server hung up');
+    await waitUntil(() => statusOf(el, 'after the server hung up') === 'Sent', `status ${statusOf(el, 'after the server hung up')}`, {timeout: 10_000});
+    // Socket.IO does not retry a server-side disconnect by itself: the widget asked for a new session.
+    expect(controllerOf(el).session!.token).to.not.equal(firstToken);
+    await cmd('lawyer:connect');
+    const all = await cmd('backend:all-messages', {conversationId});
+    expect(all.filter((m) => m.body === 'after the server hung up')).to.have.length(1);
   });
 
   it('sends an outbox that survived a reload during the cut', async () => {

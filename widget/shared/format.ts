@@ -38,7 +38,7 @@ export function relativeTime(iso: string, lang: string, now = Date.now()): strin
   const secs = (new Date(iso).getTime() - now) / 1000;
   const rtf = new Intl.RelativeTimeFormat(lang, {numeric: 'auto'});
   const steps: [Intl.RelativeTimeFormatUnit, number][] = [['minute', 60], ['hour', 3600], ['day', 86400]];
-  if (Math.abs(secs) < 60) return rtf.format(0, 'minute');
+  if (Math.abs(secs) < 60) return rtf.format(0, 'second'); // "now", "maintenant", "ahora"
   for (let i = steps.length - 1; i >= 0; i--) {
     const [unit, size] = steps[i];
     if (Math.abs(secs) >= size) return rtf.format(Math.round(secs / size), unit);

@@ -1,7 +1,7 @@
 import {expect} from '@open-wc/testing';
 import {render} from 'lit';
 import {linkify} from './linkify.js';
-import {dayKey, dayLabel, groupByDay, timeLabel} from './format.js';
+import {dayKey, dayLabel, groupByDay, relativeTime, timeLabel} from './format.js';
 import {TABLES, pickLang} from './i18n.js';
 import {Outbox, uuid} from './outbox.js';
 import {ConversationStore} from './conversation-store.js';
@@ -115,6 +115,17 @@ describe('day grouping and times', () => {
     const d = new Date(2026, 0, 1, 15, 7);
     expect(timeLabel(d, 'fr')).to.equal('15:07');
     expect(timeLabel(d, 'en')).to.match(/3:07\sPM/);
+  });
+});
+
+describe('relative times', () => {
+  it('says now, minutes, hours and days in each language', () => {
+    const now = Date.parse('2026-05-20T12:00:00Z');
+    const ago = (s: number) => new Date(now - s * 1000).toISOString();
+    expect(relativeTime(ago(20), 'en', now)).to.equal('now');
+    expect(relativeTime(ago(5 * 60), 'en', now)).to.equal('5 minutes ago');
+    expect(relativeTime(ago(3 * 3600), 'fr', now)).to.equal('il y a 3 heures');
+    expect(relativeTime(ago(86400), 'es', now)).to.equal('ayer');
   });
 });
 

@@ -125,6 +125,11 @@ export function realBackendPlugin() {
       s.lawyer = undefined;
       return true;
     },
+    'backend:disconnect-all': (_p, s) => {
+      s.backend.io.disconnectSockets(true);
+      s.lawyer = undefined;
+      return true;
+    },
     'backend:all-messages': async (p, s) => {
       const l = mustLawyer(s);
       const all: MessageDto[] = [];

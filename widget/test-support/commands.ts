@@ -25,5 +25,7 @@ export interface Commands {
   'lawyer:receipt': [{conversationId: string; seq: number; kind: 'read' | 'delivered'}, true];
   'lawyer:events': [{conversationId: string}, {messages: MessageDto[]; typing: TypingEvent[]; receipts: ReceiptEvent[]}];
   'lawyer:disconnect': [undefined, true];
+  /** The server drops every socket (as a deploy or an expired session would). */
+  'backend:disconnect-all': [undefined, true];
   'backend:all-messages': [{conversationId: string}, MessageDto[]];
 }
