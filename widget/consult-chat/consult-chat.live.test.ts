@@ -113,7 +113,7 @@ describe('<consult-chat> with the real backend', () => {
     await cmd('lawyer:disconnect');
     await waitUntil(() => shadow(el, '.presence')?.textContent !== 'Online', 'still online after the lawyer left', {timeout: 15_000});
     expect(shadow(el, '.presence')!.classList.contains('on')).to.equal(false);
-    expect(shadow(el, '.presence')!.textContent).to.match(/^Last seen (now|\d+ seconds? ago)$/);
+    expect(shadow(el, '.presence')!.textContent).to.equal('Last seen now');
   });
 
   it('counts unread while closed, fires consult-unread, and clears it when opened', async () => {
