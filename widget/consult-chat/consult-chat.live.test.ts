@@ -271,6 +271,21 @@ describe('<consult-chat> with the real backend', () => {
     expect(shadow(el, '[part="prechat"]') === null, '[part="prechat"]').to.equal(true);
   });
 
+  it('skips the pre-chat step for a visitor the host site vouches for with identity-token', async () => {
+    const token = await cmd('backend:identity-token', {email: 'maria@client.example', name: 'María Client'});
+    const el = await mount({site: info.prechatSiteKey, server: info.url, 'identity-token': token});
+    el.open();
+    await joined(el);
+    expect(shadow(el, '[part="prechat"]') === null, 'pre-chat shown to a verified visitor').to.equal(true);
+    expect(controllerOf(el).session!.applicant).to.include({verified: true, name: 'María Client', email: 'maria@client.example'});
+  });
+
+  it('refuses a forged identity-token instead of retrying forever', async () => {
+    const el = await mount({site: info.prechatSiteKey, server: info.url, 'identity-token': 'eyJhbGciOiJIUzI1NiJ9.eyJlbWFpbCI6Im1AeC5leGFtcGxlIn0.forged'});
+    el.open();
+    await waitUntil(() => shadow(el, '.banner.refused'), 'no refusal');
+  });
+
   it('says so when the site is not allowed on this origin', async () => {
     const el = await mount({site: info.refusedSiteKey, server: info.url});
     el.open();

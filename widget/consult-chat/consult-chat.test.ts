@@ -104,6 +104,20 @@ describe('<consult-chat> rendering', () => {
     }
   });
 
+  it('leaves the host page alone: no global styles, no nodes outside its own shadow root', async () => {
+    const restore = stubFetch();
+    try {
+      const before = {head: document.head.innerHTML, sheets: document.styleSheets.length, adopted: document.adoptedStyleSheets.length, body: document.body.children.length};
+      const el = await fixture<ConsultChat>(html`<consult-chat site="s" server="http://127.0.0.1:9"></consult-chat>`);
+      el.open();
+      await el.updateComplete;
+      expect({head: document.head.innerHTML, sheets: document.styleSheets.length, adopted: document.adoptedStyleSheets.length, body: document.body.children.length - 1}).to.deep.equal(before);
+      expect(el.attributes.length).to.equal(3); // site, server, open: no inline style on the host
+    } finally {
+      restore();
+    }
+  });
+
   it('opens and closes from the keyboard, fires events, and gives focus back to the launcher', async () => {
     const restore = stubFetch();
     try {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import {randomBytes} from 'node:crypto';
 import {mkdtempSync, rmSync} from 'node:fs';
 import type {Middleware} from 'koa';
+import jwt from 'jsonwebtoken';
 import {io as ioClient, type Socket} from 'socket.io-client';
 import {loadConfig} from '../../backend/config.js';
 import {startBackend, type RunningBackend} from '../../backend/server.js';
@@ -30,7 +31,7 @@ async function seed(backend: RunningBackend, pageOrigins: string[]) {
   const elsewhere = await firms.createFirm({name: 'Elsewhere', allowedOrigins: ['https://not-this-page.example']});
   const lawyerEmail = `ana-${randomBytes(3).toString('hex')}@avery.example`;
   await firms.createLawyer({firmId: String(main.firm._id), name: 'Ana Avery', email: lawyerEmail, password: LAWYER_PASSWORD, role: 'owner'});
-  return {siteKey: main.siteKey, prechatSiteKey: prechat.siteKey, refusedSiteKey: elsewhere.siteKey, lawyerEmail};
+  return {siteKey: main.siteKey, prechatSiteKey: prechat.siteKey, refusedSiteKey: elsewhere.siteKey, lawyerEmail, prechatIdentitySecret: prechat.identitySecret};
 }
 
 interface State {
@@ -40,7 +41,8 @@ interface State {
   proxyUrl: string;
   cut: boolean;
   conns: Set<net.Socket>;
-  info: BackendInfo & {lawyerEmail: string};
+  info: BackendInfo;
+  secrets: {lawyerEmail: string; prechatIdentitySecret: string};
   lawyer?: {socket: LawyerSocket; id: string; messages: MessageDto[]; typing: TypingEvent[]; receipts: ReceiptEvent[]};
 }
 
@@ -77,6 +79,7 @@ export function realBackendPlugin() {
 
   const commands: {[K in keyof Commands]: (payload: Commands[K][0], s: State) => Promise<Commands[K][1]> | Commands[K][1]} = {
     'backend:info': (_p, s) => s.info,
+    'backend:identity-token': (p, s) => jwt.sign({email: p.email, name: p.name}, s.secrets.prechatIdentitySecret, {algorithm: 'HS256', expiresIn: '10m'}),
     'net:cut': (_p, s) => {
       s.cut = true;
       for (const c of s.conns) c.destroy();
@@ -92,7 +95,7 @@ export function realBackendPlugin() {
       const res = await fetch(`${s.backend.url}/api/v1/auth/login`, {
         method: 'POST',
         headers: {'content-type': 'application/json', origin: s.backend.url},
-        body: JSON.stringify({email: s.info.lawyerEmail, password: LAWYER_PASSWORD}),
+        body: JSON.stringify({email: s.secrets.lawyerEmail, password: LAWYER_PASSWORD}),
       });
       if (!res.ok) throw new Error(`lawyer login failed: ${res.status} ${await res.text()}`);
       const login = (await res.json()) as LoginResponse;
@@ -198,12 +201,12 @@ document.addEventListener('securitypolicyviolation', (e) => window.__violations.
         const backend = await startBackend(backendConfig, {distDir: path.join(projectRoot, 'dist')});
         const port = config.port ?? 8000;
         const pageOrigins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`, `http://${config.hostname ?? 'localhost'}:${port}`];
-        const seeded = await seed(backend, [...new Set(pageOrigins)]);
+        const {lawyerEmail, prechatIdentitySecret, ...seeded} = await seed(backend, [...new Set(pageOrigins)]);
         const conns = new Set<net.Socket>();
         const s: Partial<State> & {conns: Set<net.Socket>; cut: boolean} = {backend, dataDir, conns, cut: false};
         const proxy = await startProxy(backend.port, s);
         const proxyUrl = `http://127.0.0.1:${(proxy.address() as net.AddressInfo).port}`;
-        state = Object.assign(s, {proxy, proxyUrl, info: {url: proxyUrl, directUrl: backend.url, ...seeded}}) as State;
+        state = Object.assign(s, {proxy, proxyUrl, info: {url: proxyUrl, directUrl: backend.url, ...seeded}, secrets: {lawyerEmail, prechatIdentitySecret}}) as State;
       },
       async serverStop() {
         const s = state;

@@ -25,6 +25,8 @@ export interface Commands {
   'lawyer:receipt': [{conversationId: string; seq: number; kind: 'read' | 'delivered'}, true];
   'lawyer:events': [{conversationId: string}, {messages: MessageDto[]; typing: TypingEvent[]; receipts: ReceiptEvent[]}];
   'lawyer:disconnect': [undefined, true];
+  /** What the host site would sign for a logged-in visitor of the prechat firm (HS256, firm identity secret). */
+  'backend:identity-token': [{email: string; name: string}, string];
   /** The server drops every socket (as a deploy or an expired session would). */
   'backend:disconnect-all': [undefined, true];
   'backend:all-messages': [{conversationId: string}, MessageDto[]];
