@@ -1,22 +1,332 @@
-import {LitElement, html} from 'lit';
-import {property} from 'lit/decorators.js';
+import {LitElement, html, nothing, type PropertyValues, type TemplateResult} from 'lit';
+import {property, query, state} from 'lit/decorators.js';
 import {styles} from './consult-chat.styles.js';
+import {ChatController} from '../shared/chat-controller.js';
+import {TABLES, pickLang, type Lang, type Strings} from '../shared/i18n.js';
+import {renderList, type MessageView} from '../shared/message-list.js';
+import {relativeTime} from '../shared/format.js';
+import type {MessageDto} from '../../protocol/chat.js';
+
+/** Where this script was served from: the default backend. Only known while the script first runs. */
+const SCRIPT_ORIGIN = (() => {
+  try {
+    return new URL((document.currentScript as HTMLScriptElement).src).origin;
+  } catch {
+    return location.origin;
+  }
+})();
+
+const chatIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H8l-5 4V5a2 2 0 0 1 1-2z"/></svg>`;
+const closeIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M18.3 5.7 12 12l6.3 6.3-1.4 1.4L10.6 13.4 4.3 19.7 2.9 18.3 9.2 12 2.9 5.7 4.3 4.3l6.3 6.3 6.3-6.3z"/></svg>`;
+const sendIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M2 21 23 12 2 3v7l15 2-15 2z"/></svg>`;
 
 /**
- * The applicant-facing chat. Placeholder until the widget issue lands: renders the launcher only.
+ * The applicant's consultation chat: a launcher that opens a panel talking to the firm's lawyers.
+ * Nothing is requested, connected or stored until the visitor opens it.
  *
- * @csspart launcher - the round button that opens the chat
- * @cssproperty --consult-accent - the firm's accent colour
+ * @fires consult-open - the panel opened
+ * @fires consult-close - the panel closed
+ * @fires consult-message - a lawyer's message arrived; `detail.message` is the MessageDto
+ * @fires consult-unread - the unread count changed; `detail.count`
+ *
+ * @csspart root - the fixed-position container of launcher and panel
+ * @csspart launcher - the round button that opens and closes the chat
+ * @csspart badge - the unread counter on the launcher
+ * @csspart panel - the chat window
+ * @csspart header - the panel's title bar
+ * @csspart banner - the connection status line
+ * @csspart messages - the scrolling message list
+ * @csspart message - every message bubble (also `message-mine` / `message-theirs`)
+ * @csspart system-message - assignment / closing notices
+ * @csspart consultation-card - a scheduled consultation
+ * @csspart composer - the form with the text box and send button
+ * @csspart prechat - the optional form asked before the first message
+ *
+ * @cssproperty --consult-accent - accent colour (launcher, header, own bubbles); overrides the firm's
+ * @cssproperty --consult-on-accent - text colour on the accent
+ * @cssproperty --consult-z-index - stacking order (default 2147483000)
+ * @cssproperty --consult-offset - distance from the viewport corner (default 20px)
+ * @cssproperty --consult-font - font family
+ * @cssproperty --consult-background - panel background
+ * @cssproperty --consult-text - text colour
+ * @cssproperty --consult-muted - secondary text colour
+ * @cssproperty --consult-bubble - background of the lawyers' bubbles
+ * @cssproperty --consult-radius - corner radius
+ * @cssproperty --consult-focus - focus ring colour
  */
 export class ConsultChat extends LitElement {
   static override styles = styles;
 
   /** The firm's public site key. */
   @property({attribute: 'site'}) site = '';
+  /** Backend origin; defaults to the origin this script was loaded from. */
+  @property({attribute: 'server'}) server = '';
+  /** Language (en, fr, es); else the page's `<html lang>`, else the browser's. */
+  @property({attribute: 'lang'}) override lang = '';
+  /** `bottom-right` (default) or `bottom-left`. */
+  @property({attribute: 'position'}) position: 'bottom-right' | 'bottom-left' = 'bottom-right';
+  /** Accent colour; overrides the firm's. */
+  @property({attribute: 'accent'}) accent = '';
+  /** Greeting shown atop the conversation; overrides the firm's. */
+  @property({attribute: 'greeting'}) greeting = '';
+  /** Whether the panel is open. Setting it opens the chat (and engages, like a click). */
+  @property({attribute: 'open', type: Boolean, reflect: true}) opened = false;
+  /** A JWT signed by the host site with the firm's identity secret, for logged-in visitors. */
+  @property({attribute: 'identity-token'}) identityToken = '';
 
-  override render() {
-    return html`<button part="launcher" class="launcher" aria-label="Open chat">💬</button>`;
+  @state() private prechatBusy = false;
+
+  @query('.root') private root?: HTMLElement;
+  @query('.log') private log?: HTMLElement;
+  @query('.launcher') private launcher?: HTMLButtonElement;
+
+  private chat = new ChatController(this, {
+    server: () => (this.server || SCRIPT_ORIGIN).replace(/\/+$/, ''),
+    site: () => this.site,
+    identityToken: () => this.identityToken || undefined,
+    onIncoming: (message: MessageDto) => this.emit('consult-message', {message}),
+  });
+  private focusOnOpen = false;
+  private lastUnread = 0;
+  private stickToBottom = true;
+  private scrollAnchor?: {oldest: string | undefined; height: number};
+
+  /** Opens the panel (and starts the chat on first use). */
+  open(): void {
+    this.focusOnOpen = true;
+    this.opened = true;
   }
+
+  /** Closes the panel; focus goes back to the launcher when it was inside. */
+  close(): void {
+    const hadFocus = this.matches(':focus-within');
+    this.opened = false;
+    if (hadFocus) void this.updateComplete.then(() => this.launcher?.focus());
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('visibilitychange', this.onVisibility);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.onVisibility);
+  }
+
+  private get language(): Lang {
+    return pickLang(this.lang, document.documentElement.lang, navigator.languages);
+  }
+
+  private get t(): Strings {
+    return TABLES[this.language];
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('opened') && this.opened) void this.chat.start();
+    const log = this.log;
+    if (log) {
+      this.stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 48;
+      this.scrollAnchor = {oldest: this.chat.store.messages[0]?.id, height: log.scrollHeight};
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('opened') && (this.opened || changed.get('opened') !== undefined)) {
+      this.emit(this.opened ? 'consult-open' : 'consult-close');
+      if (this.opened) this.stickToBottom = true;
+    }
+    if (this.opened && this.focusOnOpen) {
+      const target = this.renderRoot.querySelector<HTMLElement>('.prechat input, textarea');
+      if (target) {
+        target.focus();
+        this.focusOnOpen = false;
+      }
+    }
+    this.applyAccent();
+    const log = this.log;
+    if (log) {
+      const anchor = this.scrollAnchor;
+      if (anchor?.oldest && anchor.oldest !== this.chat.store.messages[0]?.id && !this.stickToBottom) {
+        log.scrollTop += log.scrollHeight - anchor.height; // older page above: keep the reader's place
+      } else if (this.stickToBottom) {
+        log.scrollTop = log.scrollHeight;
+      }
+    }
+    if (this.opened && document.visibilityState === 'visible') this.chat.markRead();
+    const unread = this.chat.unread;
+    if (unread !== this.lastUnread) {
+      this.lastUnread = unread;
+      this.emit('consult-unread', {count: unread});
+    }
+  }
+
+  /** Accent from the attribute or the firm, set through CSSOM (allowed under a strict style-src). */
+  private applyAccent(): void {
+    const accent = this.accent || this.chat.session?.firm.accent;
+    if (!this.root || !accent || !CSS.supports('color', accent)) return;
+    this.root.style.setProperty('--_firm-accent', accent);
+    this.root.style.setProperty('--_firm-on-accent', textOn(accent));
+  }
+
+  override render(): TemplateResult {
+    const t = this.t;
+    const unread = this.chat.unread;
+    const label = unread ? `${this.opened ? t.closeChat : t.openChat}, ${t.unread(unread)}` : this.opened ? t.closeChat : t.openChat;
+    return html`<div part="root" class="root ${this.position === 'bottom-left' ? 'left' : ''} ${this.opened ? 'open' : ''}">
+      ${this.opened ? this.renderPanel(t) : nothing}
+      <button part="launcher" class="launcher" type="button" aria-label=${label} aria-expanded=${this.opened ? 'true' : 'false'} aria-controls="panel" @click=${this.toggle}>
+        ${this.opened ? closeIcon : chatIcon}
+        ${unread && !this.opened ? html`<span part="badge" class="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : nothing}
+      </button>
+    </div>`;
+  }
+
+  private renderPanel(t: Strings): TemplateResult {
+    const chat = this.chat;
+    const firm = chat.session?.firm;
+    return html`<section id="panel" part="panel" class="panel" role="dialog" aria-labelledby="title" @keydown=${this.onPanelKey}>
+      <header part="header">
+        <div class="who">
+          <h2 id="title">${firm ? t.chatWith(firm.name) : t.messages}</h2>
+          ${firm ? this.renderPresence(t) : nothing}
+        </div>
+        <button class="close" type="button" aria-label=${t.closeChat} @click=${this.close}>${closeIcon}</button>
+      </header>
+      ${this.renderBanner(t)}
+      ${chat.needsPrechat ? this.renderPrechat(t) : this.renderConversation(t)}
+    </section>`;
+  }
+
+  private renderPresence(t: Strings): TemplateResult {
+    const p = this.chat.lawyersPresence;
+    const text = p.online ? t.online : p.lastSeenAt ? t.lastSeen(relativeTime(p.lastSeenAt, this.language)) : t.away;
+    return html`<p class="presence ${p.online ? 'on' : ''}">${text}</p>`;
+  }
+
+  private renderBanner(t: Strings): TemplateResult | typeof nothing {
+    const s = this.chat.state;
+    if (s === 'online' || s === 'idle') return nothing;
+    return html`<div part="banner" class="banner ${s}" role="status">${t[s]}</div>`;
+  }
+
+  private renderConversation(t: Strings): TemplateResult {
+    const chat = this.chat;
+    const lang = this.language;
+    const views: MessageView[] = chat.store.messages.map((m) => ({
+      key: m.id,
+      mine: m.sender.kind === 'applicant',
+      message: m,
+      body: m.body,
+      createdAt: new Date(m.createdAt),
+      author: m.sender.kind === 'lawyer' ? m.sender.name ?? t.lawyer : null,
+      delivery: m.sender.kind === 'applicant' ? chat.deliveryOf(m) : undefined,
+    }));
+    for (const e of chat.pending) {
+      views.push({key: e.clientId, mine: true, body: e.body, createdAt: new Date(e.createdAt), delivery: e.failed ? 'failed' : 'sending'});
+    }
+    const greeting = this.greeting || chat.session?.firm.greeting;
+    const typing = chat.typingNames;
+    return html`<div part="messages" class="log" role="log" aria-live="polite" aria-label=${t.messages} tabindex="0" @scroll=${this.onScroll}>
+        ${chat.hasOlder ? html`<button class="older" type="button" @click=${() => chat.loadOlder()}>${t.loadOlder}</button>` : nothing}
+        ${greeting && !chat.hasOlder ? html`<p class="greeting">${greeting}</p>` : nothing}
+        ${renderList(views, {lang, t, actions: (v) => (v.delivery === 'failed' ? this.renderFailed(v, t) : nothing)})}
+      </div>
+      <div class="typing">${typing.length ? t.typing(typing[0]) : ''}</div>
+      <form part="composer" class="composer" @submit=${this.onSubmit}>
+        <textarea rows="1" aria-label=${t.placeholder} placeholder=${t.placeholder} maxlength="4000" ?disabled=${chat.state === 'refused'}
+          @keydown=${this.onComposerKey} @input=${() => chat.userTyping()} @blur=${() => chat.stopTyping()}></textarea>
+        <button class="send" type="submit" aria-label=${t.send} ?disabled=${chat.state === 'refused'}>${sendIcon}</button>
+      </form>`;
+  }
+
+  private renderFailed(v: MessageView, t: Strings): TemplateResult {
+    return html`<span class="actions">
+      <button type="button" @click=${() => this.chat.retry(v.key)}>${t.retry}</button>
+      <button type="button" @click=${() => this.chat.discard(v.key)}>${t.remove}</button>
+    </span>`;
+  }
+
+  private renderPrechat(t: Strings): TemplateResult {
+    const p = this.chat.session!.firm.prechat;
+    return html`<form part="prechat" class="prechat" @submit=${this.onPrechat}>
+      <p>${t.prechatIntro}</p>
+      <label>${t.name}<input name="name" autocomplete="name" required maxlength="120"></label>
+      <label>${t.email}<input name="email" type="email" autocomplete="email" ?required=${p.requireEmail} maxlength="200"></label>
+      ${p.topics.length
+        ? html`<label>${t.topic}<select name="topic">${p.topics.map((x) => html`<option value=${x}>${x}</option>`)}</select></label>`
+        : nothing}
+      <button type="submit" ?disabled=${this.prechatBusy}>${t.start}</button>
+    </form>`;
+  }
+
+  private toggle(): void {
+    if (this.opened) this.close();
+    else this.open();
+  }
+
+  private onPanelKey(e: KeyboardEvent): void {
+    if (e.key !== 'Escape') return;
+    e.stopPropagation();
+    this.close();
+    void this.updateComplete.then(() => this.launcher?.focus());
+  }
+
+  private onComposerKey(e: KeyboardEvent): void {
+    // Enter sends, Shift+Enter is a newline; never while an IME is composing.
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      (e.target as HTMLTextAreaElement).form!.requestSubmit();
+    }
+  }
+
+  private onSubmit(e: SubmitEvent): void {
+    e.preventDefault();
+    const box = (e.target as HTMLFormElement).querySelector('textarea')!;
+    if (!box.value.trim() || this.chat.state === 'refused') return;
+    this.chat.send(box.value);
+    box.value = '';
+    this.stickToBottom = true;
+    box.focus();
+  }
+
+  private async onPrechat(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const data = new FormData(e.target as HTMLFormElement);
+    const get = (k: string) => String(data.get(k) ?? '').trim();
+    this.prechatBusy = true;
+    this.focusOnOpen = true;
+    try {
+      await this.chat.submitPrechat({name: get('name'), email: get('email'), topic: get('topic')});
+    } finally {
+      this.prechatBusy = false;
+    }
+  }
+
+  private onScroll(): void {
+    const log = this.log;
+    if (log && log.scrollTop < 40 && this.chat.hasOlder) void this.chat.loadOlder();
+  }
+
+  private onVisibility = () => this.requestUpdate();
+
+  private emit(type: string, detail?: unknown): void {
+    this.dispatchEvent(new CustomEvent(type, {detail, bubbles: true, composed: true}));
+  }
+}
+
+/** Black or white, whichever reads better on a #rgb / #rrggbb accent (WCAG relative luminance). */
+export function textOn(color: string): string {
+  const m = /^#([\da-f]{3}|[\da-f]{6})$/i.exec(color.trim());
+  if (!m) return '#fff';
+  const hex = m[1].length === 3 ? [...m[1]].map((c) => c + c).join('') : m[1];
+  const [r, g, b] = [0, 2, 4].map((i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  const l = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  // Contrast with white is 1.05/(l+.05), with black (l+.05)/.05; pick the larger.
+  return 1.05 / (l + 0.05) >= (l + 0.05) / 0.05 ? '#fff' : '#000';
 }
 
 declare global {

@@ -1,0 +1,183 @@
+// Every string the widgets show, per language. `Strings` is the contract each table must meet.
+import type {SystemEvent} from '../../protocol/chat.js';
+
+export interface Strings {
+  openChat: string;
+  closeChat: string;
+  unread: (n: number) => string;
+  chatWith: (firm: string) => string;
+  online: string;
+  away: string;
+  lastSeen: (when: string) => string;
+  messages: string;
+  placeholder: string;
+  send: string;
+  today: string;
+  yesterday: string;
+  sending: string;
+  sent: string;
+  delivered: string;
+  read: string;
+  failed: string;
+  retry: string;
+  remove: string;
+  typing: (name: string | null) => string;
+  connecting: string;
+  offline: string;
+  reconnecting: string;
+  unavailable: string;
+  refused: string;
+  loadOlder: string;
+  deleted: string;
+  you: string;
+  lawyer: string;
+  prechatIntro: string;
+  name: string;
+  email: string;
+  topic: string;
+  start: string;
+  system: (e: SystemEvent) => string;
+  consultation: string;
+  join: string;
+}
+
+const en: Strings = {
+  openChat: 'Open chat',
+  closeChat: 'Close chat',
+  unread: (n) => (n === 1 ? '1 unread message' : `${n} unread messages`),
+  chatWith: (firm) => `Chat with ${firm}`,
+  online: 'Online',
+  away: 'We will reply as soon as we can',
+  lastSeen: (when) => `Last seen ${when}`,
+  messages: 'Messages',
+  placeholder: 'Write a message…',
+  send: 'Send',
+  today: 'Today',
+  yesterday: 'Yesterday',
+  sending: 'Sending',
+  sent: 'Sent',
+  delivered: 'Delivered',
+  read: 'Read',
+  failed: 'Not sent',
+  retry: 'Retry',
+  remove: 'Delete',
+  typing: (name) => `${name ?? 'A lawyer'} is typing…`,
+  connecting: 'Connecting…',
+  offline: 'You are offline. Messages will be sent when you are back.',
+  reconnecting: 'Reconnecting…',
+  unavailable: 'Chat is temporarily unavailable. Retrying…',
+  refused: 'Chat is not available on this site.',
+  loadOlder: 'Load earlier messages',
+  deleted: 'Message deleted',
+  you: 'You',
+  lawyer: 'Lawyer',
+  prechatIntro: 'Tell us a little about yourself before we start.',
+  name: 'Name',
+  email: 'Email',
+  topic: 'Topic',
+  start: 'Start chat',
+  system: (e) =>
+    e.event === 'assigned' ? `${e.lawyerName ?? 'A lawyer'} joined the conversation`
+    : e.event === 'closed' ? 'The conversation was closed'
+    : 'The conversation was reopened',
+  consultation: 'Video consultation',
+  join: 'Join',
+};
+
+const fr: Strings = {
+  openChat: 'Ouvrir la discussion',
+  closeChat: 'Fermer la discussion',
+  unread: (n) => (n === 1 ? '1 message non lu' : `${n} messages non lus`),
+  chatWith: (firm) => `Discuter avec ${firm}`,
+  online: 'En ligne',
+  away: 'Nous vous répondrons dès que possible',
+  lastSeen: (when) => `Vu ${when}`,
+  messages: 'Messages',
+  placeholder: 'Écrivez un message…',
+  send: 'Envoyer',
+  today: 'Aujourd’hui',
+  yesterday: 'Hier',
+  sending: 'Envoi',
+  sent: 'Envoyé',
+  delivered: 'Distribué',
+  read: 'Lu',
+  failed: 'Non envoyé',
+  retry: 'Réessayer',
+  remove: 'Supprimer',
+  typing: (name) => `${name ?? 'Un avocat'} écrit…`,
+  connecting: 'Connexion…',
+  offline: 'Vous êtes hors ligne. Vos messages partiront dès votre retour.',
+  reconnecting: 'Reconnexion…',
+  unavailable: 'Discussion momentanément indisponible. Nouvel essai…',
+  refused: 'La discussion n’est pas disponible sur ce site.',
+  loadOlder: 'Afficher les messages précédents',
+  deleted: 'Message supprimé',
+  you: 'Vous',
+  lawyer: 'Avocat',
+  prechatIntro: 'Présentez-vous en quelques mots avant de commencer.',
+  name: 'Nom',
+  email: 'E-mail',
+  topic: 'Sujet',
+  start: 'Commencer',
+  system: (e) =>
+    e.event === 'assigned' ? `${e.lawyerName ?? 'Un avocat'} a rejoint la conversation`
+    : e.event === 'closed' ? 'La conversation a été close'
+    : 'La conversation a été rouverte',
+  consultation: 'Consultation vidéo',
+  join: 'Rejoindre',
+};
+
+const es: Strings = {
+  openChat: 'Abrir el chat',
+  closeChat: 'Cerrar el chat',
+  unread: (n) => (n === 1 ? '1 mensaje sin leer' : `${n} mensajes sin leer`),
+  chatWith: (firm) => `Chatea con ${firm}`,
+  online: 'En línea',
+  away: 'Le responderemos lo antes posible',
+  lastSeen: (when) => `Última conexión ${when}`,
+  messages: 'Mensajes',
+  placeholder: 'Escribe un mensaje…',
+  send: 'Enviar',
+  today: 'Hoy',
+  yesterday: 'Ayer',
+  sending: 'Enviando',
+  sent: 'Enviado',
+  delivered: 'Entregado',
+  read: 'Leído',
+  failed: 'No enviado',
+  retry: 'Reintentar',
+  remove: 'Eliminar',
+  typing: (name) => `${name ?? 'Un abogado'} está escribiendo…`,
+  connecting: 'Conectando…',
+  offline: 'Sin conexión. Los mensajes se enviarán al volver.',
+  reconnecting: 'Reconectando…',
+  unavailable: 'El chat no está disponible por ahora. Reintentando…',
+  refused: 'El chat no está disponible en este sitio.',
+  loadOlder: 'Ver mensajes anteriores',
+  deleted: 'Mensaje eliminado',
+  you: 'Tú',
+  lawyer: 'Abogado',
+  prechatIntro: 'Cuéntenos un poco sobre usted antes de empezar.',
+  name: 'Nombre',
+  email: 'Correo electrónico',
+  topic: 'Tema',
+  start: 'Empezar',
+  system: (e) =>
+    e.event === 'assigned' ? `${e.lawyerName ?? 'Un abogado'} se unió a la conversación`
+    : e.event === 'closed' ? 'La conversación se cerró'
+    : 'La conversación se reabrió',
+  consultation: 'Consulta por vídeo',
+  join: 'Unirse',
+};
+
+export const TABLES = {en, fr, es} satisfies Record<string, Strings>;
+export type Lang = keyof typeof TABLES;
+
+/** The first supported language among the candidates (BCP 47 tags, best first); English otherwise. */
+export function pickLang(...candidates: (string | null | undefined | readonly string[])[]): Lang {
+  for (const c of candidates.flat()) {
+    const base = c?.toLowerCase().split(/[-_]/)[0];
+    if (base && base in TABLES) return base as Lang;
+  }
+  return 'en';
+}

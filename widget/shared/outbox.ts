@@ -1,0 +1,79 @@
+// Messages the visitor wrote that the server has not acknowledged yet. Kept in localStorage so a
+// reload or a network cut loses nothing; each entry keeps its clientId until acknowledged, so a
+// resend after an unseen ack is deduplicated by the server.
+import type {ErrorBody} from '../../protocol/errors.js';
+
+export interface OutboxEntry {
+  clientId: string;
+  body: string;
+  createdAt: string;
+  /** Set when the server refused it for good; the visitor may retry or delete it. */
+  failed?: Pick<ErrorBody, 'code' | 'message'>;
+}
+
+export class Outbox {
+  private items: OutboxEntry[];
+
+  constructor(private storage: Storage | undefined, private key: string) {
+    this.items = read(storage, key);
+  }
+
+  get entries(): readonly OutboxEntry[] {
+    return this.items;
+  }
+
+  /** The next entry to send: the oldest that has not failed for good. */
+  next(): OutboxEntry | undefined {
+    return this.items.find((e) => !e.failed);
+  }
+
+  add(body: string, clientId = uuid()): OutboxEntry {
+    const entry = {clientId, body, createdAt: new Date().toISOString()};
+    this.items = [...this.items, entry];
+    this.save();
+    return entry;
+  }
+
+  remove(clientId: string): void {
+    this.items = this.items.filter((e) => e.clientId !== clientId);
+    this.save();
+  }
+
+  fail(clientId: string, failed: OutboxEntry['failed']): void {
+    this.items = this.items.map((e) => (e.clientId === clientId ? {...e, failed} : e));
+    this.save();
+  }
+
+  retry(clientId: string): void {
+    this.items = this.items.map((e) => (e.clientId === clientId ? {clientId: e.clientId, body: e.body, createdAt: e.createdAt} : e));
+    this.save();
+  }
+
+  private save(): void {
+    try {
+      if (this.items.length) this.storage?.setItem(this.key, JSON.stringify(this.items));
+      else this.storage?.removeItem(this.key);
+    } catch {
+      // Storage full or blocked (private mode): the queue still lives in memory for this page.
+    }
+  }
+}
+
+function read(storage: Storage | undefined, key: string): OutboxEntry[] {
+  try {
+    const parsed: unknown = JSON.parse(storage?.getItem(key) ?? '[]');
+    return Array.isArray(parsed) ? parsed.filter((e): e is OutboxEntry => typeof e?.clientId === 'string' && typeof e?.body === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** RFC 4122 v4; crypto.randomUUID is missing on plain-http pages, getRandomValues is not. */
+export function uuid(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
