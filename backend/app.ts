@@ -12,6 +12,7 @@ import {projectRoot} from './paths.js';
 import {AppError} from './errors.js';
 import type {Services} from './services/index.js';
 import {apiRouter, cors} from './http/api.js';
+import {demoRouter, pageSecurityHeaders} from './http/pages.js';
 
 export interface AppDeps {
   config: Config;
@@ -44,13 +45,17 @@ export function createApp(deps: AppDeps): Koa {
   app.use(errorHandler(deps.logger));
   app.use(requestLog(deps.logger));
   app.use(securityHeaders());
+  app.use(pageSecurityHeaders(['/demo', '/console']));
   app.use(bodyParser({enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, encoding: 'utf-8'}));
   app.use(health.routes());
   const api = apiRouter(deps.services, deps.config);
   app.use(cors('/api/'));
   app.use(api.routes());
   app.use(widgetScripts(deps.distDir ?? path.join(projectRoot, 'dist'), ['consult-chat', 'consult-inbox']));
-  app.use(staticFolder('/demo', path.join(projectRoot, 'demo')));
+  const demoDir = path.join(projectRoot, 'demo');
+  app.use(demoRouter(deps.services, deps.config, demoDir).routes());
+  app.use(staticFolder('/console', path.join(demoDir, 'console')));
+  app.use(staticFolder('/demo', demoDir));
   return app;
 }
 
