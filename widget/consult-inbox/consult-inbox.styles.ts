@@ -160,13 +160,14 @@ export const styles = css`
   /* --- layout --- */
   .app {
     display: grid;
-    grid-template-columns: minmax(300px, 360px) 1fr;
+    grid-template-columns: minmax(300px, 360px) minmax(0, 1fr);
     height: 100%;
     min-height: 0;
   }
   .sidebar {
     display: flex;
     flex-direction: column;
+    min-width: 0;
     min-height: 0;
     background: var(--_surface);
     border-right: 1px solid var(--_border);
@@ -586,10 +587,13 @@ export const styles = css`
   /* --- narrow: one column at a time --- */
   @container (max-width: 760px) {
     .app {
-      grid-template-columns: 1fr;
+      grid-template-columns: minmax(0, 1fr);
     }
     .app.has-selection .sidebar, .app:not(.has-selection) .conversation {
       display: none;
+    }
+    .sidebar {
+      border-right: none;
     }
     .back {
       display: grid;

@@ -84,6 +84,12 @@ export class ConsultInbox extends LitElement {
   private stickToBottom = true;
   private scrollAnchor?: {oldest: string | undefined; height: number};
   private focusListOnRender = false;
+  /** Whether the reader was at the newest message before the box changed size (a phone keyboard opening). */
+  private atBottom = true;
+  private resizeObserver = new ResizeObserver(() => {
+    const log = this.log;
+    if (log && this.atBottom) log.scrollTop = log.scrollHeight;
+  });
   private wasSignedIn = false;
 
   private get backend(): string {
@@ -109,11 +115,13 @@ export class ConsultInbox extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener('visibilitychange', this.onVisibility);
+    this.resizeObserver.observe(this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('visibilitychange', this.onVisibility);
+    this.resizeObserver.disconnect();
     for (const c of this.chats.values()) c.dispose();
     this.chats.clear();
   }
@@ -174,6 +182,7 @@ export class ConsultInbox extends LitElement {
       } else if (this.stickToBottom) {
         log.scrollTop = log.scrollHeight;
       }
+      this.atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 48;
       if (document.visibilityState === 'visible') chat.markRead();
     }
     if (this.focusListOnRender) {
@@ -366,7 +375,7 @@ export class ConsultInbox extends LitElement {
           ${assignee !== me ? html`<button class="primary small" type="button" @click=${() => this.act(() => this.inbox.claim(c.id))}>${t.claim}</button>` : nothing}
           <label class="assign"><span class="sr-only">${t.assignTo}</span>
             <select aria-label=${t.assignTo} @change=${(e: Event) => this.onAssign(e, c.id)}>
-              <option value="" ?selected=${!assignee}>${assignee ? t.assignedTo(this.inbox.lawyerName(assignee) ?? '…') : t.notAssigned}</option>
+              <option value="" selected>${assignee ? t.assignedTo(assignee === me ? t.you : this.inbox.lawyerName(assignee) ?? '…') : `${t.assignTo}…`}</option>
               ${this.inbox.lawyers.filter((l) => l.id !== assignee).map((l) => html`<option value=${l.id}>${t.assignTo} ${l.name}${l.online ? ` (${t.online.toLowerCase()})` : ''}</option>`)}
             </select>
           </label>
@@ -404,6 +413,11 @@ export class ConsultInbox extends LitElement {
       author: m.sender.kind === 'applicant' ? name : m.sender.name,
       delivery: m.sender.kind === 'lawyer' ? chat.deliveryOf(m) : undefined,
     }));
+    // Name a sender once per run of their messages.
+    for (let i = views.length - 1; i > 0; i--) {
+      const [prev, cur] = [views[i - 1].message, views[i].message];
+      if (prev && cur && prev.kind !== 'system' && prev.sender.kind === cur.sender.kind && prev.sender.id === cur.sender.id) views[i].author = null;
+    }
     for (const e of chat.pending) {
       views.push({key: e.clientId, mine: true, body: e.body, createdAt: new Date(e.createdAt), delivery: e.failed ? 'failed' : 'sending'});
     }
@@ -473,6 +487,7 @@ export class ConsultInbox extends LitElement {
 
   private onLogScroll(): void {
     const log = this.log;
+    if (log) this.atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 48;
     if (log && log.scrollTop < 40 && this.chat?.hasOlder) void this.chat.loadOlder();
   }
 

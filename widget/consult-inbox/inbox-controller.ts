@@ -349,6 +349,8 @@ export class InboxController implements ReactiveController {
       if (e.participant.key === `l:${this.me}`) return;
       if (e.typing) this.typingMap.set(e.conversationId, {name: e.participant.name, until: Date.now() + TYPING_SHOWN});
       else this.typingMap.delete(e.conversationId);
+      // Someone is writing a first message: show the conversation before it arrives.
+      if (e.typing && !this.items.has(e.conversationId)) void this.ensure(e.conversationId).then(() => this.host.requestUpdate());
       clearTimeout(this.typingTimer);
       if (this.typingMap.size) this.typingTimer = setTimeout(() => this.host.requestUpdate(), TYPING_SHOWN + 50);
       this.host.requestUpdate();

@@ -37,6 +37,7 @@ export interface InboxStrings {
   youPrefix: string;
   assignedTo: (name: string) => string;
   assignedToYou: string;
+  you: string;
   notAssigned: string;
   claim: string;
   assignTo: string;
@@ -95,6 +96,7 @@ const en: InboxStrings = {
   youPrefix: 'You: ',
   assignedTo: (name) => `Assigned to ${name}`,
   assignedToYou: 'Assigned to you',
+  you: 'you',
   notAssigned: 'Unassigned',
   claim: 'Claim',
   assignTo: 'Assign to',
@@ -153,6 +155,7 @@ const fr: InboxStrings = {
   youPrefix: 'Vous : ',
   assignedTo: (name) => `Attribuée à ${name}`,
   assignedToYou: 'Attribuée à vous',
+  you: 'vous',
   notAssigned: 'Non attribuée',
   claim: 'Prendre en charge',
   assignTo: 'Attribuer à',
