@@ -44,8 +44,9 @@ export function createApp(deps: AppDeps): Koa {
 
   app.use(errorHandler(deps.logger));
   app.use(requestLog(deps.logger));
-  app.use(securityHeaders());
+  // Before securityHeaders so the pages' own headers are set last and win.
   app.use(pageSecurityHeaders(['/demo', '/console']));
+  app.use(securityHeaders());
   app.use(bodyParser({enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, encoding: 'utf-8'}));
   app.use(health.routes());
   const api = apiRouter(deps.services, deps.config);

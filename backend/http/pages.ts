@@ -86,7 +86,13 @@ export function signDemoIdentity(identitySecret: string, identity = DEMO_IDENTIT
  */
 export function demoRouter(services: Services, config: Config, demoDir: string): Router {
   const router = new Router();
-  if (config.NODE_ENV === 'production') return router;
+  if (config.NODE_ENV === 'production') {
+    // Shadow the static files too: the partner template must not be served raw.
+    router.get(['/demo/identity-token', '/demo/partner', '/demo/partner.html', '/demo/embed'], () => {
+      throw new AppError('not_found', 'the demo pages exist only in development');
+    });
+    return router;
+  }
   const partnerTemplate = () => readFileSync(path.join(demoDir, 'partner.html'), 'utf8');
 
   async function demoFirm(siteKey = DEMO_SITE_KEY) {
