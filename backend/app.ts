@@ -52,6 +52,7 @@ export function createApp(deps: AppDeps): Koa {
   const api = apiRouter(deps.services, deps.config);
   app.use(cors('/api/'));
   app.use(api.routes());
+  for (const router of deps.services.consultations.routers) app.use(router.routes());
   app.use(widgetScripts(deps.distDir ?? path.join(projectRoot, 'dist'), ['consult-chat', 'consult-inbox']));
   const demoDir = path.join(projectRoot, 'demo');
   app.use(demoRouter(deps.services, deps.config, demoDir).routes());

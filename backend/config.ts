@@ -1,6 +1,6 @@
 // Configuration is read from the environment once, validated, and frozen. A bad value stops
 // the process at start with a message naming the variable.
-import {randomBytes} from 'node:crypto';
+import {createPrivateKey, randomBytes} from 'node:crypto';
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {z} from 'zod';
@@ -22,16 +22,42 @@ const schema = z.object({
   RESEND_API_KEY: z.string().min(1).optional(),
   RESEND_BASE_URL: optionalUrl,
   MAIL_FROM: z.string().min(3).default('Consult Chat <consult@localhost>'),
+  /** Longest wait between two attempts at sending an email. */
+  MAIL_RETRY_MAX_SECONDS: z.coerce.number().min(1).max(86_400).default(900),
+  /** An unread message triggers an email to its recipient after this long. */
+  NOTIFY_AFTER_SECONDS: z.coerce.number().min(1).max(86_400).default(180),
+  /** At most one such email per recipient and conversation in this window. */
+  NOTIFY_WINDOW_MINUTES: z.coerce.number().min(1).max(10_080).default(30),
   /** Multiplies every rate limit (benchmarks raise it; 1 in production). */
   RATE_LIMIT_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
   /** Extra origins allowed to open the lawyer console (the backend's own origin always is). */
   CONSOLE_ORIGINS: z.string().default('').transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
+  // Meeting providers: Jitsi needs nothing; Google Meet and Zoom are offered only when configured.
+  JITSI_BASE_URL: z.string().url().default('https://meet.jit.si'),
+  GOOGLE_OAUTH_BASE_URL: z.string().url().default('https://oauth2.googleapis.com'),
+  GOOGLE_API_BASE_URL: z.string().url().default('https://www.googleapis.com'),
+  GOOGLE_CALENDAR_ID: z.string().min(1).default('primary'),
+  GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+  GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+  GOOGLE_REFRESH_TOKEN: z.string().min(1).optional(),
+  GOOGLE_SERVICE_ACCOUNT_EMAIL: z.string().email().optional(),
+  GOOGLE_SERVICE_ACCOUNT_KEY: z.string().min(1).optional(),
+  GOOGLE_IMPERSONATE: z.string().email().optional(),
+  ZOOM_OAUTH_BASE_URL: z.string().url().default('https://zoom.us'),
+  ZOOM_API_BASE_URL: z.string().url().default('https://api.zoom.us'),
+  ZOOM_ACCOUNT_ID: z.string().min(1).optional(),
+  ZOOM_CLIENT_ID: z.string().min(1).optional(),
+  ZOOM_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Extra hosts (comma-separated) accepted for lawyers' personal meeting links. */
+  MEETING_LINK_HOSTS: z.string().regex(/^[a-z0-9.*,\s-]+$/i, 'must be a comma-separated list of host names').optional(),
 });
 
 export type Env = z.infer<typeof schema>;
 
 export interface Config extends Readonly<Omit<Env, 'JWT_SECRET' | 'PUBLIC_URL'>> {
   readonly PUBLIC_URL: string;
+  /** PUBLIC_URL was not given: it follows the port actually bound (PORT=0 in tests). */
+  readonly PUBLIC_URL_DERIVED: boolean;
   readonly JWT_SECRET: string;
 }
 
@@ -57,9 +83,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   if (e.NODE_ENV === 'production' && !e.JWT_SECRET) throw new ConfigError('invalid configuration:\n  JWT_SECRET: required in production');
+  const problems = providerProblems(e);
+  if (problems.length) throw new ConfigError(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   return Object.freeze({
     ...e,
     PUBLIC_URL: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    PUBLIC_URL_DERIVED: !e.PUBLIC_URL,
     JWT_SECRET: e.JWT_SECRET ?? devSecret(e.DATA_DIR, 'jwt'),
   });
+}
+
+/** A half-configured provider is a mistake worth stopping for, not a provider to hide. */
+function providerProblems(e: Env): string[] {
+  const problems: string[] = [];
+  const group = (names: (keyof Env)[], what: string) => {
+    const set = names.filter((n) => e[n] !== undefined);
+    if (set.length > 0 && set.length < names.length) {
+      problems.push(`${names.filter((n) => e[n] === undefined).join(', ')}: required with ${set.join(', ')} (${what})`);
+    }
+  };
+  group(['GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET', 'GOOGLE_REFRESH_TOKEN'], 'Google OAuth refresh token');
+  group(['GOOGLE_SERVICE_ACCOUNT_EMAIL', 'GOOGLE_SERVICE_ACCOUNT_KEY', 'GOOGLE_IMPERSONATE'], 'Google service account with domain-wide delegation');
+  group(['ZOOM_ACCOUNT_ID', 'ZOOM_CLIENT_ID', 'ZOOM_CLIENT_SECRET'], 'Zoom Server-to-Server OAuth');
+  if (e.GOOGLE_SERVICE_ACCOUNT_KEY) {
+    try {
+      createPrivateKey(googlePrivateKey(e.GOOGLE_SERVICE_ACCOUNT_KEY));
+    } catch {
+      problems.push('GOOGLE_SERVICE_ACCOUNT_KEY: not a PEM private key (use the private_key field of the JSON key file)');
+    }
+  }
+  return problems;
+}
+
+/** Environment files often carry the PEM with literal "\\n"; turn them back into newlines. */
+export function googlePrivateKey(value: string): string {
+  return value.includes('\\n') ? value.replace(/\\n/g, '\n') : value;
 }

@@ -35,6 +35,7 @@ export const rooms = {
   conversation: (id: string) => `conv:${id}`,
   firm: (firmId: string) => `firm:${firmId}`,
   lawyers: (firmId: string) => `firm:${firmId}:lawyers`,
+  participant: (key: ParticipantKey) => `p:${key}`,
 };
 
 /**
@@ -125,7 +126,7 @@ export function createRealtime(server: HttpServer, deps: RealtimeDeps): IoServer
   io.on('connection', (socket) => {
     const p = socket.data.principal;
     const key: ParticipantKey = participantKey(p.kind, p.id);
-    void socket.join(p.kind === 'lawyer' ? [rooms.firm(p.firmId), rooms.lawyers(p.firmId)] : [rooms.firm(p.firmId)]);
+    void socket.join(p.kind === 'lawyer' ? [rooms.firm(p.firmId), rooms.lawyers(p.firmId), rooms.participant(key)] : [rooms.firm(p.firmId), rooms.participant(key)]);
     if (presence.connect(key, socket.id)) void announcePresence(p, true);
 
     const typingTimers = new Map<string, NodeJS.Timeout>();
@@ -166,6 +167,11 @@ export function createRealtime(server: HttpServer, deps: RealtimeDeps): IoServer
     socket.on('receipt:read', ack(schemas.cursor, (input) => chat.markCursor(p, input, 'read')));
     socket.on('receipt:delivered', ack(schemas.cursor, (input) => chat.markCursor(p, input, 'delivered')));
 
+    socket.on('consultation:providers', ack(schemas.empty, () => services.consultationActions.providers(p)));
+    socket.on('consultation:schedule', ack(schemas.scheduleConsultation, (input) => services.consultationActions.schedule(p, input)));
+    socket.on('consultation:reschedule', ack(schemas.rescheduleConsultation, (input) => services.consultationActions.reschedule(p, input)));
+    socket.on('consultation:cancel', ack(schemas.consultationRef, (input) => services.consultationActions.cancel(p, input)));
+
     // Typing is fire-and-forget: only for joined rooms, expired by the server if not refreshed.
     socket.on('typing:start', (payload: unknown) => {
       const parsed = schemas.conversationRef.safeParse(payload);
@@ -197,6 +203,9 @@ export function createRealtime(server: HttpServer, deps: RealtimeDeps): IoServer
   });
   bus.subscribe('conversation:updated', ({conversation}) => {
     io.to([rooms.conversation(conversation.id), rooms.lawyers(conversation.firmId)]).emit('conversation:updated', conversation);
+  });
+  bus.subscribe('applicant:erased', ({applicantId}) => {
+    io.in(rooms.participant(participantKey('applicant', applicantId))).disconnectSockets(true);
   });
   bus.subscribe('receipt', ({firmId, event}) => {
     io.to([rooms.conversation(event.conversationId), rooms.lawyers(firmId)]).emit('receipt', event);

@@ -19,6 +19,7 @@ export interface RunningBackend {
   readonly embeddedDb?: EmbeddedDatabase;
   readonly logger: Logger;
   readonly services: Services;
+  readonly config: Config;
   stop(): Promise<void>;
 }
 
@@ -43,21 +44,25 @@ export async function connectDatabase(uri: string): Promise<Connection> {
   return conn;
 }
 
-export async function startBackend(config: Config, opts: {logger?: Logger; distDir?: string} = {}): Promise<RunningBackend> {
-  const logger = opts.logger ?? createLogger(config);
-  const {uri, embedded} = await resolveDatabase(config, logger);
+export async function startBackend(baseConfig: Config, opts: {logger?: Logger; distDir?: string} = {}): Promise<RunningBackend> {
+  const logger = opts.logger ?? createLogger(baseConfig);
+  const {uri, embedded} = await resolveDatabase(baseConfig, logger);
   const db = await connectDatabase(uri);
+  // Bind first, so a derived PUBLIC_URL can name the port actually bound (PORT=0).
+  const server = http.createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(baseConfig.PORT, baseConfig.HOST, () => resolve());
+  });
+  const port = (server.address() as {port: number}).port;
+  const url = `http://${baseConfig.HOST.includes(':') ? `[${baseConfig.HOST}]` : baseConfig.HOST}:${port}`;
+  const config: Config = baseConfig.PUBLIC_URL_DERIVED && baseConfig.PORT === 0 ? Object.freeze({...baseConfig, PUBLIC_URL: `http://localhost:${port}`}) : baseConfig;
+
   const services = createServices({db, config, logger});
   await prepareDatabase(services);
   const app = createApp({config, logger, db, services, distDir: opts.distDir});
-  const server = http.createServer(app.callback());
+  server.on('request', app.callback());
   const io = createRealtime(server, {config, logger, services});
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.PORT, config.HOST, () => resolve());
-  });
-  const port = (server.address() as {port: number}).port;
-  const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -67,11 +72,13 @@ export async function startBackend(config: Config, opts: {logger?: Logger; distD
         io.close(() => resolve());
         server.closeAllConnections?.();
       });
+      services.notifier.stop();
+      await services.consultations.stop().catch((err) => logger.warn({err}, 'stopping the email worker failed'));
       await db.close().catch((err) => logger.warn({err}, 'closing database connection failed'));
       await embedded?.stop();
     })());
 
-  return {url, port, server, io, db, embeddedDb: embedded, logger, services, stop};
+  return {url, port, server, io, db, embeddedDb: embedded, logger, services, config, stop};
 }
 
 /** Stops the backend once on the first SIGTERM/SIGINT (a second one is ignored) and exits 0. */

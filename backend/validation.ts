@@ -2,6 +2,7 @@
 // refused, so operator-shaped payloads ({"$gt": ""}) never reach a query.
 import {z} from 'zod';
 import {MESSAGE_MAX_LENGTH, PAGE_MAX} from '../protocol/chat.js';
+import {PROVIDERS} from '../protocol/consultation.js';
 
 export const objectId = z.string().regex(/^[0-9a-f]{24}$/i, 'must be an id');
 export const clientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, - or _ (a UUID fits)');
@@ -21,7 +22,7 @@ export const messageBody = z
   .transform(cleanText)
   .pipe(z.string().min(1, 'must not be empty').max(MESSAGE_MAX_LENGTH, `must be at most ${MESSAGE_MAX_LENGTH} characters`));
 
-const shortText = (max: number) => z.string().max(max).transform(cleanText);
+const shortText = (max: number) => z.string().max(max).transform(cleanText).pipe(z.string().min(1, 'must not be empty'));
 const email = z.string().max(320).transform((s) => s.trim().toLowerCase()).pipe(z.email('must be an email address'));
 const timeZone = z.string().max(64).refine((tz) => {
   try {
@@ -45,6 +46,7 @@ export const schemas = {
   login: z.strictObject({email, password: z.string().min(1).max(1024)}),
   openConversation: z.strictObject({topic: shortText(200).optional()}),
   conversationRef: z.strictObject({conversationId: objectId}),
+  applicantRef: z.strictObject({id: objectId}),
   assign: z.strictObject({conversationId: objectId, lawyerId: objectId}),
   send: z.strictObject({conversationId: objectId, clientId, body: messageBody}),
   sync: z.strictObject({conversationId: objectId, afterSeq: seq, limit: z.number().int().min(1).max(PAGE_MAX).optional()}),
@@ -57,6 +59,15 @@ export const schemas = {
     before: z.iso.datetime().optional(),
     limit: z.coerce.number().int().min(1).max(PAGE_MAX).default(30),
   }),
+  scheduleConsultation: z.strictObject({
+    conversationId: objectId,
+    start: z.iso.datetime({offset: true}),
+    durationMinutes: z.number().int(),
+    provider: z.enum(PROVIDERS),
+  }),
+  rescheduleConsultation: z.strictObject({consultationId: objectId, start: z.iso.datetime({offset: true}), durationMinutes: z.number().int().optional()}),
+  consultationRef: z.strictObject({consultationId: objectId}),
+  empty: z.strictObject({}),
   timeZone,
   email,
 };

@@ -1,4 +1,5 @@
 // The chat contract: DTOs shared by REST responses and socket events.
+import type {ConsultationCard} from './consultation.js';
 
 export type ParticipantKind = 'lawyer' | 'applicant';
 export type SenderKind = ParticipantKind | 'system';
@@ -17,7 +18,7 @@ export type MessageKind = 'text' | 'system' | 'consultation';
 
 /** What a `system` message announces; clients render it through their translation tables. */
 export interface SystemEvent {
-  event: 'assigned' | 'closed' | 'reopened';
+  event: 'assigned' | 'closed' | 'reopened' | 'consultation-rescheduled' | 'consultation-cancelled';
   lawyerName?: string;
   byName?: string;
 }
@@ -37,8 +38,8 @@ export interface MessageDto {
   system?: SystemEvent;
   /** On `consultation` messages: the consultation the card shows. */
   consultationId?: string;
-  /** On `consultation` messages, filled in when sent: the card's content. */
-  consultation?: unknown;
+  /** On `consultation` messages: the card's content, kept current on reschedule and cancel. */
+  consultation?: ConsultationCard;
 }
 
 export interface CursorDto {

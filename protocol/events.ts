@@ -1,5 +1,6 @@
 // Typed Socket.IO event maps. Every client event that can fail takes an Ack<T> callback.
 import type {Ack} from './errors.js';
+import type {ConsultationCard, ProviderId} from './consultation.js';
 import type {ConversationDto, JoinResult, MessageDto, MessagePage, PresenceDto, ReceiptEvent, TypingEvent, CursorDto, ParticipantKind} from './chat.js';
 
 export type AckFn<T> = (ack: Ack<T>) => void;
@@ -22,6 +23,11 @@ export interface ClientToServerEvents {
   'message:delete': (payload: {conversationId: string; messageId: string}, ack: AckFn<MessageDto>) => void;
   'receipt:read': (payload: {conversationId: string; seq: number}, ack: AckFn<CursorDto>) => void;
   'receipt:delivered': (payload: {conversationId: string; seq: number}, ack: AckFn<CursorDto>) => void;
+  /** Lawyers: schedule, move or cancel a video consultation; the card in the chat follows. */
+  'consultation:providers': (payload: Record<string, never>, ack: AckFn<ProviderId[]>) => void;
+  'consultation:schedule': (payload: {conversationId: string; start: string; durationMinutes: number; provider: ProviderId}, ack: AckFn<ConsultationCard>) => void;
+  'consultation:reschedule': (payload: {consultationId: string; start: string; durationMinutes?: number}, ack: AckFn<ConsultationCard>) => void;
+  'consultation:cancel': (payload: {consultationId: string}, ack: AckFn<ConsultationCard>) => void;
   'typing:start': (payload: {conversationId: string}) => void;
   'typing:stop': (payload: {conversationId: string}) => void;
 }
@@ -58,5 +64,6 @@ export interface SocketData {
 export const CLIENT_EVENTS = [
   'conversation:open', 'conversation:join', 'conversation:leave', 'conversation:claim', 'conversation:assign',
   'conversation:close', 'conversation:reopen', 'message:send', 'message:sync', 'message:history', 'message:delete',
-  'receipt:read', 'receipt:delivered', 'typing:start', 'typing:stop',
+  'receipt:read', 'receipt:delivered', 'consultation:providers', 'consultation:schedule', 'consultation:reschedule',
+  'consultation:cancel', 'typing:start', 'typing:stop',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];

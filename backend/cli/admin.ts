@@ -4,7 +4,8 @@ import {Types} from 'mongoose';
 import {loadConfig} from '../config.js';
 import {createLogger} from '../logger.js';
 import {connectDatabase, resolveDatabase} from '../server.js';
-import {createServices, prepareDatabase} from '../services/index.js';
+import {createServices} from '../services/index.js';
+import {ensureIndexes} from '../models/index.js';
 
 const USAGE = `usage:
   npm run admin -- create-firm --name "Firm" --origins https://firm.example,https://partner.example
@@ -33,7 +34,7 @@ async function main(): Promise<number> {
   const db = await connectDatabase(uri);
   try {
     const services = createServices({db, config, logger});
-    await prepareDatabase(services);
+    await ensureIndexes(services.models);
     if (command === 'create-firm') {
       const {firm, siteKey, identitySecret} = await services.firms.createFirm({
         name: values.name ?? '',

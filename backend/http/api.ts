@@ -151,6 +151,44 @@ export function apiRouter(services: Services, config: Config): Router<ApiState> 
     });
   }
 
+  router.get('/conversations/:id/transcript', auth, async (ctx) => {
+    const {conversationId} = schemas.conversationRef.parse({conversationId: ctx.params.id});
+    const {filename, text} = await services.privacy.transcript(ctx.state.principal, conversationId);
+    ctx.type = 'text/plain; charset=utf-8';
+    ctx.attachment(filename);
+    ctx.body = text;
+  });
+
+  router.delete('/applicants/:id', auth, async (ctx) => {
+    const {id} = schemas.applicantRef.parse({id: ctx.params.id});
+    ctx.body = await services.privacy.eraseApplicant(ctx.state.principal, id);
+  });
+
+  router.get('/consultations/providers', auth, async (ctx) => {
+    ctx.body = {providers: await services.consultationActions.providers(ctx.state.principal)};
+  });
+
+  router.get('/conversations/:id/consultations', auth, async (ctx) => {
+    const {conversationId} = schemas.conversationRef.parse({conversationId: ctx.params.id});
+    ctx.body = {consultations: await services.consultationActions.list(ctx.state.principal, conversationId)};
+  });
+
+  router.post('/conversations/:id/consultations', auth, async (ctx) => {
+    const input = schemas.scheduleConsultation.parse({...(body(ctx) as object), conversationId: ctx.params.id});
+    ctx.status = 201;
+    ctx.body = await services.consultationActions.schedule(ctx.state.principal, input);
+  });
+
+  router.post('/consultations/:id/reschedule', auth, async (ctx) => {
+    const input = schemas.rescheduleConsultation.parse({...(body(ctx) as object), consultationId: ctx.params.id});
+    ctx.body = await services.consultationActions.reschedule(ctx.state.principal, input);
+  });
+
+  router.post('/consultations/:id/cancel', auth, async (ctx) => {
+    const input = schemas.consultationRef.parse({consultationId: ctx.params.id});
+    ctx.body = await services.consultationActions.cancel(ctx.state.principal, input);
+  });
+
   router.all('/(.*)', () => {
     throw new AppError('not_found', 'no such API route');
   });

@@ -1,5 +1,6 @@
 import {Schema, type Types} from 'mongoose';
 import type {MessageKind, SenderKind, SystemEvent} from '../../protocol/chat.js';
+import type {ConsultationCard} from '../../protocol/consultation.js';
 import {wireShape} from './shared.js';
 
 export interface Message {
@@ -15,6 +16,8 @@ export interface Message {
   counts: {applicant: number; lawyer: number};
   system: SystemEvent | null;
   consultationId: Types.ObjectId | null;
+  /** Snapshot of the consultation for its card, updated in place on reschedule and cancel. */
+  consultation?: ConsultationCard | null;
   createdAt: Date;
   deletedAt: Date | null;
   deletedBy: Types.ObjectId | null;
@@ -36,6 +39,7 @@ export const messageSchema = new Schema<Message>(
     counts: {applicant: {type: Number, default: 0}, lawyer: {type: Number, default: 0}},
     system: {type: Schema.Types.Mixed, default: null},
     consultationId: {type: Schema.Types.ObjectId, default: null},
+    consultation: {type: Schema.Types.Mixed, default: null},
     deletedAt: {type: Date, default: null},
     deletedBy: {type: Schema.Types.ObjectId, default: null},
   },
@@ -46,4 +50,5 @@ export const messageSchema = new Schema<Message>(
 messageSchema.index({conversationId: 1, seq: 1}, {unique: true});
 // Every message has a clientId (the server makes one for its own), so no partial index is needed.
 messageSchema.index({conversationId: 1, 'sender.id': 1, clientId: 1}, {unique: true});
+messageSchema.index({consultationId: 1});
 wireShape(messageSchema);

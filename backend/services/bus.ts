@@ -8,6 +8,7 @@ export interface DomainEvents {
   'message:updated': {conversation: ConversationDto; message: MessageDto};
   'conversation:updated': {conversation: ConversationDto};
   receipt: {firmId: string; event: ReceiptEvent};
+  'applicant:erased': {firmId: string; applicantId: string; conversationIds: string[]};
 }
 
 export class EventBus {

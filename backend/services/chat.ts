@@ -6,6 +6,7 @@ import type {ConversationDto, CursorDto, MessageDto, MessagePage, ParticipantKin
 import {participantKey, unreadFor, PAGE_MAX} from '../../protocol/chat.js';
 import type {ConversationListResponse} from '../../protocol/rest.js';
 import type {SocketPrincipal} from '../../protocol/events.js';
+import type {ConsultationCard} from '../../protocol/consultation.js';
 import {AppError} from '../errors.js';
 import type {Applicant, Conversation, Message, Models} from '../models/index.js';
 import {cursorField} from '../models/conversation.js';
@@ -80,7 +81,7 @@ export function createChatService(deps: ChatServiceDeps) {
    * writers (this process serialises its own; other processes lose with a duplicate and retry),
    * so seqs are gapless and visible in order. The conversation document is only a summary.
    */
-  async function append(conv: Conversation, msg: Pick<Message, 'sender' | 'kind' | 'body' | 'clientId' | 'system' | 'consultationId'>, reopen: boolean): Promise<{message: Message; conversation: Conversation}> {
+  async function append(conv: Conversation, msg: Pick<Message, 'sender' | 'kind' | 'body' | 'clientId' | 'system' | 'consultationId'> & Partial<Pick<Message, 'consultation'>>, reopen: boolean): Promise<{message: Message; conversation: Conversation}> {
     const side = sideOf(msg.sender.kind);
     const key = String(conv._id);
     return mutex.run(key, async () => {
@@ -275,14 +276,28 @@ export function createChatService(deps: ChatServiceDeps) {
       return publishConversation(after);
     },
 
-    /** Posts a `consultation` card message on behalf of a lawyer (used by consultations). */
-    async postConsultationCard(conversationId: string, lawyer: {id: string; name: string}, consultationId: string, summary: string): Promise<MessageDto> {
-      const conv = await Conversation.findById(conversationId).lean<Conversation>();
+    /** Posts a `consultation` card on behalf of its lawyer. */
+    async postConsultationCard(card: ConsultationCard, lawyerName: string): Promise<MessageDto> {
+      const conv = await Conversation.findById(card.conversationId).lean<Conversation>();
       if (!conv) throw new AppError('not_found', 'conversation not found');
-      const {message, conversation} = await append(conv, {sender: {kind: 'lawyer', id: new Types.ObjectId(lawyer.id), name: lawyer.name}, kind: 'consultation', body: summary, clientId: randomUUID(), system: null, consultationId: new Types.ObjectId(consultationId)}, false);
+      const {message, conversation} = await append(conv, {
+        sender: {kind: 'lawyer', id: new Types.ObjectId(card.lawyerId), name: lawyerName},
+        kind: 'consultation', body: card.title, clientId: `consultation-${card.id}`, system: null,
+        consultationId: new Types.ObjectId(card.id), consultation: card,
+      }, false);
       const dto = messageDto(message);
       deps.bus.publish('message:new', {conversation: await toDto(conversation), message: dto});
       return dto;
+    },
+
+    /** Keeps the card current (new time, cancelled, invite delivery) and announces changes. */
+    async updateConsultationCard(card: ConsultationCard, announce?: 'consultation-rescheduled' | 'consultation-cancelled'): Promise<void> {
+      const updated = await Message.findOneAndUpdate({consultationId: new Types.ObjectId(card.id), kind: 'consultation'}, {$set: {consultation: card, body: card.title}}, {new: true}).lean<Message>();
+      if (!updated) return;
+      const conv = await Conversation.findById(updated.conversationId).lean<Conversation>();
+      if (!conv) return;
+      deps.bus.publish('message:updated', {conversation: await toDto(conv), message: messageDto(updated)});
+      if (announce) await postSystem(conv, {event: announce});
     },
   };
 }

@@ -46,5 +46,6 @@ export function messageDto(m: Message): MessageDto {
     deletedAt: iso(m.deletedAt),
     ...(m.system ? {system: m.system} : {}),
     ...(m.consultationId ? {consultationId: String(m.consultationId)} : {}),
+    ...(m.consultation && !deleted ? {consultation: m.consultation} : {}),
   };
 }

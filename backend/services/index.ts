@@ -12,6 +12,13 @@ import {createSessionService, type SessionService} from './sessions.js';
 import {createPresenceStore, type PresenceStore} from './presence.js';
 import {createRateLimiter, type RateLimiter} from './rate-limit.js';
 import {createKeyedMutex, type KeyedMutex} from './keyed-mutex.js';
+import {createPrivacyService, type PrivacyService} from './privacy.js';
+import {createOfflineNotifier, type OfflineNotifier} from './notifications.js';
+import {createConsultations, type ConsultationsModule} from '../consultations/index.js';
+import {createConsultationActions, type ConsultationActions} from './consultation-actions.js';
+import {consultationModel} from '../models/consultation.js';
+import {outboxModel} from '../models/outbox.js';
+import type {Types} from 'mongoose';
 
 export interface Services {
   models: Models;
@@ -21,6 +28,10 @@ export interface Services {
   firmCache: FirmCache;
   sessions: SessionService;
   chat: ChatService;
+  privacy: PrivacyService;
+  consultations: ConsultationsModule;
+  consultationActions: ConsultationActions;
+  notifier: OfflineNotifier;
   presence: PresenceStore;
   mutex: KeyedMutex;
   limits: {session: RateLimiter; loginPerIp: RateLimiter; loginPerAccount: RateLimiter; message: RateLimiter; messagePerIp: RateLimiter};
@@ -33,6 +44,31 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
   const firmCache = createFirmCache(models);
   const scale = deps.config.RATE_LIMIT_SCALE;
   const mutex = createKeyedMutex();
+  const chat = createChatService({models, bus, mutex});
+  const consultations: ConsultationsModule = createConsultations({
+    config: deps.config,
+    db: deps.db,
+    logger: deps.logger,
+    mail: {worker: {backoffMaxMs: deps.config.MAIL_RETRY_MAX_SECONDS * 1000}},
+    async postCard(dto, event) {
+      const card = consultations.card(dto);
+      const lawyer = await models.Lawyer.findById(dto.lawyerId).select({name: 1}).lean();
+      if (event === 'scheduled') await chat.postConsultationCard(card, lawyer?.name ?? 'Lawyer');
+      else await chat.updateConsultationCard(card, event === 'cancelled' ? 'consultation-cancelled' : 'consultation-rescheduled');
+    },
+    // Invite delivery changed: refresh the card so the console shows it.
+    async onInviteSettled(consultationId) {
+      await chat.updateConsultationCard(consultations.card(await consultations.service.get(consultationId)));
+    },
+  });
+  // Erasure also clears consultations and the emails queued or kept about them.
+  const eraseConsultations = async (applicantId: Types.ObjectId) => {
+    const Consultation = consultationModel(deps.db);
+    const ids = (await Consultation.find({applicantId}).select({_id: 1}).lean()).map((c) => c._id);
+    const emails = await outboxModel(deps.db).deleteMany({consultationId: {$in: ids}});
+    const removed = await Consultation.deleteMany({_id: {$in: ids}});
+    return {name: 'consultations', deleted: removed.deletedCount + emails.deletedCount};
+  };
   return {
     mutex,
     models,
@@ -41,7 +77,14 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
     firms: createFirmService(models),
     firmCache,
     sessions: createSessionService({models, tokens, firms: firmCache, mutex}),
-    chat: createChatService({models, bus, mutex}),
+    chat,
+    privacy: createPrivacyService({models, chat, bus, erasers: [eraseConsultations]}),
+    consultations,
+    consultationActions: createConsultationActions({models, chat, consultations}),
+    notifier: createOfflineNotifier({
+      models, bus, config: deps.config, logger: deps.logger, mailer: consultations.mailer,
+      delayMs: deps.config.NOTIFY_AFTER_SECONDS * 1000, windowMs: deps.config.NOTIFY_WINDOW_MINUTES * 60_000,
+    }),
     presence: createPresenceStore(),
     limits: {
       // New visitor sessions per IP: a page load or two a second, bursts of 20.
@@ -56,6 +99,8 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
   };
 }
 
+/** Indexes, then the background workers (the email outbox). */
 export async function prepareDatabase(services: Services): Promise<void> {
   await ensureIndexes(services.models);
+  await services.consultations.start();
 }

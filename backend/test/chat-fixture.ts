@@ -5,6 +5,7 @@ import type {Ack} from '../../protocol/errors.js';
 import type {ClientToServerEvents, ServerToClientEvents} from '../../protocol/events.js';
 import type {LoginResponse, WidgetSessionResponse} from '../../protocol/rest.js';
 import type {RunningBackend} from '../server.js';
+import type {Logger} from '../logger.js';
 import {startTestBackend} from './helpers.js';
 import {after} from 'node:test';
 import {randomBytes} from 'node:crypto';
@@ -33,9 +34,9 @@ export async function createFirmWithLawyer(backend: Pick<RunningBackend, 'servic
   return {siteKey, identitySecret, firmId: String(firm._id), lawyerEmail};
 }
 
-export async function startChatFixture(overrides: Record<string, string> = {}): Promise<ChatFixture> {
+export async function startChatFixture(overrides: Record<string, string> = {}, opts: {logger?: Logger} = {}): Promise<ChatFixture> {
   const jwtSecret = overrides.JWT_SECRET ?? randomBytes(32).toString('hex');
-  const backend = await startTestBackend({JWT_SECRET: jwtSecret, ...overrides});
+  const backend = await startTestBackend({JWT_SECRET: jwtSecret, ...overrides}, opts);
   return {backend, jwtSecret, url: backend.url, ...(await createFirmWithLawyer(backend))};
 }
 

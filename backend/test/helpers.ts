@@ -7,9 +7,13 @@ import path from 'node:path';
 import {after} from 'node:test';
 import {loadConfig, type Config} from '../config.js';
 import {startBackend, type RunningBackend} from '../server.js';
+import type {Logger} from '../logger.js';
 import {startEmbeddedDatabase, type EmbeddedDatabase} from '../db/embedded.js';
 
 let privateServer: Promise<EmbeddedDatabase> | undefined;
+// Registered while this module loads, i.e. on the file's root: the private server lives as
+// long as the test file, not just the test that first asked for it.
+after(async () => (await privateServer)?.stop());
 
 export function tempDir(prefix = 'consult-test-'): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -20,11 +24,7 @@ export function tempDir(prefix = 'consult-test-'): string {
 /** The database server's URI (no database name). */
 export async function testServerUri(): Promise<string> {
   if (process.env.TEST_MONGODB_URI) return process.env.TEST_MONGODB_URI;
-  privateServer ??= (async () => {
-    const db = await startEmbeddedDatabase({dataDir: tempDir('consult-db-')});
-    after(() => db.stop());
-    return db;
-  })();
+  privateServer ??= startEmbeddedDatabase({dataDir: mkdtempSync(path.join(os.tmpdir(), 'consult-db-'))});
   return (await privateServer).uri;
 }
 
@@ -47,8 +47,8 @@ export async function testConfig(overrides: Record<string, string> = {}): Promis
 }
 
 /** Starts the full backend on port 0; stopped (and its database dropped) after the file. */
-export async function startTestBackend(overrides: Record<string, string> = {}): Promise<RunningBackend> {
-  const backend = await startBackend(await testConfig(overrides));
+export async function startTestBackend(overrides: Record<string, string> = {}, opts: {logger?: Logger} = {}): Promise<RunningBackend> {
+  const backend = await startBackend(await testConfig(overrides), opts);
   after(async () => {
     await backend.db.dropDatabase().catch(() => {});
     await backend.stop();

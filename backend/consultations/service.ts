@@ -1,0 +1,386 @@
+// Scheduling, moving and cancelling consultations. Transport-free: the chat core calls these
+// from REST routes or socket handlers and turns `postCard` into a chat message.
+//
+// Order of work, so a failure never leaves half a consultation behind:
+//   lock the lawyer → check the slot → ask the provider → write the record (or undo the
+//   provider meeting) → enqueue one email per person → unlock → post the card.
+// Every write to a consultation happens under its lawyer's lock, so a consultation never has
+// two concurrent writers (on FerretDB, concurrent updates of one document can lose one).
+import {Types, type Connection} from 'mongoose';
+import {z} from 'zod';
+import {AppError} from '../errors.js';
+import type {Logger} from '../logger.js';
+import type {Mailer} from '../mail/index.js';
+import {
+  consultationModel, type Consultation, type ConsultationDocument, type ConsultationEvent, type InviteState, PROVIDERS,
+} from '../models/consultation.js';
+import {outboxModel} from '../models/outbox.js';
+import {MAX_CONSULTATION_MINUTES, MIN_CONSULTATION_MINUTES, type ConsultationDTO} from '../../protocol/consultation.js';
+import {canonicalTimeZone} from '../../protocol/time.js';
+import {emailFor, type Role} from './emails.js';
+import {withLawyerLock, type LockOptions} from './lock.js';
+import type {Meeting, MeetingProviders, MeetingRequest} from './providers/index.js';
+
+export interface ConsultationServiceDeps {
+  db: Connection;
+  providers: MeetingProviders;
+  mailer: Pick<Mailer, 'enqueue' | 'capturing'>;
+  /** Base of links in emails (hosted .ics). */
+  publicUrl: string;
+  /** Signs hosted .ics links. */
+  icsSecret: string;
+  logger?: Logger;
+  /** Turns a change into a chat message; failures are logged, not thrown. */
+  postCard?: (consultation: ConsultationDTO, event: ConsultationEvent) => void | Promise<void>;
+  now?: () => Date;
+  lock?: LockOptions;
+  /** Furthest ahead a consultation may be booked. */
+  maxDaysAhead?: number;
+}
+
+export interface DeliveryState {
+  lawyer: InviteState | null;
+  applicant: InviteState | null;
+}
+
+export interface ConsultationResult {
+  consultation: ConsultationDTO;
+  delivery: DeliveryState;
+  /** False when the card could not be posted (the consultation itself stands). */
+  cardPosted: boolean;
+}
+
+const objectId = (what: string) => z.string().refine((v) => /^[0-9a-f]{24}$/i.test(v), `${what} must be a 24-character hex id`);
+const timeZone = z.string().transform((v, ctx) => {
+  const tz = canonicalTimeZone(v);
+  if (!tz) ctx.addIssue({code: 'custom', message: `"${String(v).slice(0, 64)}" is not a known IANA time zone (like Europe/Paris)`});
+  return tz ?? '';
+});
+const instant = z.union([z.date(), z.string().datetime({offset: true, message: 'must be an ISO 8601 date-time with a zone, like 2030-03-20T08:00:00Z'})])
+  .transform((v) => new Date(v))
+  .refine((d) => !Number.isNaN(d.getTime()), 'is not a valid date');
+const duration = z.number({message: 'durationMinutes must be a number'}).int('durationMinutes must be whole minutes')
+  .min(MIN_CONSULTATION_MINUTES, `a consultation lasts at least ${MIN_CONSULTATION_MINUTES} minutes`)
+  .max(MAX_CONSULTATION_MINUTES, `a consultation lasts at most ${MAX_CONSULTATION_MINUTES} minutes`);
+const email = z.string().trim().max(320).email('is not a valid email address');
+const name = z.string().trim().min(1).max(120);
+
+const scheduleSchema = z.object({
+  conversationId: objectId('conversationId'),
+  firmId: objectId('firmId'),
+  firmName: z.string().trim().max(120).nullish(),
+  lawyer: z.object({id: objectId('lawyer.id'), name, email, timeZone, personalMeetingUrl: z.string().max(500).nullish()}),
+  applicant: z.object({id: objectId('applicant.id'), name: name.nullish(), email: email.nullish(), timeZone: timeZone.nullish()}),
+  start: instant,
+  durationMinutes: duration,
+  provider: z.enum(PROVIDERS, {message: `provider must be one of ${PROVIDERS.join(', ')}`}),
+});
+
+const participantUpdate = z.object({name: name.nullish(), email: email.nullish(), timeZone: timeZone.nullish()}).optional();
+
+const rescheduleSchema = z.object({
+  consultationId: objectId('consultationId'),
+  firmId: objectId('firmId').optional(),
+  firmName: z.string().trim().max(120).nullish(),
+  start: instant,
+  durationMinutes: duration.optional(),
+  applicant: participantUpdate,
+});
+
+const cancelSchema = z.object({
+  consultationId: objectId('consultationId'),
+  firmId: objectId('firmId').optional(),
+  firmName: z.string().trim().max(120).nullish(),
+});
+
+export type ScheduleInput = z.input<typeof scheduleSchema>;
+export type RescheduleInput = z.input<typeof rescheduleSchema>;
+export type CancelInput = z.input<typeof cancelSchema>;
+
+function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  const issues = r.error.issues.map((i) => ({path: i.path.join('.'), message: i.message}));
+  throw new AppError('bad_request', issues.map((i) => (i.message.includes(i.path) || !i.path ? i.message : `${i.path}: ${i.message}`)).join('; '), {issues});
+}
+
+export function toConsultationDTO(c: Consultation): ConsultationDTO {
+  const invite = (s: InviteState | null | undefined) => (s ? {event: s.event, sequence: s.sequence, status: s.status, reason: s.reason ?? null} : null);
+  return {
+    id: String(c._id),
+    conversationId: String(c.conversationId),
+    firmId: String(c.firmId),
+    lawyerId: String(c.lawyerId),
+    applicantId: String(c.applicantId),
+    title: c.title,
+    start: c.start.toISOString(),
+    end: c.end.toISOString(),
+    lawyerTimeZone: c.lawyerTimeZone,
+    applicantTimeZone: c.applicantTimeZone,
+    provider: c.provider,
+    joinUrl: c.joinUrl,
+    status: c.status,
+    sequence: c.sequence,
+    invites: {lawyer: invite(c.invites?.lawyer), applicant: invite(c.invites?.applicant)},
+    createdAt: new Date(c.createdAt).toISOString(),
+    updatedAt: new Date(c.updatedAt).toISOString(),
+  };
+}
+
+export interface ConsultationService {
+  schedule(input: ScheduleInput): Promise<ConsultationResult>;
+  reschedule(input: RescheduleInput): Promise<ConsultationResult>;
+  cancel(input: CancelInput): Promise<ConsultationResult>;
+  get(consultationId: string, firmId?: string): Promise<ConsultationDTO>;
+  /** Where each person's latest invite is: queued, sent, failed, captured or skipped. */
+  delivery(consultationId: string): Promise<DeliveryState>;
+  /** Queues the current invites again if they are missing (idempotent: existing jobs are kept). */
+  ensureInvites(consultationId: string): Promise<DeliveryState>;
+}
+
+export function createConsultationService(deps: ConsultationServiceDeps): ConsultationService {
+  const Consultations = consultationModel(deps.db);
+  const now = deps.now ?? (() => new Date());
+  const maxDaysAhead = deps.maxDaysAhead ?? 730;
+  const uidDomain = new URL(deps.publicUrl).hostname || 'consult-chat';
+
+  function checkWhen(start: Date, durationMinutes: number): Date {
+    const t = now();
+    if (start.getTime() <= t.getTime()) throw new AppError('bad_request', `the start time ${start.toISOString()} is in the past`);
+    if (start.getTime() > t.getTime() + maxDaysAhead * 86_400_000) throw new AppError('bad_request', `a consultation can be booked at most ${maxDaysAhead} days ahead`);
+    return new Date(start.getTime() + durationMinutes * 60_000);
+  }
+
+  async function checkFree(lawyerId: Types.ObjectId, start: Date, end: Date, except?: Types.ObjectId): Promise<void> {
+    const clash = await Consultations.findOne({
+      lawyerId, status: 'scheduled', start: {$lt: end}, end: {$gt: start}, ...(except ? {_id: {$ne: except}} : {}),
+    }).lean();
+    if (clash) {
+      throw new AppError('conflict', `the lawyer already has a consultation from ${clash.start.toISOString()} to ${clash.end.toISOString()}; choose another time`);
+    }
+  }
+
+  function provider(id: Consultation['provider']) {
+    const p = deps.providers.get(id);
+    if (!p) throw new AppError('bad_request', `the meeting provider "${id}" is not configured here; available: ${deps.providers.available().filter((x) => x !== 'personal').join(', ')}`);
+    return p;
+  }
+
+  function meetingRequest(c: Pick<Consultation, '_id' | 'title' | 'start' | 'end' | 'lawyerTimeZone' | 'lawyer'>, personalMeetingUrl?: string | null): MeetingRequest {
+    return {
+      consultationId: String(c._id),
+      title: c.title,
+      description: 'Video consultation booked through Consult Chat.',
+      start: c.start,
+      end: c.end,
+      timeZone: c.lawyerTimeZone,
+      organizer: {name: c.lawyer.name, email: c.lawyer.email!},
+      personalMeetingUrl,
+    };
+  }
+
+  async function load(consultationId: string, firmId?: string): Promise<ConsultationDocument> {
+    const c = await Consultations.findById(consultationId);
+    // Another firm's consultation is as invisible as a missing one.
+    if (!c || (firmId && String(c.firmId) !== firmId)) throw new AppError('not_found', 'no such consultation');
+    return c;
+  }
+
+  /** Invite states for a change, with outbox ids chosen now so the record can name them. */
+  function plannedInvites(c: Consultation, event: ConsultationEvent): DeliveryState {
+    const plan = (role: Role): InviteState => (role === 'lawyer' ? c.lawyer : c.applicant).email
+      ? {event, sequence: c.sequence, outboxId: new Types.ObjectId(), status: deps.mailer.capturing ? 'captured' : 'pending', reason: null}
+      : {event, sequence: c.sequence, outboxId: null, status: 'skipped', reason: `the ${role} has no email address`};
+    return {lawyer: plan('lawyer'), applicant: plan('applicant')};
+  }
+
+  /** Queues the planned emails. One key per person per change: doing it twice makes no second email. */
+  async function enqueueInvites(c: Consultation, firmName?: string | null): Promise<void> {
+    for (const role of ['lawyer', 'applicant'] as Role[]) {
+      const state = c.invites?.[role];
+      if (!state?.outboxId) continue;
+      const email = emailFor(c, role, state.event, {publicUrl: deps.publicUrl, icsSecret: deps.icsSecret, firmName, now: now()});
+      if (!email) continue;
+      await deps.mailer.enqueue(email, {
+        kind: `consultation.${state.event}`,
+        consultationId: c._id,
+        recipientRole: role,
+        id: state.outboxId,
+        idempotencyKey: `consult-${c._id}-${state.sequence}-${role}`,
+      });
+    }
+  }
+
+  /** Enqueue failures leave the consultation standing; ensureInvites() can queue them later. */
+  async function enqueueLogged(c: Consultation, firmName?: string | null): Promise<void> {
+    try {
+      await enqueueInvites(c, firmName);
+    } catch (err) {
+      deps.logger?.error({err, consultationId: String(c._id)}, 'queueing consultation invites failed; call ensureInvites() to retry');
+    }
+  }
+
+  /** The live state: the outbox job's status where there is one. */
+  async function deliveryOf(c: Consultation): Promise<DeliveryState> {
+    const ids = [c.invites?.lawyer?.outboxId, c.invites?.applicant?.outboxId].filter((x): x is Types.ObjectId => !!x);
+    const jobs = new Map((await outboxModel(deps.db).find({_id: {$in: ids}}, {status: 1, lastError: 1}).lean()).map((j) => [String(j._id), j]));
+    const live = (s: InviteState | null | undefined): InviteState | null => {
+      if (!s) return null;
+      if (!s.outboxId) return {...s};
+      const job = jobs.get(String(s.outboxId));
+      if (!job) return {...s, status: 'pending', reason: 'not queued yet'};
+      return {...s, status: job.status, reason: job.status === 'failed' ? job.lastError : null};
+    };
+    return {lawyer: live(c.invites?.lawyer), applicant: live(c.invites?.applicant)};
+  }
+
+  async function view(c: Consultation): Promise<{dto: ConsultationDTO; delivery: DeliveryState}> {
+    const delivery = await deliveryOf(c);
+    return {dto: toConsultationDTO({...c, invites: delivery}), delivery};
+  }
+
+  async function finish(id: Types.ObjectId, event: ConsultationEvent): Promise<ConsultationResult> {
+    const saved = (await Consultations.findById(id).lean())!;
+    const {dto, delivery} = await view(saved);
+    let cardPosted = true;
+    if (deps.postCard) {
+      try {
+        await deps.postCard(dto, event);
+      } catch (err) {
+        cardPosted = false;
+        deps.logger?.error({err, consultationId: String(id)}, 'posting the consultation card failed');
+      }
+    }
+    return {consultation: dto, delivery, cardPosted};
+  }
+
+  return {
+    async schedule(raw) {
+      const input = parse(scheduleSchema, raw);
+      const p = provider(input.provider);
+      const end = checkWhen(input.start, input.durationMinutes);
+      const _id = new Types.ObjectId();
+      const lawyerId = new Types.ObjectId(input.lawyer.id);
+      const draft = {
+        _id,
+        title: `Consultation: ${input.lawyer.name} / ${input.applicant.name || 'client'}`.slice(0, 200),
+        start: input.start,
+        end,
+        lawyerTimeZone: input.lawyer.timeZone,
+        lawyer: {name: input.lawyer.name, email: input.lawyer.email},
+      };
+      await withLawyerLock(deps.db, lawyerId, async () => {
+        await checkFree(lawyerId, input.start, end);
+        // The meeting first: if the provider fails, nothing has been written.
+        const meeting = await p.create(meetingRequest(draft, input.lawyer.personalMeetingUrl));
+        const at = now();
+        const c: Consultation = {
+          ...draft,
+          conversationId: new Types.ObjectId(input.conversationId),
+          firmId: new Types.ObjectId(input.firmId),
+          lawyerId,
+          applicantId: new Types.ObjectId(input.applicant.id),
+          applicant: {name: input.applicant.name ?? null, email: input.applicant.email ?? null},
+          applicantTimeZone: input.applicant.timeZone || input.lawyer.timeZone,
+          provider: input.provider,
+          joinUrl: meeting.joinUrl,
+          providerMeetingId: meeting.providerMeetingId,
+          icalUid: `consultation-${_id}@${uidDomain}`,
+          sequence: 0,
+          status: 'scheduled',
+          invites: {lawyer: null, applicant: null},
+          createdAt: at,
+          updatedAt: at,
+        };
+        c.invites = plannedInvites(c, 'scheduled');
+        try {
+          await Consultations.create(c);
+        } catch (err) {
+          await p.cancel(meeting).catch((undoErr) => deps.logger?.error({err: undoErr, providerMeetingId: meeting.providerMeetingId}, 'could not remove the meeting of an unsaved consultation'));
+          throw err;
+        }
+        await enqueueLogged(c, input.firmName);
+      }, deps.lock);
+      return finish(_id, 'scheduled');
+    },
+
+    async reschedule(raw) {
+      const input = parse(rescheduleSchema, raw);
+      const found = await load(input.consultationId, input.firmId);
+      await withLawyerLock(deps.db, found.lawyerId, async () => {
+        // Re-read under the lock: another change may have landed since.
+        const c = await load(input.consultationId, input.firmId);
+        if (c.status !== 'scheduled') throw new AppError('conflict', 'a cancelled consultation cannot be moved; schedule a new one');
+        const minutes = input.durationMinutes ?? Math.round((c.end.getTime() - c.start.getTime()) / 60_000);
+        const end = checkWhen(input.start, minutes);
+        if (input.start.getTime() === c.start.getTime() && end.getTime() === c.end.getTime()) {
+          throw new AppError('bad_request', 'the consultation is already at that time');
+        }
+        const p = provider(c.provider);
+        await checkFree(c.lawyerId, input.start, end, c._id);
+        const current: Meeting = {joinUrl: c.joinUrl, providerMeetingId: c.providerMeetingId};
+        const moved = await p.update(current, meetingRequest({...c.toObject(), start: input.start, end}));
+        const a = input.applicant;
+        const next: Consultation = {
+          ...c.toObject(),
+          start: input.start, end, joinUrl: moved.joinUrl, providerMeetingId: moved.providerMeetingId, sequence: c.sequence + 1,
+          applicant: {name: a?.name !== undefined ? a.name : c.applicant.name, email: a?.email !== undefined ? a.email : c.applicant.email},
+          applicantTimeZone: a?.timeZone || c.applicantTimeZone,
+        };
+        next.invites = plannedInvites(next, 'rescheduled');
+        const {start, joinUrl, providerMeetingId, sequence, applicant, applicantTimeZone, invites} = next;
+        try {
+          await Consultations.updateOne({_id: c._id}, {$set: {start, end, joinUrl, providerMeetingId, sequence, applicant, applicantTimeZone, invites}});
+        } catch (err) {
+          // The record did not move: put the provider meeting back where it was.
+          await p.update(moved, meetingRequest(c)).catch((undoErr) => deps.logger?.error({err: undoErr, consultationId: String(c._id)}, 'could not move the provider meeting back'));
+          throw err;
+        }
+        await enqueueLogged(next, input.firmName);
+      }, deps.lock);
+      return finish(found._id, 'rescheduled');
+    },
+
+    async cancel(raw) {
+      const input = parse(cancelSchema, raw);
+      const found = await load(input.consultationId, input.firmId);
+      let alreadyCancelled = false;
+      await withLawyerLock(deps.db, found.lawyerId, async () => {
+        const c = await load(input.consultationId, input.firmId);
+        if (c.status === 'cancelled') {
+          // Cancelling twice changes nothing and sends nothing.
+          alreadyCancelled = true;
+          return;
+        }
+        if (c.end.getTime() <= now().getTime()) throw new AppError('bad_request', 'this consultation has already taken place');
+        await provider(c.provider).cancel({joinUrl: c.joinUrl, providerMeetingId: c.providerMeetingId});
+        const next: Consultation = {...c.toObject(), status: 'cancelled', sequence: c.sequence + 1};
+        next.invites = plannedInvites(next, 'cancelled');
+        await Consultations.updateOne({_id: c._id}, {$set: {status: next.status, sequence: next.sequence, invites: next.invites}});
+        await enqueueLogged(next, input.firmName);
+      }, deps.lock);
+      if (alreadyCancelled) {
+        const {dto, delivery} = await view((await Consultations.findById(found._id).lean())!);
+        return {consultation: dto, delivery, cardPosted: false};
+      }
+      return finish(found._id, 'cancelled');
+    },
+
+    async get(consultationId, firmId) {
+      parse(objectId('consultationId'), consultationId);
+      return (await view((await load(consultationId, firmId)).toObject())).dto;
+    },
+
+    async delivery(consultationId) {
+      parse(objectId('consultationId'), consultationId);
+      return deliveryOf((await load(consultationId)).toObject());
+    },
+
+    async ensureInvites(consultationId) {
+      parse(objectId('consultationId'), consultationId);
+      const c = (await load(consultationId)).toObject();
+      await enqueueInvites(c);
+      return deliveryOf(c);
+    },
+  };
+}

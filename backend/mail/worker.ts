@@ -1,0 +1,183 @@
+// Delivers outbox jobs. Attempt N of a job is claimed by inserting the claim document
+// `<job>:<N>`; the unique `_id` lets exactly one worker (in any process) win it, which holds
+// on FerretDB where findOneAndUpdate is not atomic. The winner then leases the job
+// (`lockedUntil`). A worker that dies mid-send leaves its lease to expire; the job is then
+// claimed as attempt N+1 and re-sent with the same idempotency key, and the provider dedupes it.
+import {randomBytes} from 'node:crypto';
+import type {Connection, Model} from 'mongoose';
+import type {Logger} from '../logger.js';
+import {NOBODY, outboxClaimModel, outboxModel, type Outbox, type OutboxClaim} from '../models/outbox.js';
+import {backoffDelay} from '../retry.js';
+import type {EmailSender, SendResult} from './resend-sender.js';
+
+export interface OutboxWorkerOptions {
+  db: Connection;
+  sender: EmailSender;
+  logger?: Logger;
+  /** How often to look for due jobs when nothing kicks the worker. */
+  pollIntervalMs?: number;
+  /** How long a claim lasts; must exceed the sender's timeout. */
+  leaseMs?: number;
+  /** Attempts before a retryable failure becomes `failed`. */
+  maxAttempts?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  /** Jobs sent at the same time by this worker. */
+  concurrency?: number;
+  random?: () => number;
+  /** Called after a job ends `sent` or `failed` (e.g. to update the consultation's invite state). */
+  onSettled?: (job: Outbox) => void | Promise<void>;
+  workerId?: string;
+}
+
+export class OutboxWorker {
+  readonly id: string;
+  private readonly Outbox: Model<Outbox>;
+  private readonly Claims: Model<OutboxClaim>;
+  private readonly o: Required<Omit<OutboxWorkerOptions, 'logger' | 'onSettled' | 'workerId'>> & Pick<OutboxWorkerOptions, 'logger' | 'onSettled'>;
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private timer?: NodeJS.Timeout;
+  private kicked = false;
+
+  constructor(opts: OutboxWorkerOptions) {
+    this.id = opts.workerId ?? `w-${process.pid}-${randomBytes(4).toString('hex')}`;
+    this.Outbox = outboxModel(opts.db);
+    this.Claims = outboxClaimModel(opts.db);
+    this.o = {
+      pollIntervalMs: 2_000, leaseMs: 60_000, maxAttempts: 10, backoffBaseMs: 2_000, backoffMaxMs: 15 * 60_000, concurrency: 4, random: Math.random,
+      ...opts,
+    };
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Finishes the sends in progress (bounded by the sender's timeout), then stops. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wakeUp();
+    await this.loop;
+    this.loop = undefined;
+  }
+
+  /** Look for work now instead of at the next poll (called after enqueueing). */
+  kick(): void {
+    this.kicked = true;
+    this.wakeUp();
+  }
+
+  /** Sends every job that is due right now; resolves with how many were handled. For tools and tests. */
+  async drain(): Promise<number> {
+    let handled = 0;
+    await Promise.all(Array.from({length: this.o.concurrency}, async () => {
+      while (await this.processOne()) handled++;
+    }));
+    return handled;
+  }
+
+  private wakeUp(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.wake?.();
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      this.kicked = false;
+      try {
+        await this.drain();
+      } catch (err) {
+        this.o.logger?.warn({err}, 'outbox worker could not reach the database; retrying');
+      }
+      if (!this.running) break;
+      if (this.kicked) continue;
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        this.timer = setTimeout(resolve, this.o.pollIntervalMs);
+      });
+      this.wake = undefined;
+    }
+  }
+
+  /** Claims one due job and delivers it; false when none was due. */
+  private async processOne(): Promise<boolean> {
+    if (!this.running && this.loop) return false;
+    const job = await this.claim();
+    if (!job) return false;
+    let result: SendResult;
+    try {
+      result = await this.o.sender.send(job.payload, job.idempotencyKey);
+    } catch (err) {
+      result = {ok: false, retryable: true, status: null, message: `sender threw: ${(err as Error)?.message ?? err}`.slice(0, 500)};
+    }
+    await this.record(job, result);
+    return true;
+  }
+
+  private async claim(): Promise<Outbox | null> {
+    const now = new Date();
+    const due = await this.Outbox.find({status: 'pending', nextAttemptAt: {$lte: now}, lockedUntil: {$lte: now}})
+      .sort({nextAttemptAt: 1}).limit(this.o.concurrency * 4).lean();
+    // Start at a random place so parallel claimers do not all fight over the first job.
+    const offset = Math.floor(this.o.random() * due.length);
+    for (let i = 0; i < due.length; i++) {
+      const job = due[(i + offset) % due.length];
+      const attempt = job.attempts + 1;
+      try {
+        await this.Claims.create({_id: `${job._id}:${attempt}`, jobId: job._id, worker: this.id, at: now});
+      } catch (err) {
+        if ((err as {code?: number}).code === 11000) continue; // someone else won this attempt
+        throw err;
+      }
+      // We own attempt N; make sure the job did not finish since we read it.
+      const fresh = await this.Outbox.findById(job._id).lean();
+      if (!fresh || fresh.status !== 'pending' || fresh.attempts !== job.attempts) continue;
+      const lease = {attempts: attempt, lockedUntil: new Date(Date.now() + this.o.leaseMs), lockedBy: this.id};
+      await this.Outbox.updateOne({_id: job._id}, {$set: lease});
+      return {...fresh, ...lease};
+    }
+    return null;
+  }
+
+  private async record(job: Outbox, result: SendResult): Promise<void> {
+    const released = {lockedUntil: NOBODY, lockedBy: null};
+    let settled: Outbox | null = null;
+    if (result.ok) {
+      // Sent is final whoever holds the lease: the provider accepted this key.
+      const set = {...released, status: 'sent' as const, providerMessageId: result.id, sentAt: new Date(), lastError: null};
+      await this.Outbox.updateOne({_id: job._id}, {$set: set});
+      settled = {...job, ...set};
+      this.o.logger?.info({outboxId: String(job._id), attempts: job.attempts, providerMessageId: result.id}, 'email sent');
+    } else if (result.retryable && job.attempts - (job.attemptsBase ?? 0) < this.o.maxAttempts) {
+      const wait = Math.max(backoffDelay(job.attempts - (job.attemptsBase ?? 0), {baseMs: this.o.backoffBaseMs, maxMs: this.o.backoffMaxMs, random: this.o.random}), result.retryAfterMs ?? 0);
+      // Only the lease holder reschedules; a worker whose lease lapsed must not undo a newer outcome.
+      await this.Outbox.updateOne(
+        {_id: job._id, lockedBy: this.id, status: 'pending'},
+        {$set: {...released, nextAttemptAt: new Date(Date.now() + wait), lastError: describe(result)}},
+      );
+      this.o.logger?.warn({outboxId: String(job._id), attempts: job.attempts, status: result.status, retryInMs: wait}, 'email not sent; will retry');
+    } else {
+      const set = {...released, status: 'failed' as const, lastError: describe(result) + (result.retryable ? ` (gave up after ${job.attempts - (job.attemptsBase ?? 0)} attempts)` : '')};
+      await this.Outbox.updateOne({_id: job._id, status: 'pending'}, {$set: set});
+      settled = {...job, ...set};
+      this.o.logger?.error({outboxId: String(job._id), attempts: job.attempts, status: result.status}, 'email failed');
+    }
+    if (settled) await this.Claims.deleteMany({jobId: job._id}).catch(() => {});
+    if (settled && this.o.onSettled) {
+      try {
+        await this.o.onSettled(settled);
+      } catch (err) {
+        this.o.logger?.warn({err, outboxId: String(job._id)}, 'recording email delivery failed');
+      }
+    }
+  }
+}
+
+function describe(r: Extract<SendResult, {ok: false}>): string {
+  return `${r.status === null ? 'no answer' : `HTTP ${r.status}`}: ${r.message}`;
+}

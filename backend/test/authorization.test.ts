@@ -1,0 +1,197 @@
+// The authorization matrix: every REST route and every socket event, called by every kind of
+// caller. The route list comes from the router and the event list from the protocol, so a new
+// route or event without an entry here fails this test.
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {randomUUID} from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import {apiRouter} from '../http/api.js';
+import {CLIENT_EVENTS, type ClientToServerEvents} from '../../protocol/events.js';
+import type {JoinResult, MessageDto} from '../../protocol/chat.js';
+import type {ConsultationCard} from '../../protocol/consultation.js';
+import {applicantSession, call, connect, connected, connectError, createFirmWithLawyer, FIRM_ORIGIN, lawyerLogin, ok, startChatFixture} from './chat-fixture.js';
+
+const f = await startChatFixture();
+const OTHER_ORIGIN = 'https://other-firm.example';
+
+// --- the cast ------------------------------------------------------------------------------
+const lawyer = await lawyerLogin(f);
+const owner = lawyer; // the fixture's lawyer is the firm owner
+const applicant = await applicantSession(f);
+const stranger = await applicantSession(f); // same firm, another conversation
+const otherFirm = await createFirmWithLawyer(f.backend, {origin: OTHER_ORIGIN});
+const otherLawyer = await lawyerLogin({url: f.url, lawyerEmail: otherFirm.lawyerEmail});
+const otherApplicant = await applicantSession({url: f.url, siteKey: otherFirm.siteKey}, {}, OTHER_ORIGIN);
+
+const appSocket = connect(f.url, applicant.token, FIRM_ORIGIN);
+const {conversation} = await ok<JoinResult>(call(appSocket, 'conversation:open', {}));
+const firstMessage = await ok<MessageDto>(call(appSocket, 'message:send', {conversationId: conversation.id, clientId: randomUUID(), body: 'privileged'}));
+const victim = await applicantSession(f); // erased by the matrix's last call
+const lawyerSetup = connect(f.url, lawyer.token, f.url);
+const inDays = (d: number, hour = 9) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 11) + `${String(hour).padStart(2, '0')}:00:00Z`;
+const consultation = await ok<ConsultationCard>(call(lawyerSetup, 'consultation:schedule', {conversationId: conversation.id, start: inDays(1), durationMinutes: 30, provider: 'jitsi'}));
+const socketConsultation = await ok<ConsultationCard>(call(lawyerSetup, 'consultation:schedule', {conversationId: conversation.id, start: inDays(2), durationMinutes: 30, provider: 'jitsi'}));
+let slot = 3;
+const strangerSocket = connect(f.url, stranger.token, FIRM_ORIGIN);
+await ok(call(strangerSocket, 'conversation:open', {}));
+
+const {iat: _i, exp: _e, ...claims} = jwt.decode(applicant.token) as jwt.JwtPayload;
+const now = Math.floor(Date.now() / 1000);
+const badTokens = {
+  expired: jwt.sign({...claims, iat: now - 7200, exp: now - 60}, f.jwtSecret, {algorithm: 'HS256'}),
+  forged: jwt.sign(claims, 'someone-elses-secret-of-sufficient-length', {algorithm: 'HS256'}),
+  algNone: `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`,
+};
+
+type Caller = 'none' | 'expired' | 'forged' | 'algNone' | 'otherFirmApplicant' | 'otherFirmLawyer' | 'otherApplicant' | 'applicant' | 'lawyer';
+const CALLERS: Caller[] = ['none', 'expired', 'forged', 'algNone', 'otherFirmApplicant', 'otherFirmLawyer', 'otherApplicant', 'applicant', 'lawyer'];
+
+function credentials(c: Caller): {token?: string; origin: string} {
+  switch (c) {
+    case 'none': return {origin: FIRM_ORIGIN};
+    case 'expired': case 'forged': case 'algNone': return {token: badTokens[c], origin: FIRM_ORIGIN};
+    case 'otherFirmApplicant': return {token: otherApplicant.token, origin: OTHER_ORIGIN};
+    case 'otherFirmLawyer': return {token: otherLawyer.token, origin: f.url};
+    case 'otherApplicant': return {token: stranger.token, origin: FIRM_ORIGIN};
+    case 'applicant': return {token: applicant.token, origin: FIRM_ORIGIN};
+    case 'lawyer': return {token: lawyer.token, origin: f.url};
+  }
+}
+
+const HANDSHAKE_REFUSED: Partial<Record<Caller, number>> = {none: 401, expired: 401, forged: 401, algNone: 401};
+
+// --- REST ----------------------------------------------------------------------------------
+interface RouteCase {
+  path: string;
+  body?: unknown;
+  /** Status per caller beyond the token checks; 2xx means allowed. */
+  expect: Partial<Record<Caller, number>>;
+  /** For list routes: the conversation must not leak to callers other than these. */
+  listsOnlyFor?: Caller[];
+}
+
+const c = conversation.id;
+const ROUTES: Record<string, RouteCase | 'public'> = {
+  'POST /api/v1/widget/session': 'public',
+  'POST /api/v1/auth/login': 'public',
+  'GET /api/v1/me': {path: '/api/v1/me', expect: {otherFirmApplicant: 200, otherFirmLawyer: 200, otherApplicant: 200, applicant: 200, lawyer: 200}},
+  'GET /api/v1/conversations': {path: '/api/v1/conversations', expect: {otherFirmApplicant: 200, otherFirmLawyer: 200, otherApplicant: 200, applicant: 200, lawyer: 200}, listsOnlyFor: ['applicant', 'lawyer']},
+  'POST /api/v1/conversations': {path: '/api/v1/conversations', body: {}, expect: {otherFirmApplicant: 200, otherFirmLawyer: 403, otherApplicant: 200, applicant: 200, lawyer: 403}},
+  'GET /api/v1/conversations/:id': {path: `/api/v1/conversations/${c}`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 200, lawyer: 200}},
+  'GET /api/v1/conversations/:id/messages': {path: `/api/v1/conversations/${c}/messages`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 200, lawyer: 200}},
+  'POST /api/v1/conversations/:id/messages': {path: `/api/v1/conversations/${c}/messages`, body: () => ({clientId: randomUUID(), body: 'hello'}), expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 201, lawyer: 201}},
+  'DELETE /api/v1/conversations/:id/messages/:messageId': {path: `/api/v1/conversations/${c}/messages/${firstMessage.id}`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 403, lawyer: 200}},
+  'POST /api/v1/conversations/:id/read': {path: `/api/v1/conversations/${c}/read`, body: {seq: 1}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 200, lawyer: 200}},
+  'POST /api/v1/conversations/:id/claim': {path: `/api/v1/conversations/${c}/claim`, body: {}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 403, lawyer: 200}},
+  'POST /api/v1/conversations/:id/assign': {path: `/api/v1/conversations/${c}/assign`, body: {lawyerId: lawyer.lawyer.id}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 403, lawyer: 200}},
+  'POST /api/v1/conversations/:id/close': {path: `/api/v1/conversations/${c}/close`, body: {}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 403, lawyer: 200}},
+  'GET /api/v1/conversations/:id/transcript': {path: `/api/v1/conversations/${c}/transcript`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 200, lawyer: 200}},
+  'DELETE /api/v1/applicants/:id': {path: `/api/v1/applicants/${victim.applicant.id}`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, lawyer: 200}},
+  'GET /api/v1/consultations/providers': {path: '/api/v1/consultations/providers', expect: {otherFirmApplicant: 403, otherFirmLawyer: 200, otherApplicant: 403, applicant: 403, lawyer: 200}},
+  'GET /api/v1/conversations/:id/consultations': {path: `/api/v1/conversations/${c}/consultations`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 200, lawyer: 200}},
+  'POST /api/v1/conversations/:id/consultations': {path: `/api/v1/conversations/${c}/consultations`, body: () => ({start: inDays(slot++), durationMinutes: 45, provider: 'jitsi'}), expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 403, lawyer: 201}},
+  'POST /api/v1/consultations/:id/reschedule': {path: `/api/v1/consultations/${consultation.id}/reschedule`, body: () => ({start: inDays(slot++, 16)}), expect: {otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, lawyer: 200}},
+  'POST /api/v1/consultations/:id/cancel': {path: `/api/v1/consultations/${consultation.id}/cancel`, body: {}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, lawyer: 200}},
+  'POST /api/v1/conversations/:id/reopen': {path: `/api/v1/conversations/${c}/reopen`, body: {}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 403, lawyer: 200}},
+};
+
+test('every REST route has an entry in the matrix', () => {
+  const router = apiRouter(f.backend.services, f.backend.config);
+  const routes = router.stack.flatMap((layer) => layer.methods.filter((m) => m !== 'HEAD').map((m) => `${m} ${layer.path}`)).filter((r) => !r.includes('(.*)'));
+  assert.ok(routes.length >= 14, `found ${routes.length} routes`);
+  for (const r of routes) assert.ok(r in ROUTES, `route ${r} is missing from the authorization matrix`);
+});
+
+test('each caller gets exactly the allowed result on every REST route', async () => {
+  for (const [route, spec] of Object.entries(ROUTES)) {
+    if (spec === 'public') continue;
+    const method = route.split(' ')[0];
+    for (const caller of CALLERS) {
+      const {token, origin} = credentials(caller);
+      const body = typeof spec.body === 'function' ? spec.body() : spec.body;
+      const res: Response = await fetch(`${f.url}${spec.path}`, {
+        method,
+        headers: {origin, ...(token ? {authorization: `Bearer ${token}`} : {}), ...(body !== undefined ? {'content-type': 'application/json'} : {})},
+        body: body !== undefined ? JSON.stringify(body) : undefined,
+      });
+      const expected: number | undefined = HANDSHAKE_REFUSED[caller] ?? spec.expect[caller];
+      assert.equal(res.status, expected, `${route} as ${caller}`);
+      const json = res.headers.get('content-type')?.includes('json') ? await res.json() : {};
+      if (res.status >= 400) assert.ok(json.error?.code, `${route} as ${caller}: error body has a code`);
+      if (spec.listsOnlyFor && res.status === 200) {
+        const ids = json.conversations.map((x: {id: string}) => x.id);
+        assert.equal(ids.includes(c), spec.listsOnlyFor.includes(caller), `${route} as ${caller}: listing the conversation`);
+      }
+    }
+  }
+});
+
+// --- Socket.IO -----------------------------------------------------------------------------
+type EventCase = {payload: () => unknown; expect: Partial<Record<Caller, 'ok' | string>>};
+const member = {otherFirmApplicant: 'not_member', otherFirmLawyer: 'not_member', otherApplicant: 'not_member', applicant: 'ok', lawyer: 'ok'} as const;
+const lawyerOnly = {otherFirmApplicant: 'forbidden', otherFirmLawyer: 'not_member', otherApplicant: 'forbidden', applicant: 'forbidden', lawyer: 'ok'} as const;
+const EVENTS: Record<(typeof CLIENT_EVENTS)[number], EventCase | 'no-ack'> = {
+  'conversation:open': {payload: () => ({}), expect: {otherFirmApplicant: 'ok', otherFirmLawyer: 'forbidden', otherApplicant: 'ok', applicant: 'ok', lawyer: 'forbidden'}},
+  'conversation:join': {payload: () => ({conversationId: c}), expect: member},
+  'conversation:leave': {payload: () => ({conversationId: c}), expect: {otherFirmApplicant: 'ok', otherFirmLawyer: 'ok', otherApplicant: 'ok', applicant: 'ok', lawyer: 'ok'}},
+  'conversation:claim': {payload: () => ({conversationId: c}), expect: lawyerOnly},
+  'conversation:assign': {payload: () => ({conversationId: c, lawyerId: lawyer.lawyer.id}), expect: lawyerOnly},
+  'conversation:close': {payload: () => ({conversationId: c}), expect: lawyerOnly},
+  'conversation:reopen': {payload: () => ({conversationId: c}), expect: lawyerOnly},
+  'message:send': {payload: () => ({conversationId: c, clientId: randomUUID(), body: 'hi'}), expect: member},
+  'message:sync': {payload: () => ({conversationId: c, afterSeq: 0}), expect: member},
+  'message:history': {payload: () => ({conversationId: c, beforeSeq: 1e6}), expect: member},
+  'message:delete': {payload: () => ({conversationId: c, messageId: firstMessage.id}), expect: {...lawyerOnly, applicant: 'forbidden'}},
+  'receipt:read': {payload: () => ({conversationId: c, seq: 1}), expect: member},
+  'receipt:delivered': {payload: () => ({conversationId: c, seq: 1}), expect: member},
+  'consultation:providers': {payload: () => ({}), expect: {otherFirmApplicant: 'forbidden', otherFirmLawyer: 'ok', otherApplicant: 'forbidden', applicant: 'forbidden', lawyer: 'ok'}},
+  'consultation:schedule': {payload: () => ({conversationId: c, start: inDays(slot++), durationMinutes: 30, provider: 'jitsi'}), expect: lawyerOnly},
+  'consultation:reschedule': {payload: () => ({consultationId: socketConsultation.id, start: inDays(slot++, 15)}), expect: {...lawyerOnly, otherFirmLawyer: 'not_found'}},
+  'consultation:cancel': {payload: () => ({consultationId: socketConsultation.id}), expect: {...lawyerOnly, otherFirmLawyer: 'not_found'}},
+  'typing:start': 'no-ack',
+  'typing:stop': 'no-ack',
+};
+
+test('every socket event has an entry in the matrix', () => {
+  for (const e of CLIENT_EVENTS) assert.ok(e in EVENTS, `event ${e} is missing from the authorization matrix`);
+});
+
+test('each caller gets exactly the allowed result on every socket event', async () => {
+  for (const caller of CALLERS) {
+    const {token, origin} = credentials(caller);
+    const socket = connect(f.url, token ?? '', origin, {reconnection: false});
+    if (HANDSHAKE_REFUSED[caller]) {
+      const err = await connectError(socket);
+      assert.ok(['unauthorized', 'token_expired'].includes(err.code ?? ''), `${caller}: handshake refused (${err.code})`);
+      continue;
+    }
+    await connected(socket);
+    for (const [event, spec] of Object.entries(EVENTS)) {
+      if (spec === 'no-ack') continue;
+      const ack = await call(socket, event as keyof ClientToServerEvents, spec.payload() as never);
+      const expected = spec.expect[caller];
+      assert.equal(ack.ok ? 'ok' : ack.error.code, expected, `${event} as ${caller}`);
+    }
+    socket.disconnect();
+  }
+});
+
+test('typing from a non-member reaches nobody', async () => {
+  const lawyerSocket = connect(f.url, lawyer.token, f.url);
+  await ok(call(lawyerSocket, 'conversation:join', {conversationId: c}));
+  let leaked = 0;
+  appSocket.on('typing', () => leaked++);
+  for (const caller of ['otherFirmApplicant', 'otherFirmLawyer', 'otherApplicant'] as const) {
+    const {token, origin} = credentials(caller);
+    const s = connect(f.url, token!, origin);
+    await connected(s);
+    s.emit('typing:start', {conversationId: c});
+    // It cannot even join the room first.
+    const join = await call(s, 'conversation:join', {conversationId: c});
+    assert.equal(join.ok, false);
+    s.emit('typing:start', {conversationId: c});
+  }
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(leaked, 0);
+  void owner;
+});

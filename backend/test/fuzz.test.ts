@@ -1,0 +1,128 @@
+// Malformed, oversized, wrongly typed and operator-shaped input at every REST body and socket
+// event: each gets a clear 4xx or error ack, nothing stored changes, the server keeps serving,
+// and client mistakes are never logged at error level.
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {createHash, randomUUID} from 'node:crypto';
+import fc from 'fast-check';
+import {CLIENT_EVENTS, type ClientToServerEvents} from '../../protocol/events.js';
+import type {JoinResult} from '../../protocol/chat.js';
+import {applicantSession, call, connect, connected, FIRM_ORIGIN, lawyerLogin, ok, startChatFixture} from './chat-fixture.js';
+import {capturingLogger} from './log-capture.js';
+
+const capture = capturingLogger('debug');
+const f = await startChatFixture({RATE_LIMIT_SCALE: '1000'}, {logger: capture.logger});
+const lawyer = await lawyerLogin(f);
+const applicant = await applicantSession(f);
+const appSocket = connect(f.url, applicant.token, FIRM_ORIGIN);
+const {conversation} = await ok<JoinResult>(call(appSocket, 'conversation:open', {}));
+await ok(call(appSocket, 'message:send', {conversationId: conversation.id, clientId: randomUUID(), body: 'the only message'}));
+
+/** Values no field of ours accepts. */
+const hostile = fc.oneof(
+  fc.constantFrom<unknown>({$gt: ''}, {$ne: null}, {$where: 'sleep(1000)'}, {__proto__: {admin: true}}, JSON.parse('{"__proto__": {"polluted": 1}}'), {constructor: {prototype: {x: 1}}}, [], [1, 2], null, true, -1, 1e308, NaN, '', ' ', '\u0000', 'x'.repeat(20_000)),
+  fc.object({maxDepth: 3}),
+  fc.array(fc.anything({maxDepth: 2}), {maxLength: 5}),
+  fc.boolean(),
+  fc.double(),
+);
+
+async function snapshot(): Promise<string> {
+  const {Message, Conversation, Applicant, Lawyer, Firm} = f.backend.services.models;
+  const docs = await Promise.all([Message, Conversation, Applicant, Lawyer, Firm].map((m) => (m as typeof Message).find().sort({_id: 1}).lean()));
+  // lastSeenAt moves whenever a test socket closes; it is presence, not data.
+  return createHash('sha256').update(JSON.stringify(docs, (k, v) => (k === 'lastSeenAt' ? undefined : v))).digest('hex');
+}
+
+function withOneBadField(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
+  const keys = Object.keys(valid);
+  return fc.oneof(
+    hostile,
+    fc.tuple(fc.constantFrom(...keys), hostile).map(([k, v]) => ({...valid, [k]: v})),
+    fc.tuple(fc.constantFrom('$set', '__proto__', 'extra', 'constructor'), hostile).map(([k, v]) => JSON.parse(JSON.stringify({...valid, [k]: v ?? 1}))),
+  );
+}
+
+test('socket events: malformed payloads get error acks and change nothing', async () => {
+  const before = await snapshot();
+  const lawyerSocket = connect(f.url, lawyer.token, f.url);
+  await connected(lawyerSocket);
+  const valid: Record<Exclude<(typeof CLIENT_EVENTS)[number], `typing:${string}`>, Record<string, unknown>> = {
+    'conversation:open': {topic: 'x'},
+    'conversation:join': {conversationId: conversation.id},
+    'conversation:leave': {conversationId: conversation.id},
+    'conversation:claim': {conversationId: conversation.id},
+    'conversation:assign': {conversationId: conversation.id, lawyerId: lawyer.lawyer.id},
+    'conversation:close': {conversationId: conversation.id},
+    'conversation:reopen': {conversationId: conversation.id},
+    'message:send': {conversationId: conversation.id, clientId: randomUUID(), body: 'hi'},
+    'message:sync': {conversationId: conversation.id, afterSeq: 0},
+    'message:history': {conversationId: conversation.id, beforeSeq: 10},
+    'message:delete': {conversationId: conversation.id, messageId: conversation.id},
+    'receipt:read': {conversationId: conversation.id, seq: 1},
+    'receipt:delivered': {conversationId: conversation.id, seq: 1},
+    'consultation:providers': {},
+    'consultation:schedule': {conversationId: conversation.id, start: '2020-01-01T09:00:00Z', durationMinutes: 30, provider: 'jitsi'},
+    'consultation:reschedule': {consultationId: conversation.id, start: '2020-01-01T09:00:00Z'},
+    'consultation:cancel': {consultationId: conversation.id},
+  };
+  let calls = 0;
+  for (const event of CLIENT_EVENTS) {
+    if (event.startsWith('typing:')) {
+      // Fire-and-forget: must not crash or answer.
+      for (const bad of fc.sample(hostile, 20)) appSocket.emit(event, bad as never);
+      continue;
+    }
+    const socket = event === 'conversation:open' ? appSocket : lawyerSocket;
+    const good = valid[event as keyof typeof valid];
+    await fc.assert(fc.asyncProperty(Object.keys(good).length ? withOneBadField(good) : hostile.filter((h) => JSON.stringify(h) !== '{}'), async (payload) => {
+      // A sample may by chance equal the valid payload for events that only read; skip those.
+      if (JSON.stringify(payload) === JSON.stringify(good)) return;
+      calls++;
+      const ack = await call(socket, event as keyof ClientToServerEvents, payload as never);
+      assert.equal(ack.ok, false, `${event} accepted ${JSON.stringify(payload)?.slice(0, 80)}`);
+      assert.ok(!ack.ok && ['bad_request', 'not_found', 'forbidden', 'not_member'].includes(ack.error.code), `${event}: ${!ack.ok && ack.error.code}`);
+    }), {numRuns: 25, seed: 7});
+  }
+  assert.ok(calls > 200, `${calls} hostile calls`);
+  assert.equal(await snapshot(), before, 'no stored document changed');
+  assert.equal((await ok(call(appSocket, 'message:sync', {conversationId: conversation.id, afterSeq: 0}))).messages.length, 1, 'still serving');
+});
+
+test('REST bodies: malformed input gets 4xx and changes nothing', async () => {
+  const before = await snapshot();
+  const auth = {authorization: `Bearer ${lawyer.token}`, origin: f.url};
+  const routes: [string, string, Record<string, unknown>, Record<string, string>][] = [
+    ['POST', '/api/v1/widget/session', {siteKey: f.siteKey}, {origin: FIRM_ORIGIN}],
+    ['POST', '/api/v1/auth/login', {email: 'a@b.c', password: 'x'}, {}],
+    ['POST', `/api/v1/conversations/${conversation.id}/messages`, {clientId: randomUUID(), body: 'hi'}, auth],
+    ['POST', `/api/v1/conversations/${conversation.id}/read`, {seq: 1}, auth],
+    ['POST', `/api/v1/conversations/${conversation.id}/assign`, {lawyerId: lawyer.lawyer.id}, auth],
+    ['POST', '/api/v1/conversations', {topic: 'x'}, {authorization: `Bearer ${applicant.token}`, origin: FIRM_ORIGIN}],
+  ];
+  for (const [method, path, valid, headers] of routes) {
+    await fc.assert(fc.asyncProperty(withOneBadField(valid), async (payload) => {
+      if (JSON.stringify(payload) === JSON.stringify(valid)) return;
+      const res = await fetch(`${f.url}${path}`, {method, headers: {'content-type': 'application/json', ...headers}, body: JSON.stringify(payload)});
+      assert.ok(res.status >= 400 && res.status < 500, `${path} answered ${res.status} to ${JSON.stringify(payload)?.slice(0, 80)}`);
+      assert.ok((await res.json()).error.code);
+    }), {numRuns: 30, seed: 11});
+  }
+  // Bodies that are not JSON at all.
+  for (const raw of ['{', 'null', '"str"', '[]', '\u0000', '{"a":1}{"b":2}']) {
+    const res = await fetch(`${f.url}/api/v1/conversations/${conversation.id}/messages`, {method: 'POST', headers: {'content-type': 'application/json', ...auth}, body: raw});
+    assert.ok(res.status === 400, `raw ${JSON.stringify(raw)} → ${res.status}`);
+  }
+  // Query strings with operators.
+  const q = await fetch(`${f.url}/api/v1/conversations?status[$ne]=x&limit[$gt]=1`, {headers: auth});
+  assert.equal(q.status, 400);
+  assert.equal(await snapshot(), before, 'no stored document changed');
+  assert.equal((await fetch(`${f.url}/healthz`)).status, 200);
+});
+
+test('client mistakes are never logged at error level', () => {
+  const errors = capture.lines.filter((l) => (l.level as number) >= 50);
+  assert.deepEqual(errors.map((e) => e.msg), []);
+  assert.ok(capture.lines.length > 0, 'the logger was wired and saw the refusals');
+  assert.equal(({} as Record<string, unknown>).polluted, undefined, 'no prototype pollution');
+});
