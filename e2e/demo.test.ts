@@ -1,6 +1,7 @@
 // The whole product in two real browsers: an applicant on the demo firm's site and a lawyer in
 // the console, against the backend `npm start` runs, over real Socket.IO.
 import assert from 'node:assert/strict';
+import {randomUUID} from 'node:crypto';
 import {describe, it} from 'node:test';
 import type {Page} from 'playwright-core';
 import {DESKTOP, PHONE, bubbles, count, newPage, shot, startDemo, until, watch} from './support.js';
@@ -196,10 +197,45 @@ describe('an applicant on the firm site and a lawyer in the console', () => {
     await until('Maria shown offline after she left', async () => !(await inbox(L, '.conv-header .presence.on').isVisible()));
   });
 
+  it('pages older history in when the lawyer scrolls up, each message once and in order', async () => {
+    const {services} = demo.backend;
+    const session = await services.sessions.widgetSession({siteKey: demo.seed.siteKey}, demo.base);
+    const principal = {kind: 'applicant' as const, id: session.applicant.id, firmId: demo.seed.firmId, name: null};
+    const conversation = await services.chat.openConversation(principal, {});
+    for (let i = 1; i <= 80; i++) await services.chat.send(principal, {conversationId: conversation.id, clientId: randomUUID(), body: `Question ${i}`});
+    const name = `Visitor #${session.applicant.number}`;
+    await until('the busy conversation in the list', async () => (await inbox(L, '.item .name').allTextContents()).includes(name));
+    await inbox(L, `.item:has-text("${name}")`).click();
+    const questions = async () => (await bubbles(L, 'consult-inbox')).filter((b) => /^Question \d+$/.test(b));
+    await until('the newest message', async () => (await questions()).includes('Question 80'));
+    assert.ok((await questions()).length < 80, 'only a recent window at first');
+    await until('the first message after scrolling up', async () => {
+      await inbox(L, '.log').evaluate((log) => log.scrollTo(0, 0));
+      return (await questions()).includes('Question 1');
+    }, 15_000);
+    assert.deepEqual(await questions(), Array.from({length: 80}, (_, i) => `Question ${i + 1}`));
+  });
+
+  it('moves between conversations with j/k and the arrow keys', async () => {
+    const names = await inbox(L, '.item .name').allTextContents();
+    assert.equal(names.length, 3);
+    const focused = () => L.evaluate(() => document.querySelector('consult-inbox')!.shadowRoot!.activeElement?.querySelector('.name')?.textContent);
+    await inbox(L, '.item').first().focus();
+    await L.keyboard.press('j');
+    assert.equal(await focused(), names[1]);
+    await L.keyboard.press('ArrowDown');
+    assert.equal(await focused(), names[2]);
+    await L.keyboard.press('k');
+    assert.equal(await focused(), names[1]);
+    await L.keyboard.press('Enter');
+    await until('the chosen conversation open', async () => (await inbox(L, '#conv-title').textContent())?.startsWith(names[1]));
+    assert.equal(await inbox(L, '.item[aria-selected="true"] .name').textContent(), names[1]);
+  });
+
   it('keeps the lawyer signed in across a reload, and signs out', async () => {
     await L.reload();
     await inbox(L, '.sidebar').waitFor();
-    await until('the list after the reload', async () => (await inbox(L, '.item').count()) === 2);
+    await until('the list after the reload', async () => (await inbox(L, '.item').count()) === 3);
     await inbox(L, '.me button:text-is("Sign out")').click();
     await inbox(L, '.login').waitFor();
     assert.equal(await L.evaluate(() => localStorage.getItem('consult-inbox:session')), null);
