@@ -52,6 +52,8 @@ async function signIn(p: Page, password: string): Promise<void> {
 describe('an applicant on the firm site and a lawyer in the console', () => {
   it('refuses a wrong password with a message, then signs the lawyer in to an empty inbox', async () => {
     await L.goto(`${demo.base}/console/`);
+    await inbox(L, '.login').waitFor();
+    await shot(L, 'lawyer-login-desktop');
     await signIn(L, 'not the password');
     await inbox(L, '.login .error').waitFor();
     assert.match(await inbox(L, '.login .error').textContent() ?? '', /do not match/);
@@ -62,6 +64,8 @@ describe('an applicant on the firm site and a lawyer in the console', () => {
 
   it('shows the applicant typing, then their message with an unread count and an online dot', async () => {
     await A.goto(`${demo.base}/demo/`);
+    await widget(A, '.launcher').waitFor();
+    await shot(A, 'demo-site-desktop');
     await openWidget(A);
     await widget(A, 'textarea').pressSequentially('Hello, my husband', {delay: 40});
     await until('the typing hint in the lawyer’s list', () => inbox(L, '.item .typing-hint').isVisible());
@@ -193,6 +197,8 @@ describe('an applicant on the firm site and a lawyer in the console', () => {
     await until('the verified badge', () => inbox(L, '.conv-header .badge').isVisible());
     assert.match(await inbox(L, '.conv-header .presence').textContent() ?? '', /maria\.santos@example\.com/);
     await shot(P, 'partner-desktop');
+    await P.goto(`${demo.base}/demo/embed`);
+    await shot(P, 'embed-instructions');
     await partner.context.close();
     await until('Maria shown offline after she left', async () => !(await inbox(L, '.conv-header .presence.on').isVisible()));
   });
