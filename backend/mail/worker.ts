@@ -18,8 +18,10 @@ export interface OutboxWorkerOptions {
   pollIntervalMs?: number;
   /** How long a claim lasts; must exceed the sender's timeout. */
   leaseMs?: number;
-  /** Attempts before a retryable failure becomes `failed`. */
+  /** Attempts before a retryable failure becomes `failed` (a safety net; time is the real limit). */
   maxAttempts?: number;
+  /** A retryable failure keeps being retried until the job is this old: outages end, emails wait. */
+  giveUpAfterMs?: number;
   backoffBaseMs?: number;
   backoffMaxMs?: number;
   /** Jobs sent at the same time by this worker. */
@@ -46,7 +48,7 @@ export class OutboxWorker {
     this.Outbox = outboxModel(opts.db);
     this.Claims = outboxClaimModel(opts.db);
     this.o = {
-      pollIntervalMs: 2_000, leaseMs: 60_000, maxAttempts: 10, backoffBaseMs: 2_000, backoffMaxMs: 15 * 60_000, concurrency: 4, random: Math.random,
+      pollIntervalMs: 2_000, leaseMs: 60_000, maxAttempts: 500, giveUpAfterMs: 24 * 60 * 60_000, backoffBaseMs: 2_000, backoffMaxMs: 15 * 60_000, concurrency: 4, random: Math.random,
       ...opts,
     };
   }
@@ -153,7 +155,7 @@ export class OutboxWorker {
       await this.Outbox.updateOne({_id: job._id}, {$set: set});
       settled = {...job, ...set};
       this.o.logger?.info({outboxId: String(job._id), attempts: job.attempts, providerMessageId: result.id}, 'email sent');
-    } else if (result.retryable && job.attempts - (job.attemptsBase ?? 0) < this.o.maxAttempts) {
+    } else if (result.retryable && job.attempts - (job.attemptsBase ?? 0) < this.o.maxAttempts && Date.now() - new Date(job.createdAt).getTime() < this.o.giveUpAfterMs) {
       const wait = Math.max(backoffDelay(job.attempts - (job.attemptsBase ?? 0), {baseMs: this.o.backoffBaseMs, maxMs: this.o.backoffMaxMs, random: this.o.random}), result.retryAfterMs ?? 0);
       // Only the lease holder reschedules; a worker whose lease lapsed must not undo a newer outcome.
       await this.Outbox.updateOne(
