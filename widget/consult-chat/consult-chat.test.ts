@@ -1,5 +1,6 @@
 // <consult-chat> without a backend: rendering, the engagement rule, languages, keyboard basics.
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
+import {emulateMedia, setViewport} from '@web/test-runner-commands';
 import './index.js';
 import {textOn, type ConsultChat} from './consult-chat.js';
 
@@ -58,7 +59,7 @@ describe('<consult-chat> before engagement', () => {
       q(el, '[part="launcher"]')!.focus();
       await new Promise((r) => setTimeout(r, 300));
       expect(spy.calls).to.deep.equal([]);
-      expect(q(el, '[part="panel"]')).to.equal(null);
+      expect(q(el, '[part="panel"]') === null, '[part="panel"]').to.equal(true);
 
       q(el, '[part="launcher"]')!.click();
       await waitUntil(() => spy.calls.some((c) => c.startsWith('fetch')), 'no session request after the click');
@@ -89,7 +90,7 @@ describe('<consult-chat> rendering', () => {
       const el = await fixture<ConsultChat>(html`<consult-chat site="s" server="http://127.0.0.1:9" open></consult-chat>`);
       expect(el.opened).to.equal(true);
       for (const part of ['root', 'launcher', 'panel', 'header', 'banner', 'messages', 'composer']) {
-        expect(q(el, `[part~="${part}"]`), part).to.exist;
+        expect(q(el, `[part~="${part}"]`) !== null, part).to.equal(true);
       }
       expect(el.children.length).to.equal(0);
       const log = q(el, '[part="messages"]')!;
@@ -113,20 +114,20 @@ describe('<consult-chat> rendering', () => {
       const ev = await opened;
       expect(ev.composed && ev.bubbles).to.equal(true);
       await el.updateComplete;
-      expect(el.shadowRoot!.activeElement).to.equal(q(el, 'textarea'));
+      expect(el.shadowRoot!.activeElement === q(el, 'textarea'), 'focus/hit target').to.equal(true);
       const closed = oneEvent(wrapper, 'consult-close');
       q(el, 'textarea')!.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true, composed: true}));
       await closed;
       await el.updateComplete;
-      expect(q(el, '[part="panel"]')).to.equal(null);
-      expect(el.shadowRoot!.activeElement).to.equal(q(el, '[part="launcher"]'));
+      expect(q(el, '[part="panel"]') === null, '[part="panel"]').to.equal(true);
+      expect(el.shadowRoot!.activeElement === q(el, '[part="launcher"]'), 'focus/hit target').to.equal(true);
       expect(el.hasAttribute('open')).to.equal(false);
       el.open();
       await el.updateComplete;
       expect(el.hasAttribute('open')).to.equal(true);
       el.close();
       await el.updateComplete;
-      expect(q(el, '[part="panel"]')).to.equal(null);
+      expect(q(el, '[part="panel"]') === null, '[part="panel"]').to.equal(true);
     } finally {
       restore();
     }
@@ -160,6 +161,36 @@ describe('<consult-chat> rendering', () => {
       expect(textOn('#1f4e79')).to.equal('#fff');
       expect(textOn('#fff')).to.equal('#000');
     } finally {
+      restore();
+    }
+  });
+
+  it('fills the screen on a phone and keeps inputs at 16px', async () => {
+    const restore = stubFetch();
+    await setViewport({width: 375, height: 667});
+    try {
+      const el = await fixture<ConsultChat>(html`<consult-chat site="s" server="http://127.0.0.1:9" open></consult-chat>`);
+      const panel = q(el, '[part="panel"]')!;
+      await Promise.all(panel.getAnimations().map((a) => a.finished)); // the opening slide moves it
+      const r = panel.getBoundingClientRect();
+      expect([r.left, r.top, r.width, r.height]).to.deep.equal([0, 0, 375, 667]);
+      expect(getComputedStyle(q(el, 'textarea')!).fontSize).to.equal('16px');
+    } finally {
+      await setViewport({width: 800, height: 600});
+      restore();
+    }
+  });
+
+  it('drops its animations when the visitor prefers reduced motion', async () => {
+    const restore = stubFetch();
+    try {
+      const el = await fixture<ConsultChat>(html`<consult-chat site="s" server="http://127.0.0.1:9" open></consult-chat>`);
+      expect(getComputedStyle(q(el, '[part="panel"]')!).animationName).to.equal('rise');
+      await emulateMedia({reducedMotion: 'reduce'});
+      expect(getComputedStyle(q(el, '[part="panel"]')!).animationName).to.equal('none');
+      expect(getComputedStyle(q(el, '[part="launcher"]')!).transitionDuration).to.equal('0s');
+    } finally {
+      await emulateMedia({reducedMotion: 'no-preference'});
       restore();
     }
   });

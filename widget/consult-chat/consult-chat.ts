@@ -87,6 +87,9 @@ export class ConsultChat extends LitElement {
     onIncoming: (message: MessageDto) => this.emit('consult-message', {message}),
   });
   private focusOnOpen = false;
+  /** Which view the panel shows, and whether focus was in it before this update. */
+  private view?: 'prechat' | 'chat';
+  private hadFocus = false;
   private lastUnread = 0;
   private stickToBottom = true;
   private scrollAnchor?: {oldest: string | undefined; height: number};
@@ -124,6 +127,7 @@ export class ConsultChat extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('opened') && this.opened) void this.chat.start();
+    this.hadFocus = this.matches(':focus-within');
     const log = this.log;
     if (log) {
       this.stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 48;
@@ -132,17 +136,21 @@ export class ConsultChat extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('opened') && (this.opened || changed.get('opened') !== undefined)) {
+    // Not for the initial `open` attribute: the page set it and knows.
+    if (changed.has('opened') && changed.get('opened') !== undefined) {
       this.emit(this.opened ? 'consult-open' : 'consult-close');
       if (this.opened) this.stickToBottom = true;
     }
-    if (this.opened && this.focusOnOpen) {
+    const view = this.chat.needsPrechat ? 'prechat' : 'chat';
+    // Follow the view when it swaps (pre-chat form ↔ conversation) under the visitor's focus.
+    if (this.opened && (this.focusOnOpen || (this.hadFocus && view !== this.view))) {
       const target = this.renderRoot.querySelector<HTMLElement>('.prechat input, textarea');
       if (target) {
         target.focus();
         this.focusOnOpen = false;
       }
     }
+    this.view = this.opened ? view : undefined;
     this.applyAccent();
     const log = this.log;
     if (log) {
@@ -173,7 +181,7 @@ export class ConsultChat extends LitElement {
     const t = this.t;
     const unread = this.chat.unread;
     const label = unread ? `${this.opened ? t.closeChat : t.openChat}, ${t.unread(unread)}` : this.opened ? t.closeChat : t.openChat;
-    return html`<div part="root" class="root ${this.position === 'bottom-left' ? 'left' : ''} ${this.opened ? 'open' : ''}">
+    return html`<div part="root" class="root ${this.position === 'bottom-left' ? 'left' : ''} ${this.opened ? 'open' : ''}" @keydown=${this.onKey}>
       ${this.opened ? this.renderPanel(t) : nothing}
       <button part="launcher" class="launcher" type="button" aria-label=${label} aria-expanded=${this.opened ? 'true' : 'false'} aria-controls="panel" @click=${this.toggle}>
         ${this.opened ? closeIcon : chatIcon}
@@ -185,7 +193,7 @@ export class ConsultChat extends LitElement {
   private renderPanel(t: Strings): TemplateResult {
     const chat = this.chat;
     const firm = chat.session?.firm;
-    return html`<section id="panel" part="panel" class="panel" role="dialog" aria-labelledby="title" @keydown=${this.onPanelKey}>
+    return html`<section id="panel" part="panel" class="panel" role="dialog" aria-labelledby="title">
       <header part="header">
         <div class="who">
           <h2 id="title">${firm ? t.chatWith(firm.name) : t.messages}</h2>
@@ -265,8 +273,8 @@ export class ConsultChat extends LitElement {
     else this.open();
   }
 
-  private onPanelKey(e: KeyboardEvent): void {
-    if (e.key !== 'Escape') return;
+  private onKey(e: KeyboardEvent): void {
+    if (e.key !== 'Escape' || !this.opened) return;
     e.stopPropagation();
     this.close();
     void this.updateComplete.then(() => this.launcher?.focus());
@@ -295,7 +303,6 @@ export class ConsultChat extends LitElement {
     const data = new FormData(e.target as HTMLFormElement);
     const get = (k: string) => String(data.get(k) ?? '').trim();
     this.prechatBusy = true;
-    this.focusOnOpen = true;
     try {
       await this.chat.submitPrechat({name: get('name'), email: get('email'), topic: get('topic')});
     } finally {

@@ -273,6 +273,7 @@ export class ChatController implements ReactiveController {
   /** Side hook: makes sure a session (and the outbox) exists; false when refused for good. */
   protected async openSession(extra: Pick<WidgetSessionRequest, 'name' | 'email'> = {}): Promise<boolean> {
     for (let attempt = 0; ; attempt++) {
+      // A wrong or stale secret makes the server start a new visitor, whose secret replaces it.
       const visitor = this.readVisitor();
       const body: WidgetSessionRequest = {siteKey: this.opts.site(), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, ...visitor, ...extra};
       const identityToken = this.opts.identityToken();
@@ -295,14 +296,10 @@ export class ChatController implements ReactiveController {
         return true;
       } catch (err) {
         const e = err instanceof RequestError ? err : new RequestError({code: 'unavailable', message: String(err)});
-        if (e.body.code === 'origin_not_allowed' || e.body.code === 'bad_request' || e.body.code === 'not_found') {
+        // Refusals that retrying cannot fix: wrong site key or origin, a bad identity token.
+        if (['origin_not_allowed', 'bad_request', 'not_found', 'unauthorized', 'forbidden'].includes(e.body.code)) {
           this.setState('refused');
           return false;
-        }
-        if (visitor && (e.body.code === 'unauthorized' || e.body.code === 'forbidden')) {
-          // The stored visitor is no longer valid: start as a new one.
-          this.storage()?.removeItem(this.storageKey('visitor'));
-          continue;
         }
         this.setState(navigator.onLine ? 'unavailable' : 'offline');
         await sleep(e.body.retryAfter ? e.body.retryAfter * 1000 : Math.min(30_000, 1000 * 2 ** attempt));

@@ -39,7 +39,11 @@ export interface Strings {
   system: (e: SystemEvent) => string;
   consultation: string;
   join: string;
+  cancelled: string;
+  addToCalendar: string;
 }
+
+type SystemTexts = Record<SystemEvent['event'], string>;
 
 const en: Strings = {
   openChat: 'Open chat',
@@ -77,11 +81,17 @@ const en: Strings = {
   topic: 'Topic',
   start: 'Start chat',
   system: (e) =>
-    e.event === 'assigned' ? `${e.lawyerName ?? 'A lawyer'} joined the conversation`
-    : e.event === 'closed' ? 'The conversation was closed'
-    : 'The conversation was reopened',
+    (({
+      assigned: `${e.lawyerName ?? 'A lawyer'} joined the conversation`,
+      closed: 'The conversation was closed',
+      reopened: 'The conversation was reopened',
+      'consultation-rescheduled': 'The consultation was moved',
+      'consultation-cancelled': 'The consultation was cancelled',
+    }) satisfies SystemTexts)[e.event],
   consultation: 'Video consultation',
   join: 'Join',
+  cancelled: 'Cancelled',
+  addToCalendar: 'Add to calendar:',
 };
 
 const fr: Strings = {
@@ -120,11 +130,17 @@ const fr: Strings = {
   topic: 'Sujet',
   start: 'Commencer',
   system: (e) =>
-    e.event === 'assigned' ? `${e.lawyerName ?? 'Un avocat'} a rejoint la conversation`
-    : e.event === 'closed' ? 'La conversation a été close'
-    : 'La conversation a été rouverte',
+    (({
+      assigned: `${e.lawyerName ?? 'Un avocat'} a rejoint la conversation`,
+      closed: 'La conversation a été close',
+      reopened: 'La conversation a été rouverte',
+      'consultation-rescheduled': 'La consultation a été déplacée',
+      'consultation-cancelled': 'La consultation a été annulée',
+    }) satisfies SystemTexts)[e.event],
   consultation: 'Consultation vidéo',
   join: 'Rejoindre',
+  cancelled: 'Annulée',
+  addToCalendar: 'Ajouter au calendrier :',
 };
 
 const es: Strings = {
@@ -163,11 +179,17 @@ const es: Strings = {
   topic: 'Tema',
   start: 'Empezar',
   system: (e) =>
-    e.event === 'assigned' ? `${e.lawyerName ?? 'Un abogado'} se unió a la conversación`
-    : e.event === 'closed' ? 'La conversación se cerró'
-    : 'La conversación se reabrió',
+    (({
+      assigned: `${e.lawyerName ?? 'Un abogado'} se unió a la conversación`,
+      closed: 'La conversación se cerró',
+      reopened: 'La conversación se reabrió',
+      'consultation-rescheduled': 'La consulta se cambió de fecha',
+      'consultation-cancelled': 'La consulta se canceló',
+    }) satisfies SystemTexts)[e.event],
   consultation: 'Consulta por vídeo',
   join: 'Unirse',
+  cancelled: 'Cancelada',
+  addToCalendar: 'Añadir al calendario:',
 };
 
 export const TABLES = {en, fr, es} satisfies Record<string, Strings>;

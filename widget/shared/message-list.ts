@@ -58,19 +58,23 @@ function renderRow(v: MessageView, ctx: ListContext): TemplateResult {
 }
 
 /**
- * Extension point for `consultation` messages: a minimal card built from `message.consultation`
- * (title, start time, join link when present). The consultations issue replaces this with the
- * full card; keep the signature.
+ * Extension point for `consultation` messages: a compact card from `message.consultation` (title,
+ * local start time, join link, calendar links, cancelled state). A richer card can replace this
+ * function; keep the signature.
  */
 export function renderConsultation(m: MessageDto, {t, lang}: ListContext): TemplateResult {
-  const c = (m.consultation ?? {}) as {startsAt?: unknown; start?: unknown; joinUrl?: unknown; title?: unknown};
-  const start = typeof c.startsAt === 'string' ? c.startsAt : typeof c.start === 'string' ? c.start : undefined;
-  const when = start && !isNaN(Date.parse(start)) ? new Date(start) : undefined;
-  const href = typeof c.joinUrl === 'string' ? safeHref(c.joinUrl) : undefined;
-  return html`<div class="card" part="consultation-card">
-    <strong>${typeof c.title === 'string' ? c.title : t.consultation}</strong>
-    ${when ? html`<span>${when.toLocaleString(lang, {dateStyle: 'full', timeStyle: 'short'})}</span>` : nothing}
-    ${m.body ? html`<span>${renderBody(m.body)}</span>` : nothing}
-    ${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${t.join}</a>` : nothing}
+  const c = m.consultation;
+  if (!c) return html`<div class="card" part="consultation-card"><strong>${t.consultation}</strong>${m.body ? renderBody(m.body) : nothing}</div>`;
+  const cancelled = c.status === 'cancelled';
+  const link = (href: string, text: string) => {
+    const safe = safeHref(href);
+    return safe ? html` <a href=${safe} target="_blank" rel="noopener noreferrer">${text}</a>` : nothing;
+  };
+  return html`<div class="card ${cancelled ? 'cancelled' : ''}" part="consultation-card">
+    <strong>${c.title || t.consultation}</strong>
+    <span>${new Date(c.start).toLocaleString(lang, {dateStyle: 'full', timeStyle: 'short'})}–${timeLabel(new Date(c.end), lang)}</span>
+    ${cancelled
+      ? html`<em>${t.cancelled}</em>`
+      : html`${link(c.joinUrl, t.join)}<span>${t.addToCalendar}${link(c.links.google, 'Google')}${link(c.links.outlook, 'Outlook')}${link(c.links.ics, '.ics')}</span>`}
   </div>`;
 }

@@ -52,6 +52,45 @@ describe('linkify', () => {
   });
 });
 
+describe('message rows', () => {
+  const at = new Date(2026, 3, 2, 9, 30);
+  const row = (m: Partial<MessageDto>): MessageView => {
+    const message = msg(7, {createdAt: at.toISOString(), ...m});
+    return {key: message.id, mine: false, message, body: message.body, createdAt: at, author: 'Ana'};
+  };
+  const card = {
+    id: 'k1', conversationId: 'c1', firmId: 'f', lawyerId: 'l1', applicantId: 'a1', title: 'First consultation',
+    start: new Date(2026, 3, 3, 14, 0).toISOString(), end: new Date(2026, 3, 3, 14, 45).toISOString(),
+    lawyerTimeZone: 'UTC', applicantTimeZone: 'UTC', provider: 'jitsi' as const, joinUrl: 'https://meet.example/room', status: 'scheduled' as const,
+    sequence: 0, invites: {lawyer: null, applicant: null}, createdAt: '', updatedAt: '',
+    links: {google: 'https://calendar.google.com/x', outlook: 'javascript:alert(1)', ics: 'https://chat.example/ics/k1'},
+  };
+
+  it('renders system messages through the translation table', () => {
+    const host = document.createElement('div');
+    render(renderList([row({kind: 'system', sender: {kind: 'system', id: null, name: null}, body: '', system: {event: 'consultation-cancelled'}})], {lang: 'fr', t: TABLES.fr}), host);
+    expect(host.querySelector('.system')!.textContent).to.equal('La consultation a été annulée');
+  });
+
+  it('renders a consultation card with local times and only http(s) links', () => {
+    const host = document.createElement('div');
+    render(renderList([row({kind: 'consultation', body: '', consultation: card})], {lang: 'en', t: TABLES.en}), host);
+    const el = host.querySelector('[part="consultation-card"]')!;
+    expect(el.querySelector('strong')!.textContent).to.equal('First consultation');
+    expect(el.textContent).to.match(/2:00\sPM.*2:45\sPM/s);
+    expect([...el.querySelectorAll('a')].map((a) => a.textContent)).to.deep.equal(['Join', 'Google', '.ics']);
+    render(renderList([row({kind: 'consultation', body: '', consultation: {...card, status: 'cancelled'}})], {lang: 'es', t: TABLES.es}), host);
+    expect(host.querySelector('.card em')!.textContent).to.equal('Cancelada');
+    expect(host.querySelectorAll('.card a').length).to.equal(0);
+  });
+
+  it('shows a deleted message as deleted, not its old body', () => {
+    const host = document.createElement('div');
+    render(renderList([row({body: '', deletedAt: at.toISOString()})], {lang: 'en', t: TABLES.en}), host);
+    expect(host.querySelector('.bubble')!.textContent).to.equal('Message deleted');
+  });
+});
+
 describe('day grouping and times', () => {
   it('groups by the local calendar day, in order', () => {
     const d = (day: number, h: number) => new Date(2026, 2, day, h, 5);
