@@ -68,8 +68,9 @@ export class InboxController implements ReactiveController {
 
   hostConnected(): void {
     addEventListener('storage', this.onStorage);
+    // Re-attached after a move in the DOM: start again with the session we have.
     if (!this.session) this.restore();
-    else this.connect();
+    else this.begin();
   }
 
   hostDisconnected(): void {
