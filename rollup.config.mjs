@@ -29,4 +29,4 @@ const element = (name) => ({
   ],
 });
 
-export default [element('consult-chat')];
+export default [element('consult-chat'), element('consult-inbox')];

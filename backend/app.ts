@@ -12,6 +12,7 @@ import {projectRoot} from './paths.js';
 import {AppError} from './errors.js';
 import type {Services} from './services/index.js';
 import {apiRouter, cors} from './http/api.js';
+import {demoRouter, pageSecurityHeaders} from './http/pages.js';
 
 export interface AppDeps {
   config: Config;
@@ -43,6 +44,8 @@ export function createApp(deps: AppDeps): Koa {
 
   app.use(errorHandler(deps.logger));
   app.use(requestLog(deps.logger));
+  // Before securityHeaders so the pages' own headers are set last and win.
+  app.use(pageSecurityHeaders(['/demo', '/console']));
   app.use(securityHeaders());
   app.use(bodyParser({enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, encoding: 'utf-8'}));
   app.use(health.routes());
@@ -51,7 +54,10 @@ export function createApp(deps: AppDeps): Koa {
   app.use(api.routes());
   for (const router of deps.services.consultations.routers) app.use(router.routes());
   app.use(widgetScripts(deps.distDir ?? path.join(projectRoot, 'dist'), ['consult-chat', 'consult-inbox']));
-  app.use(staticFolder('/demo', path.join(projectRoot, 'demo')));
+  const demoDir = path.join(projectRoot, 'demo');
+  app.use(demoRouter(deps.services, deps.config, demoDir).routes());
+  app.use(staticFolder('/console', path.join(demoDir, 'console')));
+  app.use(staticFolder('/demo', demoDir));
   return app;
 }
 

@@ -42,9 +42,15 @@ export interface SendMessageRequest {
 }
 
 export interface ConversationListResponse {
-  conversations: (ConversationDto & {unread: number})[];
+  /** `online`: whether the applicant has a connection now (lawyers' lists only). */
+  conversations: (ConversationDto & {unread: number; online?: boolean})[];
   /** Pass as `before` for the next page; null at the end. */
   nextBefore: string | null;
+}
+
+/** GET /lawyers: the caller's firm's lawyers, for assigning conversations. */
+export interface LawyerListResponse {
+  lawyers: (LawyerDto & {online: boolean})[];
 }
 
 export type {MessageDto, MessagePage};

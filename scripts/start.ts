@@ -15,11 +15,16 @@ try {
   stopOnSignals(backend, logger);
   const demo = await seedDemo(backend.services, config, backend.port);
   const base = config.PUBLIC_URL;
+  // The partner page must be opened on the other name for the same server: a second origin.
+  const other = `http://${new URL(base).hostname === '127.0.0.1' ? 'localhost' : '127.0.0.1'}:${backend.port}`;
   console.log(`
 Consult Chat is running (${backend.embeddedDb ? `embedded ${backend.embeddedDb.engine}` : 'MONGODB_URI'}).
 
   Demo law-firm site   ${base}/demo/
-  Widget script        ${base}/consult-chat.js
+  Partner page         ${other}/demo/partner.html   (cross-origin embed, signed-in applicant)
+  Lawyer console       ${base}/console/
+  Embed instructions   ${base}/demo/embed
+  Widget scripts       ${base}/consult-chat.js  ${base}/consult-inbox.js
   Health / readiness   ${base}/healthz  ${base}/readyz
 
   Demo site key        ${demo.siteKey}

@@ -4,7 +4,9 @@ import type {Middleware, ParameterizedContext} from 'koa';
 import type {Config} from '../config.js';
 import type {Services} from '../services/index.js';
 import type {SocketPrincipal} from '../../protocol/events.js';
-import {API_PREFIX} from '../../protocol/rest.js';
+import {API_PREFIX, type LawyerListResponse} from '../../protocol/rest.js';
+import {participantKey} from '../../protocol/chat.js';
+import {lawyerDto} from '../services/dto.js';
 import {bearerToken} from '../auth/tokens.js';
 import {AppError} from '../errors.js';
 import {schemas} from '../validation.js';
@@ -75,7 +77,20 @@ export function apiRouter(services: Services, config: Config): Router<ApiState> 
 
   router.get('/conversations', auth, async (ctx) => {
     const filter = schemas.listConversations.parse({...ctx.query});
-    ctx.body = await chat.listConversations(ctx.state.principal, filter);
+    const list = await chat.listConversations(ctx.state.principal, filter);
+    // The console's online dots start from here; `presence` events keep them current.
+    if (ctx.state.principal.kind === 'lawyer') {
+      for (const c of list.conversations) c.online = services.presence.isOnline(participantKey('applicant', c.applicant.id));
+    }
+    ctx.body = list;
+  });
+
+  router.get('/lawyers', auth, async (ctx) => {
+    const p = ctx.state.principal;
+    if (p.kind !== 'lawyer') throw new AppError('forbidden', 'only lawyers can do this');
+    const docs = await services.firms.listLawyers(p.firmId);
+    const body: LawyerListResponse = {lawyers: docs.map((l) => ({...lawyerDto(l), online: services.presence.isOnline(participantKey('lawyer', String(l._id)))}))};
+    ctx.body = body;
   });
 
   router.post('/conversations', auth, async (ctx) => {

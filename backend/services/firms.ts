@@ -88,6 +88,11 @@ export function createFirmService(models: Models) {
       return Firm.findOne({siteKey: String(siteKey)}).lean<Firm>();
     },
 
+    /** A firm's lawyers by name (the console's assignment menu). */
+    async listLawyers(firmId: string): Promise<Lawyer[]> {
+      return Lawyer.find({firmId: new Types.ObjectId(firmId)}).sort({name: 1}).limit(200).lean<Lawyer[]>();
+    },
+
     async setAllowedOrigins(firmId: string, origins: string[]): Promise<void> {
       await Firm.updateOne({_id: new Types.ObjectId(firmId)}, {$set: {allowedOrigins: [...new Set(origins.map(normalizeOrigin))]}});
     },

@@ -92,6 +92,7 @@ const ROUTES: Record<string, RouteCase | 'public'> = {
   'POST /api/v1/conversations/:id/consultations': {path: `/api/v1/conversations/${c}/consultations`, body: () => ({start: inDays(slot++), durationMinutes: 45, provider: 'jitsi'}), expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 403, lawyer: 201}},
   'POST /api/v1/consultations/:id/reschedule': {path: `/api/v1/consultations/${consultation.id}/reschedule`, body: () => ({start: inDays(slot++, 16)}), expect: {otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, lawyer: 200}},
   'POST /api/v1/consultations/:id/cancel': {path: `/api/v1/consultations/${consultation.id}/cancel`, body: {}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, lawyer: 200}},
+  'GET /api/v1/lawyers': {path: '/api/v1/lawyers', expect: {otherFirmApplicant: 403, otherFirmLawyer: 200, otherApplicant: 403, applicant: 403, lawyer: 200}},
   'POST /api/v1/conversations/:id/reopen': {path: `/api/v1/conversations/${c}/reopen`, body: {}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 403, lawyer: 200}},
 };
 

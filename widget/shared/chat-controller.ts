@@ -3,7 +3,8 @@
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import {io, type Socket} from 'socket.io-client';
 import type {ClientToServerEvents, ServerToClientEvents} from '../../protocol/events.js';
-import type {ConversationDto, CursorDto, MessageDto, ParticipantKey, PresenceDto} from '../../protocol/chat.js';
+import type {ConversationDto, CursorDto, JoinResult, MessageDto, ParticipantKey, ParticipantKind, PresenceDto} from '../../protocol/chat.js';
+import {participantKey} from '../../protocol/chat.js';
 import type {WidgetSessionRequest, WidgetSessionResponse} from '../../protocol/rest.js';
 import type {Ack, ErrorBody, ErrorCode} from '../../protocol/errors.js';
 import {ConversationStore} from './conversation-store.js';
@@ -58,6 +59,12 @@ export class ChatController implements ReactiveController {
   needsPrechat = false;
   hasOlder = false;
   loadingOlder = false;
+
+  /**
+   * Which side this client speaks for. The lawyer console subclasses this controller
+   * (consult-inbox/conversation-controller.ts) and overrides the hooks marked "side hook".
+   */
+  protected readonly side: ParticipantKind = 'applicant';
 
   private socket?: ChatSocket;
   /** The visitor opened the chat once: from then on, being on the page means being connected. */
@@ -122,8 +129,8 @@ export class ChatController implements ReactiveController {
     this.early ??= new Outbox(this.storage(), this.storageKey('early'));
     this.setState('connecting');
     if (!(await this.openSession()) || !this.attached) return;
-    const {applicant, firm} = this.session!;
-    this.needsPrechat = firm.prechat.enabled && !applicant.name && !applicant.verified;
+    const {applicant, firm} = this.session ?? {};
+    this.needsPrechat = !!firm && !!applicant && firm.prechat.enabled && !applicant.name && !applicant.verified;
     if (this.needsPrechat) this.host.requestUpdate();
     else this.connect();
   }
@@ -142,14 +149,18 @@ export class ChatController implements ReactiveController {
     return this.session ? `a:${this.session.applicant.id}` : undefined;
   }
 
+  protected get otherSide(): ParticipantKind {
+    return this.side === 'lawyer' ? 'applicant' : 'lawyer';
+  }
+
   /** Outbox entries not yet in the message list (an entry whose message arrived is hidden). */
   get pending(): readonly OutboxEntry[] {
-    return [...(this.outbox?.entries ?? []), ...(this.early?.entries ?? [])].filter((e) => !this.store.hasClientId('applicant', e.clientId));
+    return [...(this.outbox?.entries ?? []), ...(this.early?.entries ?? [])].filter((e) => !this.store.hasClientId(this.side, e.clientId));
   }
 
   get unread(): number {
     const read = Math.max(this.readSent, this.myCursor?.readSeq ?? 0);
-    return this.store.messages.filter((m) => m.sender.kind === 'lawyer' && m.seq > read && !m.deletedAt).length;
+    return this.store.messages.filter((m) => m.sender.kind === this.otherSide && m.seq > read && !m.deletedAt).length;
   }
 
   /** Lawyers' presence, summarised: online if any is, else the latest time one was seen. */
@@ -168,12 +179,13 @@ export class ChatController implements ReactiveController {
     return [...this.typing.values()].filter((t) => t.until > now).map((t) => t.name);
   }
 
-  /** Own messages: read/delivered from the lawyers' cursors, never from our own. */
+  /** Own messages: read/delivered from the other side's cursors, never from our own. */
   deliveryOf(m: MessageDto): DeliveryState {
     let read = 0;
     let delivered = 0;
+    const prefix = this.otherSide === 'lawyer' ? 'l:' : 'a:';
     for (const [key, c] of Object.entries(this.conversation?.cursors ?? {})) {
-      if (!key.startsWith('l:')) continue;
+      if (!key.startsWith(prefix)) continue;
       read = Math.max(read, c.readSeq);
       delivered = Math.max(delivered, c.deliveredSeq, c.readSeq);
     }
@@ -247,7 +259,8 @@ export class ChatController implements ReactiveController {
 
   // --- session ---------------------------------------------------------------------------------
 
-  private storageKey(what: string): string {
+  /** Side hook. */
+  protected storageKey(what: string): string {
     return `consult-chat:${this.opts.site()}:${what}`;
   }
 
@@ -269,7 +282,8 @@ export class ChatController implements ReactiveController {
   }
 
   /** Creates or resumes the session; retries transient failures; false when refused for good. */
-  private async openSession(extra: Pick<WidgetSessionRequest, 'name' | 'email'> = {}): Promise<boolean> {
+  /** Side hook: makes sure a session (and the outbox) exists; false when refused for good. */
+  protected async openSession(extra: Pick<WidgetSessionRequest, 'name' | 'email'> = {}): Promise<boolean> {
     for (let attempt = 0; ; attempt++) {
       // A wrong or stale secret makes the server start a new visitor, whose secret replaces it.
       const visitor = this.readVisitor();
@@ -317,7 +331,7 @@ export class ChatController implements ReactiveController {
     if (this.socket || !this.attached) return;
     const socket: ChatSocket = io(this.opts.server(), {
       // A function, so every reconnection uses the newest token; never in the URL.
-      auth: (cb) => cb({token: this.session?.token}),
+      auth: (cb) => cb({token: this.authToken()}),
       transports: ['websocket', 'polling'],
       forceNew: true,
       reconnectionDelayMax: 10_000,
@@ -376,7 +390,7 @@ export class ChatController implements ReactiveController {
   private async onConnect(): Promise<void> {
     const gen = ++this.gen;
     try {
-      const joined = await this.request('conversation:open', this.topic ? {topic: this.topic} : {});
+      const joined = await this.joinConversation();
       if (gen !== this.gen) return;
       this.conversation = joined.conversation;
       this.presence = new Map(joined.presence.map((p) => [p.key, p]));
@@ -441,8 +455,8 @@ export class ChatController implements ReactiveController {
   /** New messages landed: acknowledge delivery and tell the host about incoming ones. */
   private received(added: MessageDto[], announce: boolean): void {
     if (!added.length) return;
-    if (announce) for (const m of added) if (m.sender.kind === 'lawyer' && m.sender.id !== null) this.opts.onIncoming?.(m);
-    for (const m of added) if (m.sender.kind === 'lawyer') this.typing.delete(`l:${m.sender.id}`);
+    if (announce) for (const m of added) if (m.sender.kind === this.otherSide && m.sender.id !== null) this.opts.onIncoming?.(m);
+    for (const m of added) if (m.sender.kind === this.otherSide && m.sender.id) this.typing.delete(participantKey(this.otherSide, m.sender.id));
     const seq = this.store.newestSeq;
     if (seq > this.deliveredSent && this.joinedSocket()) {
       this.deliveredSent = seq;
@@ -481,6 +495,16 @@ export class ChatController implements ReactiveController {
 
   // --- helpers ---------------------------------------------------------------------------------
 
+  /** Side hook: the token sent in the handshake. */
+  protected authToken(): string | undefined {
+    return this.session?.token;
+  }
+
+  /** Side hook: the applicant opens (or resumes) their own conversation. */
+  protected joinConversation(): Promise<JoinResult> {
+    return this.request('conversation:open', this.topic ? {topic: this.topic} : {});
+  }
+
   private get myCursor(): CursorDto | undefined {
     return this.me ? this.conversation?.cursors[this.me] : undefined;
   }
@@ -496,7 +520,7 @@ export class ChatController implements ReactiveController {
   }
 
   /** Emits with an acknowledgement; rejects with RequestError on `{ok: false}` or a timeout. */
-  private async request<E extends keyof Events>(event: E, payload: Parameters<Events[E]>[0]): Promise<AckData<E>> {
+  protected async request<E extends keyof Events>(event: E, payload: Parameters<Events[E]>[0]): Promise<AckData<E>> {
     const socket = this.socket;
     if (!socket?.connected) throw new RequestError({code: 'unavailable', message: 'not connected'});
     let ack: Ack<AckData<E>>;

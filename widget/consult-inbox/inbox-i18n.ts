@@ -1,0 +1,188 @@
+// Every string the lawyer console shows, per language. Message-list strings (receipts, days,
+// system notices) come from the shared widget tables.
+import {pickLang} from '../shared/i18n.js';
+
+export interface InboxStrings {
+  product: string;
+  signInTitle: string;
+  signInIntro: string;
+  email: string;
+  password: string;
+  signIn: string;
+  signingIn: string;
+  badLogin: string;
+  tooManyLogins: string;
+  loginUnavailable: string;
+  sessionExpired: string;
+  signOut: string;
+  signedInAs: (name: string) => string;
+  conversations: string;
+  filterAssigned: string;
+  unassigned: string;
+  mine: string;
+  all: string;
+  filterStatus: string;
+  open: string;
+  closed: string;
+  empty: string;
+  loadMore: string;
+  listFailed: string;
+  retry: string;
+  visitor: (n: number) => string;
+  unread: (n: number) => string;
+  online: string;
+  offlineDot: string;
+  lastSeen: (when: string) => string;
+  typing: (name: string | null) => string;
+  youPrefix: string;
+  assignedTo: (name: string) => string;
+  assignedToYou: string;
+  you: string;
+  notAssigned: string;
+  claim: string;
+  assignTo: string;
+  close: string;
+  reopen: string;
+  closedNote: string;
+  back: string;
+  pickConversation: string;
+  keyboardHint: string;
+  placeholder: string;
+  send: string;
+  verified: string;
+  topic: string;
+  notifications: string;
+  notificationsOn: string;
+  notificationsBlocked: string;
+  newMessageFrom: (name: string) => string;
+  connecting: string;
+  reconnecting: string;
+  offline: string;
+  actionFailed: (why: string) => string;
+}
+
+const en: InboxStrings = {
+  product: 'Consult Chat',
+  signInTitle: 'Lawyer console',
+  signInIntro: 'Sign in to answer your firm’s visitors.',
+  email: 'Email',
+  password: 'Password',
+  signIn: 'Sign in',
+  signingIn: 'Signing in…',
+  badLogin: 'That email and password do not match an account.',
+  tooManyLogins: 'Too many attempts. Please wait a minute and try again.',
+  loginUnavailable: 'The server cannot be reached. Check your connection and try again.',
+  sessionExpired: 'Your session has expired. Please sign in again.',
+  signOut: 'Sign out',
+  signedInAs: (name) => `Signed in as ${name}`,
+  conversations: 'Conversations',
+  filterAssigned: 'Show',
+  unassigned: 'Unassigned',
+  mine: 'Mine',
+  all: 'All',
+  filterStatus: 'Status',
+  open: 'Open',
+  closed: 'Closed',
+  empty: 'No conversations here yet.',
+  loadMore: 'Load more',
+  listFailed: 'The list could not be loaded.',
+  retry: 'Retry',
+  visitor: (n) => `Visitor #${n}`,
+  unread: (n) => (n === 1 ? '1 unread message' : `${n} unread messages`),
+  online: 'Online',
+  offlineDot: 'Offline',
+  lastSeen: (when) => `Last seen ${when}`,
+  typing: (name) => `${name ?? 'Visitor'} is typing…`,
+  youPrefix: 'You: ',
+  assignedTo: (name) => `Assigned to ${name}`,
+  assignedToYou: 'Assigned to you',
+  you: 'you',
+  notAssigned: 'Unassigned',
+  claim: 'Claim',
+  assignTo: 'Assign to',
+  close: 'Close',
+  reopen: 'Reopen',
+  closedNote: 'This conversation is closed. A new message from either side reopens it.',
+  back: 'Back to conversations',
+  pickConversation: 'Select a conversation to start answering.',
+  keyboardHint: 'Tip: ↑ ↓ or J K move through the list, Enter opens.',
+  placeholder: 'Write a reply…',
+  send: 'Send',
+  verified: 'Verified',
+  topic: 'Topic',
+  notifications: 'Enable notifications',
+  notificationsOn: 'Notifications on',
+  notificationsBlocked: 'Notifications blocked',
+  newMessageFrom: (name) => `New message from ${name}`,
+  connecting: 'Connecting…',
+  reconnecting: 'Reconnecting…',
+  offline: 'You are offline. Replies will be sent when you are back.',
+  actionFailed: (why) => `That did not work: ${why}`,
+};
+
+const fr: InboxStrings = {
+  product: 'Consult Chat',
+  signInTitle: 'Console des avocats',
+  signInIntro: 'Connectez-vous pour répondre aux visiteurs du cabinet.',
+  email: 'E-mail',
+  password: 'Mot de passe',
+  signIn: 'Se connecter',
+  signingIn: 'Connexion…',
+  badLogin: 'Cet e-mail et ce mot de passe ne correspondent à aucun compte.',
+  tooManyLogins: 'Trop de tentatives. Patientez une minute puis réessayez.',
+  loginUnavailable: 'Le serveur est injoignable. Vérifiez votre connexion et réessayez.',
+  sessionExpired: 'Votre session a expiré. Reconnectez-vous.',
+  signOut: 'Se déconnecter',
+  signedInAs: (name) => `Connecté·e : ${name}`,
+  conversations: 'Conversations',
+  filterAssigned: 'Afficher',
+  unassigned: 'Non attribuées',
+  mine: 'Les miennes',
+  all: 'Toutes',
+  filterStatus: 'Statut',
+  open: 'Ouvertes',
+  closed: 'Closes',
+  empty: 'Aucune conversation ici pour l’instant.',
+  loadMore: 'Afficher plus',
+  listFailed: 'La liste n’a pas pu être chargée.',
+  retry: 'Réessayer',
+  visitor: (n) => `Visiteur n° ${n}`,
+  unread: (n) => (n === 1 ? '1 message non lu' : `${n} messages non lus`),
+  online: 'En ligne',
+  offlineDot: 'Hors ligne',
+  lastSeen: (when) => `Vu ${when}`,
+  typing: (name) => `${name ?? 'Le visiteur'} écrit…`,
+  youPrefix: 'Vous : ',
+  assignedTo: (name) => `Attribuée à ${name}`,
+  assignedToYou: 'Attribuée à vous',
+  you: 'vous',
+  notAssigned: 'Non attribuée',
+  claim: 'Prendre en charge',
+  assignTo: 'Attribuer à',
+  close: 'Clore',
+  reopen: 'Rouvrir',
+  closedNote: 'Cette conversation est close. Un nouveau message la rouvrira.',
+  back: 'Retour aux conversations',
+  pickConversation: 'Choisissez une conversation pour répondre.',
+  keyboardHint: 'Astuce : ↑ ↓ ou J K parcourent la liste, Entrée ouvre.',
+  placeholder: 'Écrivez une réponse…',
+  send: 'Envoyer',
+  verified: 'Vérifié',
+  topic: 'Sujet',
+  notifications: 'Activer les notifications',
+  notificationsOn: 'Notifications activées',
+  notificationsBlocked: 'Notifications bloquées',
+  newMessageFrom: (name) => `Nouveau message de ${name}`,
+  connecting: 'Connexion…',
+  reconnecting: 'Reconnexion…',
+  offline: 'Vous êtes hors ligne. Vos réponses partiront dès votre retour.',
+  actionFailed: (why) => `L’action a échoué : ${why}`,
+};
+
+export const INBOX_TABLES = {en, fr} satisfies Record<string, InboxStrings>;
+export type InboxLang = keyof typeof INBOX_TABLES;
+
+export function pickInboxLang(...candidates: (string | null | undefined | readonly string[])[]): InboxLang {
+  const lang = pickLang(...candidates);
+  return lang in INBOX_TABLES ? (lang as InboxLang) : 'en';
+}
