@@ -71,6 +71,25 @@ describe('<consult-chat> with the real backend', () => {
     expect(shadow(el, '.day')!.textContent).to.equal('Today');
   });
 
+  it('keeps the token out of every URL: it rides in the Socket.IO auth payload', async () => {
+    const {el} = await openChat();
+    const token = controllerOf(el).session!.token;
+    const urls = await cmd('backend:request-urls');
+    expect(urls.some((u) => u.startsWith('/socket.io/')), 'no socket handshake seen').to.equal(true);
+    for (const u of urls) expect(u.includes(token) || /[?&](token|auth)=/.test(u), u).to.equal(false);
+  });
+
+  it('renders a deletion and a translated assignment notice from the lawyer', async () => {
+    const {el, conversationId} = await openChat({lang: 'fr'});
+    await cmd('lawyer:join', {conversationId});
+    const m = await cmd('lawyer:send', {conversationId, body: 'oops, wrong client'});
+    await waitUntil(() => bubbles(el).includes('oops, wrong client'), 'message not shown');
+    await cmd('lawyer:delete', {conversationId, messageId: m.id});
+    await waitUntil(() => bubbles(el).includes('Message supprimé') && !bubbles(el).includes('oops, wrong client'), `bubbles: ${bubbles(el)}`);
+    await cmd('lawyer:claim', {conversationId});
+    await waitUntil(() => shadowAll(el, '.system').some((s) => s.textContent === 'Ana Avery a rejoint la conversation'), 'no assignment notice');
+  });
+
   it('marks own messages delivered then read from the lawyer cursors, and reports its own reads', async () => {
     const {el, conversationId} = await openChat();
     await cmd('lawyer:join', {conversationId});

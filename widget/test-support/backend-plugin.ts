@@ -43,6 +43,7 @@ interface State {
   conns: Set<net.Socket>;
   info: BackendInfo;
   secrets: {lawyerEmail: string; prechatIdentitySecret: string};
+  urls: string[];
   lawyer?: {socket: LawyerSocket; id: string; messages: MessageDto[]; typing: TypingEvent[]; receipts: ReceiptEvent[]};
 }
 
@@ -79,6 +80,7 @@ export function realBackendPlugin() {
 
   const commands: {[K in keyof Commands]: (payload: Commands[K][0], s: State) => Promise<Commands[K][1]> | Commands[K][1]} = {
     'backend:info': (_p, s) => s.info,
+    'backend:request-urls': (_p, s) => s.urls,
     'backend:identity-token': (p, s) => jwt.sign({email: p.email, name: p.name}, s.secrets.prechatIdentitySecret, {algorithm: 'HS256', expiresIn: '10m'}),
     'net:cut': (_p, s) => {
       s.cut = true;
@@ -113,6 +115,8 @@ export function realBackendPlugin() {
     },
     'lawyer:join': (p, s) => ack<JoinResult>(mustLawyer(s).socket, 'conversation:join', p),
     'lawyer:send': (p, s) => ack<MessageDto>(mustLawyer(s).socket, 'message:send', {...p, clientId: crypto.randomUUID()}),
+    'lawyer:delete': (p, s) => ack<MessageDto>(mustLawyer(s).socket, 'message:delete', p),
+    'lawyer:claim': (p, s) => ack(mustLawyer(s).socket, 'conversation:claim', p).then(() => true as const),
     'lawyer:typing': (p, s) => {
       mustLawyer(s).socket.emit(p.typing ? 'typing:start' : 'typing:stop', {conversationId: p.conversationId});
       return true;
@@ -202,11 +206,14 @@ document.addEventListener('securitypolicyviolation', (e) => window.__violations.
         const port = config.port ?? 8000;
         const pageOrigins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`, `http://${config.hostname ?? 'localhost'}:${port}`];
         const {lawyerEmail, prechatIdentitySecret, ...seeded} = await seed(backend, [...new Set(pageOrigins)]);
+        const urls: string[] = [];
+        backend.server.on('request', (req) => urls.push(req.url ?? ''));
+        backend.server.on('upgrade', (req) => urls.push(req.url ?? ''));
         const conns = new Set<net.Socket>();
         const s: Partial<State> & {conns: Set<net.Socket>; cut: boolean} = {backend, dataDir, conns, cut: false};
         const proxy = await startProxy(backend.port, s);
         const proxyUrl = `http://127.0.0.1:${(proxy.address() as net.AddressInfo).port}`;
-        state = Object.assign(s, {proxy, proxyUrl, info: {url: proxyUrl, directUrl: backend.url, ...seeded}, secrets: {lawyerEmail, prechatIdentitySecret}}) as State;
+        state = Object.assign(s, {proxy, proxyUrl, info: {url: proxyUrl, directUrl: backend.url, ...seeded}, secrets: {lawyerEmail, prechatIdentitySecret}, urls}) as State;
       },
       async serverStop() {
         const s = state;

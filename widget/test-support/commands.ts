@@ -21,6 +21,10 @@ export interface Commands {
   'lawyer:connect': [undefined, {id: string}];
   'lawyer:join': [{conversationId: string}, JoinResult];
   'lawyer:send': [{conversationId: string; body: string}, MessageDto];
+  /** Every request line the backend's HTTP server saw (REST, polling, WebSocket upgrades). */
+  'backend:request-urls': [undefined, string[]];
+  'lawyer:delete': [{conversationId: string; messageId: string}, MessageDto];
+  'lawyer:claim': [{conversationId: string}, true];
   'lawyer:typing': [{conversationId: string; typing: boolean}, true];
   'lawyer:receipt': [{conversationId: string; seq: number; kind: 'read' | 'delivered'}, true];
   'lawyer:events': [{conversationId: string}, {messages: MessageDto[]; typing: TypingEvent[]; receipts: ReceiptEvent[]}];
