@@ -2,7 +2,8 @@
 // Entry point of `npm start`, `npm test` and `npm run bench`. Dependency-free on purpose:
 // it runs before node_modules exists, installs what is missing, then hands over to TypeScript.
 import {spawnSync, spawn} from 'node:child_process';
-import {existsSync, statSync} from 'node:fs';
+import {existsSync, readFileSync, writeFileSync} from 'node:fs';
+import {createHash} from 'node:crypto';
 import {fileURLToPath} from 'node:url';
 import path from 'node:path';
 
@@ -18,12 +19,14 @@ function run(cmd, args, opts = {}) {
   }
 }
 
+/** Installs packages when node_modules is missing or was installed from another lockfile. */
 function ensureNodeModules() {
-  const marker = path.join(root, 'node_modules', '.package-lock.json');
-  const lock = path.join(root, 'package-lock.json');
-  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  const marker = path.join(root, 'node_modules', '.consult-lock-hash');
+  const hash = createHash('sha256').update(readFileSync(path.join(root, 'package-lock.json'))).digest('hex');
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === hash) return;
   console.log('[setup] installing npm packages (npm ci)…');
   run('npm', ['ci', '--no-audit', '--no-fund']);
+  writeFileSync(marker, hash);
 }
 
 ensureNodeModules();
