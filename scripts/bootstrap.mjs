@@ -24,8 +24,11 @@ function ensureNodeModules() {
   const marker = path.join(root, 'node_modules', '.consult-lock-hash');
   const hash = createHash('sha256').update(readFileSync(path.join(root, 'package-lock.json'))).digest('hex');
   if (existsSync(marker) && readFileSync(marker, 'utf8') === hash) return;
-  console.log('[setup] installing npm packages (npm ci)…');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
+  // `npm install` rather than `npm ci`: with this machine's npm settings (lockfile without
+  // resolved URLs) `npm ci` refuses the lock over rollup's optional platform packages, while
+  // `npm install` installs exactly the locked versions and leaves the lock unchanged.
+  console.log('[setup] installing npm packages (npm install from package-lock.json)…');
+  run('npm', ['install', '--no-audit', '--no-fund']);
   writeFileSync(marker, hash);
 }
 
