@@ -9,6 +9,7 @@ import {createApp} from './app.js';
 import {createRealtime, type IoServer} from './realtime.js';
 import {startEmbeddedDatabase, type EmbeddedDatabase} from './db/embedded.js';
 import {createServices, prepareDatabase, type Services} from './services/index.js';
+import {connectRedis} from './services/redis.js';
 
 export interface RunningBackend {
   readonly url: string;
@@ -47,7 +48,8 @@ export async function startBackend(config: Config, opts: {logger?: Logger; distD
   const logger = opts.logger ?? createLogger(config);
   const {uri, embedded} = await resolveDatabase(config, logger);
   const db = await connectDatabase(uri);
-  const services = createServices({db, config, logger});
+  const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, logger) : undefined;
+  const services = createServices({db, config, logger, redis});
   await prepareDatabase(services);
   const app = createApp({config, logger, db, services, distDir: opts.distDir});
   const server = http.createServer(app.callback());
@@ -62,12 +64,16 @@ export async function startBackend(config: Config, opts: {logger?: Logger; distD
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      // Stop accepting, say goodbye to sockets, then close the database.
+      // Stop counting presence first: our sockets expire with our heartbeat, so clients that
+      // move to another process do not flap offline. Then stop accepting, say goodbye to
+      // sockets, and close the database and Redis.
+      await services.presence.close();
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
         server.closeAllConnections?.();
       });
       await db.close().catch((err) => logger.warn({err}, 'closing database connection failed'));
+      await redis?.quit().catch((err) => logger.warn({err}, 'closing redis connection failed'));
       await embedded?.stop();
     })());
 

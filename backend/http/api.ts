@@ -57,15 +57,15 @@ export function apiRouter(services: Services, config: Config): Router<ApiState> 
   const auth = authenticate(services, config);
 
   router.post('/widget/session', async (ctx) => {
-    limits.session.take(`ip:${ctx.ip}`, 'new sessions');
+    await limits.session.take(`ip:${ctx.ip}`, 'new sessions');
     const input = schemas.widgetSession.parse(body(ctx));
     ctx.body = await sessions.widgetSession(input, ctx.get('Origin') || undefined);
   });
 
   router.post('/auth/login', async (ctx) => {
     const input = schemas.login.parse(body(ctx));
-    limits.loginPerIp.take(`ip:${ctx.ip}`, 'login attempts');
-    limits.loginPerAccount.take(`email:${input.email}`, 'login attempts');
+    await limits.loginPerIp.take(`ip:${ctx.ip}`, 'login attempts');
+    await limits.loginPerAccount.take(`email:${input.email}`, 'login attempts');
     ctx.body = await sessions.login(input);
   });
 
@@ -102,8 +102,8 @@ export function apiRouter(services: Services, config: Config): Router<ApiState> 
 
   router.post('/conversations/:id/messages', auth, async (ctx) => {
     const p = ctx.state.principal;
-    limits.message.take(`${p.kind}:${p.id}`, 'messages');
-    limits.messagePerIp.take(`ip:${ctx.ip}`, 'messages');
+    await limits.message.take(`${p.kind}:${p.id}`, 'messages');
+    await limits.messagePerIp.take(`ip:${ctx.ip}`, 'messages');
     const input = schemas.send.parse({...(body(ctx) as object), conversationId: ctx.params.id});
     ctx.status = 201;
     ctx.body = await chat.send(p, input);
