@@ -13,6 +13,7 @@ import {createPresenceStore, createRedisPresenceStore, type PresenceStore} from 
 import {createRateLimiter, createRedisRateLimiter, type RateLimiter, type RateLimitRule} from './rate-limit.js';
 import {createKeyedMutex, createRedisMutex, type KeyedMutex} from './keyed-mutex.js';
 import type {RedisClient} from './redis.js';
+import {createMemoryTipStore, createRedisTipStore} from './tips.js';
 
 export interface Services {
   models: Models;
@@ -39,6 +40,7 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
   const scale = deps.config.RATE_LIMIT_SCALE;
   const mutex = redis ? createRedisMutex({redis, logger}) : createKeyedMutex();
   const limiter = (name: string, rule: RateLimitRule) => (redis ? createRedisRateLimiter(redis, name, rule) : createRateLimiter(rule));
+  const chat = createChatService({models, bus, mutex, tips: redis ? createRedisTipStore(redis) : createMemoryTipStore()});
   return {
     redis,
     mutex,
@@ -47,8 +49,8 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
     tokens,
     firms: createFirmService(models),
     firmCache,
-    sessions: createSessionService({models, tokens, firms: firmCache, mutex}),
-    chat: createChatService({models, bus, mutex}),
+    sessions: createSessionService({models, tokens, firms: firmCache, mutex, onApplicantChanged: (id) => chat.forgetApplicant(id)}),
+    chat,
     presence: redis ? createRedisPresenceStore({redis, logger, ttlMs: deps.config.PRESENCE_TTL_MS}) : createPresenceStore(),
     limits: {
       // New visitor sessions per IP: a page load or two a second, bursts of 20.
