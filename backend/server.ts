@@ -72,6 +72,7 @@ export async function startBackend(config: Config, opts: {logger?: Logger; distD
         io.close(() => resolve());
         server.closeAllConnections?.();
       });
+      await services.chat.flush().catch((err) => logger.warn({err}, 'writing conversation summaries failed'));
       await db.close().catch((err) => logger.warn({err}, 'closing database connection failed'));
       await redis?.quit().catch((err) => logger.warn({err}, 'closing redis connection failed'));
       await embedded?.stop();

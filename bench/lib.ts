@@ -48,7 +48,7 @@ export async function startServer(stack: Stack, env: NodeJS.ProcessEnv): Promise
       return (await waitFor<{mem: NodeJS.MemoryUsage}>(child, 'mem', 30_000)).mem;
     },
     stop: async () => {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
@@ -72,7 +72,7 @@ export async function startGenerator(): Promise<Generator> {
       return (await waitFor<{result: T}>(child, 'result', timeoutMs)).result;
     },
     async close() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
       child.send({type: 'close'});
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);

@@ -57,4 +57,5 @@ const {url} = stack === 'ours' ? await startBackend(loadConfig(process.env)) : a
 process.on('message', async (m: {type: string}) => {
   if (m.type === 'mem') process.send!({type: 'mem', mem: await memory()});
 });
+process.on('SIGTERM', () => process.exit(0));
 process.send!({type: 'ready', url});

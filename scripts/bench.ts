@@ -92,8 +92,11 @@ const bareFirm = new Types.ObjectId().toHexString();
       ratioRow(`latency p99, ${convs} conversation${convs > 1 ? 's' : ''}`, percentile(o.samples, 99), percentile(b.samples, 99), 'ms', 3, false, 2);
     }
 
-    if (process.env.BENCH_LEVEL) process.exit(0); // a quick look at one latency level only
     await ours.stop();
+    if (process.env.BENCH_LEVEL) {
+      await relay.stop();
+      process.exit(0); // a quick look at one latency level only
+    }
 
     // 2. Sustained throughput: 50 conversations, one message in flight each, as fast as acks come.
     const insert = await startServer('insert', {MONGODB_URI: `${serverUri}/bench_insert`});

@@ -27,6 +27,9 @@ export interface ChatServiceDeps {
 /** Applicant names/emails in conversation DTOs may lag a profile change by this much across processes. */
 const APPLICANT_TTL_MS = 5_000;
 const CACHE_MAX = 50_000;
+/** How long a conversation summary write waits to take in more messages. */
+const SUMMARY_DELAY_MS = 200;
+const SNAPSHOT_TTL_MS = 1_000;
 
 const PREVIEW_LENGTH = 140;
 const isDuplicateKey = (err: unknown) => (err as {code?: number})?.code === 11000;
@@ -93,6 +96,8 @@ export function createChatService(deps: ChatServiceDeps) {
   }
   const pendingSummaries = new Map<string, Summary>();
   const flushing = new Map<string, Promise<void>>();
+  /** Cuts a flush's wait short: a reader needs the summary now. */
+  const wakers = new Map<string, () => void>();
 
   function scheduleSummary(id: string, next: Summary): Promise<void> {
     const cur = pendingSummaries.get(id);
@@ -107,6 +112,15 @@ export function createChatService(deps: ChatServiceDeps) {
     let running = flushing.get(id);
     if (!running) {
       running = (async () => {
+        // Wait a little so a busy conversation's messages share one write.
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, SUMMARY_DELAY_MS);
+          wakers.set(id, () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+        wakers.delete(id);
         for (let s = pendingSummaries.get(id); s; s = pendingSummaries.get(id)) {
           pendingSummaries.delete(id);
           const set: Record<string, unknown> = {lastMessageAt: s.at};
@@ -124,8 +138,31 @@ export function createChatService(deps: ChatServiceDeps) {
 
   /** Waits for this process's summary writes (one conversation, or all), so reads see them. */
   async function settled(id?: string): Promise<void> {
-    if (id === undefined) await Promise.all(flushing.values());
-    else while (flushing.has(id)) await flushing.get(id);
+    if (id === undefined) {
+      for (const wake of wakers.values()) wake();
+      await Promise.all(flushing.values());
+    } else {
+      while (flushing.has(id)) {
+        wakers.get(id)?.();
+        await flushing.get(id);
+      }
+    }
+  }
+
+  // The conversation as last read or written here, for the DTO broadcast with each message.
+  // Writes in this process refresh it; another process's cursor or assignment change shows in
+  // it after at most SNAPSHOT_TTL_MS (their own receipt/conversation events carry it at once).
+  const snapshots = new Map<string, {conv: Conversation; at: number}>();
+  function remember(conv: Conversation, at = Date.now()): void {
+    if (snapshots.size >= CACHE_MAX) snapshots.clear();
+    snapshots.set(String(conv._id), {conv, at});
+  }
+  async function snapshot(id: Types.ObjectId): Promise<Conversation | null> {
+    const hit = snapshots.get(String(id));
+    if (hit && Date.now() - hit.at < SNAPSHOT_TTL_MS) return hit.conv;
+    const conv = await Conversation.findById(id).lean<Conversation>();
+    if (conv) remember(conv);
+    return conv;
   }
 
   async function toDto(conv: Conversation, applicant?: Applicant): Promise<ConversationDto> {
@@ -139,6 +176,7 @@ export function createChatService(deps: ChatServiceDeps) {
     const conv = await Conversation.findById(conversationId).lean<Conversation>();
     if (!conv) throw new AppError('not_found', 'conversation not found');
     rememberMember(conv);
+    remember(conv);
     checkMember(p, conv);
     return conv;
   }
@@ -175,7 +213,7 @@ export function createChatService(deps: ChatServiceDeps) {
     const side = sideOf(msg.sender.kind);
     const key = String(conv._id);
     // The conversation's current state for the broadcast, read while the insert runs.
-    const current = Conversation.findById(conv._id).lean<Conversation>().exec();
+    const current = snapshot(conv._id);
     current.catch(() => {});
     const message = await mutex.run(`${key}:seq`, async () => {
       let tip = (await tips.get(key)) ?? (await summaryTip(conv._id));
@@ -210,7 +248,9 @@ export function createChatService(deps: ChatServiceDeps) {
       lastMessagePreview: previewText ?? base.lastMessagePreview,
       status: reopen ? 'open' : base.status,
     };
-    return {message, conversation, summary};
+    const seen = snapshots.get(key);
+    remember(conversation, seen?.conv === base ? seen.at : Date.now());
+    return {message, conversation, summary: summary.then(() => {}, () => {})};
   }
 
   async function publishConversation(conv: Conversation): Promise<ConversationDto> {
@@ -220,8 +260,8 @@ export function createChatService(deps: ChatServiceDeps) {
   }
 
   async function postSystem(conv: Conversation, system: SystemEvent): Promise<Conversation> {
-    const {message, conversation, summary} = await append(conv, {sender: {kind: 'system', id: null, name: null}, kind: 'system', body: '', clientId: randomUUID(), system, consultationId: null}, false);
-    await summary;
+    const {message, conversation} = await append(conv, {sender: {kind: 'system', id: null, name: null}, kind: 'system', body: '', clientId: randomUUID(), system, consultationId: null}, false);
+    await settled(String(conv._id));
     deps.bus.publish('message:new', {conversation: await toDto(conversation), message: messageDto(message)});
     return conversation;
   }
@@ -233,6 +273,8 @@ export function createChatService(deps: ChatServiceDeps) {
   return {
     loadMember,
     toDto,
+    /** Writes every pending conversation summary (before shutdown). */
+    flush: () => settled(),
     /** A session changed this applicant's profile: the next DTO reads it again. */
     forgetApplicant(id: string): void {
       applicants.delete(id);
@@ -328,7 +370,8 @@ export function createChatService(deps: ChatServiceDeps) {
         // tells how many of the other side's messages it covers.
         const newest = (fresh as Partial<Conversation>).lastSeq ?? 0;
         // The usual receipt is for the newest message, whose counts the summary holds (no scan).
-        const top = input.seq >= newest
+        // (A seq past the summary may be another process's message whose summary is on its way.)
+        const top = input.seq === newest
           ? (newest > 0 ? {seq: newest, counts: {...ZERO, ...(fresh as Partial<Conversation>).counts}} : null)
           : await Message.findOne({conversationId: conv._id, seq: {$lte: input.seq}}).sort({seq: -1}).select({seq: 1, counts: 1}).lean<Pick<Message, 'seq' | 'counts'>>();
         if (!top) return current;
@@ -340,6 +383,7 @@ export function createChatService(deps: ChatServiceDeps) {
         }
         if (next.deliveredSeq === current.deliveredSeq && next.readSeq === current.readSeq) return current;
         await Conversation.updateOne({_id: conv._id}, {$set: {[`cursors.${field}`]: next}});
+        snapshots.delete(String(conv._id));
         deps.bus.publish('receipt', {firmId: String(conv.firmId), event: {conversationId: String(conv._id), key, cursor: next}});
         return next;
       });
@@ -370,6 +414,7 @@ export function createChatService(deps: ChatServiceDeps) {
       if (!lawyer) throw new AppError('not_found', 'no such lawyer in this firm');
       if (conv.assignedLawyerIds.length === 1 && String(conv.assignedLawyerIds[0]) === input.lawyerId) return toDto(conv);
       await mutex.run(String(conv._id), () => Conversation.updateOne({_id: conv._id}, {$set: {assignedLawyerIds: [lawyer._id]}}));
+      snapshots.delete(String(conv._id));
       const after = await postSystem(conv, {event: 'assigned', lawyerName: lawyer.name, byName: p.name ?? undefined});
       return publishConversation(after);
     },
@@ -379,6 +424,7 @@ export function createChatService(deps: ChatServiceDeps) {
       const conv = await loadMember(p, conversationId);
       if (conv.status === status) return toDto(conv);
       await mutex.run(String(conv._id), () => Conversation.updateOne({_id: conv._id}, {$set: {status}}));
+      snapshots.delete(String(conv._id));
       const after = await postSystem(conv, {event: status === 'closed' ? 'closed' : 'reopened', byName: p.name ?? undefined});
       return publishConversation(after);
     },
@@ -387,8 +433,8 @@ export function createChatService(deps: ChatServiceDeps) {
     async postConsultationCard(conversationId: string, lawyer: {id: string; name: string}, consultationId: string, summary: string): Promise<MessageDto> {
       const conv = await Conversation.findById(conversationId).lean<Conversation>();
       if (!conv) throw new AppError('not_found', 'conversation not found');
-      const {message, conversation, summary: written} = await append(conv, {sender: {kind: 'lawyer', id: new Types.ObjectId(lawyer.id), name: lawyer.name}, kind: 'consultation', body: summary, clientId: randomUUID(), system: null, consultationId: new Types.ObjectId(consultationId)}, false);
-      await written;
+      const {message, conversation} = await append(conv, {sender: {kind: 'lawyer', id: new Types.ObjectId(lawyer.id), name: lawyer.name}, kind: 'consultation', body: summary, clientId: randomUUID(), system: null, consultationId: new Types.ObjectId(consultationId)}, false);
+      await settled(conversationId);
       const dto = messageDto(message);
       deps.bus.publish('message:new', {conversation: await toDto(conversation), message: dto});
       return dto;
