@@ -192,15 +192,16 @@ async function fanout(sc: Extract<Scenario, {kind: 'fanout'}>) {
   return {samples, missing, errors, receivers: expected};
 }
 
-/** Cuts random transports every `cutEveryMs`; socket.io reconnects by itself. */
+/** Cuts transports every `cutEveryMs`; socket.io reconnects by itself. */
 function chaosLoop(sockets: () => Socket[], cutEveryMs: number) {
   let on = true;
   let cuts = 0;
   const done = (async () => {
     while (on) {
       await sleep(cutEveryMs);
-      for (const s of sockets()) {
-        if (on && s.connected && Math.random() < 0.5) {
+      // The receiver (first) every time, the others at random.
+      for (const [i, s] of sockets().entries()) {
+        if (on && s.connected && (i === 0 || Math.random() < 0.5)) {
           s.io.engine.close();
           cuts++;
         }
