@@ -129,7 +129,7 @@ const bareFirm = new Types.ObjectId().toHexString();
     // 5. Forced disconnects during a send storm: ours with the reliable client vs a bare app and a naive client.
     {
       type R = {sent: number; lost: number; duplicated: number; cuts: number};
-      const scenario = {kind: 'chaos' as const, perConv: 40, intervalMs: 50, cutEveryMs: 1_000, lawyerOrigin: oursMisc.url, lawyerToken: misc.lawyerToken};
+      const scenario = {kind: 'chaos' as const, perConv: 100, intervalMs: 50, cutEveryMs: 500, lawyerOrigin: oursMisc.url, lawyerToken: misc.lawyerToken};
       const o = await generate<R>({...scenario, stack: 'ours', url: oursMisc.url, firmId: misc.firmId, convs: miscConvs.slice(10, 15)}, 180_000);
       const b = await generate<R>({...scenario, stack: 'relay', url: relay.url, firmId: bareFirm, convs: bareConvs(5, 'chaos-')});
       log(`chaos: ours ${JSON.stringify(o)}; bare ${JSON.stringify(b)}`);
@@ -214,8 +214,8 @@ How each row is measured:
 - memory: server RSS and heap growth (after forced GC) with 5,000 idle sockets opened from two generator processes.
   Ours authenticates every socket (JWT + origin) and counts it in presence.
 - fan-out: 200 lawyer sockets of one firm receive \`inbox:message\` for 100 messages from 10 conversations.
-- disconnects: 5 conversations send 40 messages each, 50 ms apart, while half the sockets are cut every
-  second; ours uses the reliable client (outbox + sync cursor), the baseline emits and forgets.
+- disconnects: 5 conversations send 100 messages each, 50 ms apart, while every 500 ms the receiving
+  socket and half the senders are cut; ours uses the reliable client (outbox + sync cursor), the baseline emits and forgets.
 `;
 writeFileSync(path.join(projectRoot, 'bench/RESULTS.md'), md);
 console.log(`\n${table(rows)}\n`);

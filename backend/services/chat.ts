@@ -286,7 +286,12 @@ export function createChatService(deps: ChatServiceDeps) {
       const applicantId = new Types.ObjectId(p.id);
       await settled();
       const existing = await Conversation.findOne({applicantId}).sort({createdAt: -1}).lean<Conversation>();
-      if (existing) return toDto(existing);
+      if (existing) {
+        // The widget's first message follows: its membership check and broadcast need no read.
+        rememberMember(existing);
+        remember(existing);
+        return toDto(existing);
+      }
       const now = new Date();
       const created = await Conversation.create({firmId: new Types.ObjectId(p.firmId), applicantId, topic: input.topic || null, lastMessageAt: now});
       return publishConversation(created.toObject());
