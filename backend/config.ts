@@ -18,7 +18,10 @@ const schema = z.object({
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Set to run several processes: Socket.IO events, presence, rate limits and locks go through Redis. */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  /** How long a dead process's sockets keep their participants online (heartbeat TTL). */
+  PRESENCE_TTL_MS: z.coerce.number().int().min(1_000).max(300_000).default(15_000),
   RESEND_API_KEY: z.string().min(1).optional(),
   RESEND_BASE_URL: optionalUrl,
   MAIL_FROM: z.string().min(3).default('Consult Chat <consult@localhost>'),

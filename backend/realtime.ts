@@ -3,6 +3,7 @@
 // events from the bus into room broadcasts.
 import type {Server as HttpServer} from 'node:http';
 import {Server, type Socket} from 'socket.io';
+import {createAdapter} from '@socket.io/redis-streams-adapter';
 import type {ZodType} from 'zod';
 import type {Config} from './config.js';
 import type {Logger} from './logger.js';
@@ -69,6 +70,9 @@ export function createRealtime(server: HttpServer, deps: RealtimeDeps): IoServer
     pingTimeout: 20_000,
     cors: {origin: true, credentials: false},
   });
+  // Several processes: room broadcasts travel through a Redis stream to every process's sockets.
+  // A short block time lets a closing server release its reading connection promptly.
+  if (services.redis) io.adapter(createAdapter(services.redis, {blockTimeInMs: 1_000, onlyPlaintext: true}));
 
   // Authenticate once per connection: token from `auth`, never from the URL; origin checked.
   io.use(async (socket, next) => {
@@ -88,10 +92,10 @@ export function createRealtime(server: HttpServer, deps: RealtimeDeps): IoServer
   async function presenceOf(kind: 'lawyer' | 'applicant', ids: Types.ObjectId[]): Promise<PresenceDto[]> {
     const Model = kind === 'lawyer' ? models.Lawyer : models.Applicant;
     const docs = await (Model as typeof models.Lawyer).find({_id: {$in: ids}}).select({lastSeenAt: 1}).lean<Pick<Lawyer, '_id' | 'lastSeenAt'>[]>();
-    return docs.map((d) => {
+    return Promise.all(docs.map(async (d) => {
       const key = participantKey(kind, String(d._id));
-      return {key, online: presence.isOnline(key), lastSeenAt: d.lastSeenAt ? new Date(d.lastSeenAt).toISOString() : null};
-    });
+      return {key, online: await presence.isOnline(key), lastSeenAt: d.lastSeenAt ? new Date(d.lastSeenAt).toISOString() : null};
+    }));
   }
 
   async function joinResult(p: SocketPrincipal, socket: IoSocket, conversation: Awaited<ReturnType<typeof chat.getConversation>>): Promise<JoinResult> {
@@ -106,12 +110,12 @@ export function createRealtime(server: HttpServer, deps: RealtimeDeps): IoServer
     return {conversation, presence: snapshot};
   }
 
-  function presenceRoom(p: SocketPrincipal): string {
+  function presenceRoom(p: Pick<SocketPrincipal, 'kind' | 'firmId'>): string {
     // Lawyers' presence is shown to everyone of the firm; applicants' only to lawyers.
     return p.kind === 'lawyer' ? rooms.firm(p.firmId) : rooms.lawyers(p.firmId);
   }
 
-  async function announcePresence(p: SocketPrincipal, online: boolean): Promise<void> {
+  async function announcePresence(p: Pick<SocketPrincipal, 'kind' | 'id' | 'firmId'>, online: boolean): Promise<void> {
     const key = participantKey(p.kind, p.id);
     let lastSeenAt: string | null = null;
     if (!online) {
@@ -123,11 +127,18 @@ export function createRealtime(server: HttpServer, deps: RealtimeDeps): IoServer
     io.to(presenceRoom(p)).emit('presence', {key, online, lastSeenAt});
   }
 
+  const presenceFailed = (err: unknown) => logger.warn({err}, 'presence update failed');
+  // Participants whose last sockets were on a process that died go offline now.
+  presence.onExpired((key, firmId) => {
+    const [tag, id] = key.split(':');
+    void announcePresence({kind: tag === 'l' ? 'lawyer' : 'applicant', id, firmId}, false).catch(presenceFailed);
+  });
+
   io.on('connection', (socket) => {
     const p = socket.data.principal;
     const key: ParticipantKey = participantKey(p.kind, p.id);
     void socket.join(p.kind === 'lawyer' ? [rooms.firm(p.firmId), rooms.lawyers(p.firmId), rooms.participant(key)] : [rooms.firm(p.firmId), rooms.participant(key)]);
-    if (presence.connect(key, socket.id)) void announcePresence(p, true);
+    presence.connect(key, socket.id, p.firmId).then((cameOnline) => (cameOnline ? announcePresence(p, true) : undefined)).catch(presenceFailed);
 
     const typingTimers = new Map<string, NodeJS.Timeout>();
     const emitTyping = (conversationId: string, typing: boolean) => {
@@ -155,8 +166,7 @@ export function createRealtime(server: HttpServer, deps: RealtimeDeps): IoServer
     socket.on('conversation:close', ack(schemas.conversationRef, ({conversationId}) => chat.setStatus(p, conversationId, 'closed')));
     socket.on('conversation:reopen', ack(schemas.conversationRef, ({conversationId}) => chat.setStatus(p, conversationId, 'open')));
     socket.on('message:send', ack(schemas.send, async (input) => {
-      services.limits.message.take(`${p.kind}:${p.id}`, 'messages');
-      services.limits.messagePerIp.take(`ip:${socket.handshake.address}`, 'messages');
+      await Promise.all([services.limits.message.take(`${p.kind}:${p.id}`, 'messages'), services.limits.messagePerIp.take(`ip:${socket.handshake.address}`, 'messages')]);
       const message = await chat.send(p, input);
       stopTyping(input.conversationId);
       return message;
@@ -189,7 +199,7 @@ export function createRealtime(server: HttpServer, deps: RealtimeDeps): IoServer
 
     socket.on('disconnect', () => {
       for (const id of [...typingTimers.keys()]) stopTyping(id);
-      if (presence.disconnect(key, socket.id)) void announcePresence(p, false);
+      presence.disconnect(key, socket.id).then((wentOffline) => (wentOffline ? announcePresence(p, false) : undefined)).catch(presenceFailed);
     });
   });
 

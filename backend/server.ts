@@ -9,6 +9,7 @@ import {createApp} from './app.js';
 import {createRealtime, type IoServer} from './realtime.js';
 import {startEmbeddedDatabase, type EmbeddedDatabase} from './db/embedded.js';
 import {createServices, prepareDatabase, type Services} from './services/index.js';
+import {connectRedis} from './services/redis.js';
 
 export interface RunningBackend {
   readonly url: string;
@@ -58,7 +59,8 @@ export async function startBackend(baseConfig: Config, opts: {logger?: Logger; d
   const url = `http://${baseConfig.HOST.includes(':') ? `[${baseConfig.HOST}]` : baseConfig.HOST}:${port}`;
   const config: Config = baseConfig.PUBLIC_URL_DERIVED && baseConfig.PORT === 0 ? Object.freeze({...baseConfig, PUBLIC_URL: `http://localhost:${port}`}) : baseConfig;
 
-  const services = createServices({db, config, logger});
+  const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, logger) : undefined;
+  const services = createServices({db, config, logger, redis});
   await prepareDatabase(services);
   const app = createApp({config, logger, db, services, distDir: opts.distDir});
   server.on('request', app.callback());
@@ -67,14 +69,19 @@ export async function startBackend(baseConfig: Config, opts: {logger?: Logger; d
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      // Stop accepting, say goodbye to sockets, then close the database.
+      // Stop counting presence first: our sockets expire with our heartbeat, so clients that
+      // move to another process do not flap offline. Then stop accepting, say goodbye to
+      // sockets, and close the database and Redis.
+      await services.presence.close();
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
         server.closeAllConnections?.();
       });
       services.notifier.stop();
       await services.consultations.stop().catch((err) => logger.warn({err}, 'stopping the email worker failed'));
+      await services.chat.flush().catch((err) => logger.warn({err}, 'writing conversation summaries failed'));
       await db.close().catch((err) => logger.warn({err}, 'closing database connection failed'));
+      await redis?.quit().catch((err) => logger.warn({err}, 'closing redis connection failed'));
       await embedded?.stop();
     })());
 

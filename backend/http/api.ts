@@ -59,15 +59,15 @@ export function apiRouter(services: Services, config: Config): Router<ApiState> 
   const auth = authenticate(services, config);
 
   router.post('/widget/session', async (ctx) => {
-    limits.session.take(`ip:${ctx.ip}`, 'new sessions');
+    await limits.session.take(`ip:${ctx.ip}`, 'new sessions');
     const input = schemas.widgetSession.parse(body(ctx));
     ctx.body = await sessions.widgetSession(input, ctx.get('Origin') || undefined);
   });
 
   router.post('/auth/login', async (ctx) => {
     const input = schemas.login.parse(body(ctx));
-    limits.loginPerIp.take(`ip:${ctx.ip}`, 'login attempts');
-    limits.loginPerAccount.take(`email:${input.email}`, 'login attempts');
+    await limits.loginPerIp.take(`ip:${ctx.ip}`, 'login attempts');
+    await limits.loginPerAccount.take(`email:${input.email}`, 'login attempts');
     ctx.body = await sessions.login(input);
   });
 
@@ -80,7 +80,9 @@ export function apiRouter(services: Services, config: Config): Router<ApiState> 
     const list = await chat.listConversations(ctx.state.principal, filter);
     // The console's online dots start from here; `presence` events keep them current.
     if (ctx.state.principal.kind === 'lawyer') {
-      for (const c of list.conversations) c.online = services.presence.isOnline(participantKey('applicant', c.applicant.id));
+      await Promise.all(list.conversations.map(async (c) => {
+        c.online = await services.presence.isOnline(participantKey('applicant', c.applicant.id));
+      }));
     }
     ctx.body = list;
   });
@@ -89,7 +91,7 @@ export function apiRouter(services: Services, config: Config): Router<ApiState> 
     const p = ctx.state.principal;
     if (p.kind !== 'lawyer') throw new AppError('forbidden', 'only lawyers can do this');
     const docs = await services.firms.listLawyers(p.firmId);
-    const body: LawyerListResponse = {lawyers: docs.map((l) => ({...lawyerDto(l), online: services.presence.isOnline(participantKey('lawyer', String(l._id)))}))};
+    const body: LawyerListResponse = {lawyers: await Promise.all(docs.map(async (l) => ({...lawyerDto(l), online: await services.presence.isOnline(participantKey('lawyer', String(l._id)))})))};
     ctx.body = body;
   });
 
@@ -117,8 +119,8 @@ export function apiRouter(services: Services, config: Config): Router<ApiState> 
 
   router.post('/conversations/:id/messages', auth, async (ctx) => {
     const p = ctx.state.principal;
-    limits.message.take(`${p.kind}:${p.id}`, 'messages');
-    limits.messagePerIp.take(`ip:${ctx.ip}`, 'messages');
+    await limits.message.take(`${p.kind}:${p.id}`, 'messages');
+    await limits.messagePerIp.take(`ip:${ctx.ip}`, 'messages');
     const input = schemas.send.parse({...(body(ctx) as object), conversationId: ctx.params.id});
     ctx.status = 201;
     ctx.body = await chat.send(p, input);

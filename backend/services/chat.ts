@@ -13,6 +13,7 @@ import {cursorField} from '../models/conversation.js';
 import type {EventBus} from './bus.js';
 import {conversationDto, messageDto} from './dto.js';
 import type {KeyedMutex} from './keyed-mutex.js';
+import {createMemoryTipStore, type Tip, type TipStore} from './tips.js';
 
 export type Principal = SocketPrincipal;
 
@@ -20,7 +21,16 @@ export interface ChatServiceDeps {
   models: Models;
   bus: EventBus;
   mutex: KeyedMutex;
+  /** Where seqs are guessed from; shared through Redis when several processes run. */
+  tips?: TipStore;
 }
+
+/** Applicant names/emails in conversation DTOs may lag a profile change by this much across processes. */
+const APPLICANT_TTL_MS = 5_000;
+const CACHE_MAX = 50_000;
+/** How long a conversation summary write waits to take in more messages. */
+const SUMMARY_DELAY_MS = 200;
+const SNAPSHOT_TTL_MS = 1_000;
 
 const PREVIEW_LENGTH = 140;
 const isDuplicateKey = (err: unknown) => (err as {code?: number})?.code === 11000;
@@ -43,19 +53,117 @@ function preview(body: string): string {
 export function createChatService(deps: ChatServiceDeps) {
   const {Conversation, Message, Applicant, Lawyer} = deps.models;
   const {mutex} = deps;
-  /** Last stored seq and counts per conversation, as this process knows them: the first guess. */
-  const tips = new Map<string, {seq: number; counts: Counts}>();
-  const TIPS_MAX = 50_000;
+  const tips = deps.tips ?? createMemoryTipStore();
+  // Hot-path reads avoided: FerretDB serves only _id lookups without scanning, so a message costs
+  // one insert plus one _id read; the conversation summary is written behind (see scheduleSummary).
+  const applicants = new Map<string, {applicant: Applicant; at: number}>();
+  /** A conversation's firm and applicant never change: membership is checked from here. */
+  const members = new Map<string, {_id: Types.ObjectId; firmId: Types.ObjectId; applicantId: Types.ObjectId}>();
 
-  async function readTip(conversationId: Types.ObjectId): Promise<{seq: number; counts: Counts}> {
+  /** The newest stored message: a scan, only when a guessed seq turned out to be taken. */
+  async function readTip(conversationId: Types.ObjectId): Promise<Tip> {
     const last = await Message.findOne({conversationId}).sort({seq: -1}).select({seq: 1, counts: 1}).lean<Pick<Message, 'seq' | 'counts'>>();
     return last ? {seq: last.seq, counts: {...ZERO, ...last.counts}} : {seq: 0, counts: {...ZERO}};
   }
 
+  /** The summary's seq, once this process's pending summary writes are in. */
+  async function summaryTip(conversationId: Types.ObjectId): Promise<Tip> {
+    await settled(String(conversationId));
+    const c = await Conversation.findById(conversationId).select({lastSeq: 1, counts: 1}).lean<Pick<Conversation, 'lastSeq' | 'counts'>>();
+    return {seq: c?.lastSeq ?? 0, counts: {...ZERO, ...c?.counts}};
+  }
+
   async function loadApplicant(id: Types.ObjectId): Promise<Applicant> {
+    const key = String(id);
+    const hit = applicants.get(key);
+    if (hit && Date.now() - hit.at < APPLICANT_TTL_MS) return hit.applicant;
     const a = await Applicant.findById(id).lean<Applicant>();
     if (!a) throw new AppError('not_found', 'applicant not found');
+    if (applicants.size >= CACHE_MAX) applicants.clear();
+    applicants.set(key, {applicant: a, at: Date.now()});
     return a;
+  }
+
+  // Conversation summaries (lastSeq, counts, preview, lastMessageAt) are written after the message
+  // is acknowledged and broadcast, one write per conversation at a time; messages that arrive while
+  // one is in flight share the next. The messages are the truth; a crash can leave a summary one
+  // write behind, which the next message repairs ($max).
+  interface Summary {
+    seq: number;
+    counts: Counts;
+    at: Date;
+    preview: string | null;
+    reopen: boolean;
+  }
+  const pendingSummaries = new Map<string, Summary>();
+  const flushing = new Map<string, Promise<void>>();
+  /** Cuts a flush's wait short: a reader needs the summary now. */
+  const wakers = new Map<string, () => void>();
+
+  function scheduleSummary(id: string, next: Summary): Promise<void> {
+    const cur = pendingSummaries.get(id);
+    const newer = !cur || next.seq >= cur.seq;
+    pendingSummaries.set(id, cur ? {
+      seq: Math.max(cur.seq, next.seq),
+      counts: newer ? next.counts : cur.counts,
+      at: newer ? next.at : cur.at,
+      preview: (newer ? next.preview : cur.preview) ?? cur.preview ?? next.preview,
+      reopen: cur.reopen || next.reopen,
+    } : next);
+    let running = flushing.get(id);
+    if (!running) {
+      running = (async () => {
+        // Wait a little so a busy conversation's messages share one write.
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, SUMMARY_DELAY_MS);
+          wakers.set(id, () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+        wakers.delete(id);
+        for (let s = pendingSummaries.get(id); s; s = pendingSummaries.get(id)) {
+          pendingSummaries.delete(id);
+          const set: Record<string, unknown> = {lastMessageAt: s.at};
+          if (s.preview !== null) set.lastMessagePreview = s.preview;
+          if (s.reopen) set.status = 'open';
+          // Under the conversation's lock: FerretDB loses concurrent updates to one document.
+          await mutex.run(id, () => Conversation.updateOne({_id: new Types.ObjectId(id)}, {$max: {lastSeq: s.seq, 'counts.applicant': s.counts.applicant, 'counts.lawyer': s.counts.lawyer}, $set: set}))
+            .catch(() => {}); // the next message's summary carries the same values forward
+        }
+      })().finally(() => flushing.delete(id));
+      flushing.set(id, running);
+    }
+    return running;
+  }
+
+  /** Waits for this process's summary writes (one conversation, or all), so reads see them. */
+  async function settled(id?: string): Promise<void> {
+    if (id === undefined) {
+      for (const wake of wakers.values()) wake();
+      await Promise.all(flushing.values());
+    } else {
+      while (flushing.has(id)) {
+        wakers.get(id)?.();
+        await flushing.get(id);
+      }
+    }
+  }
+
+  // The conversation as last read or written here, for the DTO broadcast with each message.
+  // Writes in this process refresh it; another process's cursor or assignment change shows in
+  // it after at most SNAPSHOT_TTL_MS (their own receipt/conversation events carry it at once).
+  const snapshots = new Map<string, {conv: Conversation; at: number}>();
+  function remember(conv: Conversation, at = Date.now()): void {
+    if (snapshots.size >= CACHE_MAX) snapshots.clear();
+    snapshots.set(String(conv._id), {conv, at});
+  }
+  async function snapshot(id: Types.ObjectId): Promise<Conversation | null> {
+    const hit = snapshots.get(String(id));
+    if (hit && Date.now() - hit.at < SNAPSHOT_TTL_MS) return hit.conv;
+    const conv = await Conversation.findById(id).lean<Conversation>();
+    if (conv) remember(conv);
+    return conv;
   }
 
   async function toDto(conv: Conversation, applicant?: Applicant): Promise<ConversationDto> {
@@ -65,11 +173,31 @@ export function createChatService(deps: ChatServiceDeps) {
   /** Loads a conversation the principal may act on, or refuses. */
   async function loadMember(p: Principal, conversationId: string): Promise<Conversation> {
     if (!Types.ObjectId.isValid(conversationId)) throw new AppError('not_found', 'conversation not found');
+    await settled(conversationId);
     const conv = await Conversation.findById(conversationId).lean<Conversation>();
     if (!conv) throw new AppError('not_found', 'conversation not found');
+    rememberMember(conv);
+    remember(conv);
+    checkMember(p, conv);
+    return conv;
+  }
+
+  function rememberMember(conv: Pick<Conversation, '_id' | 'firmId' | 'applicantId'>): void {
+    if (members.size >= CACHE_MAX) members.clear();
+    members.set(String(conv._id), {_id: conv._id, firmId: conv.firmId, applicantId: conv.applicantId});
+  }
+
+  function checkMember(p: Principal, conv: Pick<Conversation, 'firmId' | 'applicantId'>): void {
     const member = p.kind === 'applicant' ? String(conv.applicantId) === p.id : String(conv.firmId) === p.firmId;
     if (!member) throw new AppError('not_member', 'you are not a participant of this conversation');
-    return conv;
+  }
+
+  /** Membership from memory after the first load (the facts it rests on never change). */
+  async function membership(p: Principal, conversationId: string) {
+    const known = members.get(conversationId);
+    if (!known) return loadMember(p, conversationId);
+    checkMember(p, known);
+    return known;
   }
 
   function requireLawyer(p: Principal): void {
@@ -78,42 +206,52 @@ export function createChatService(deps: ChatServiceDeps) {
 
   /**
    * Appends a message with seq = last + 1. The unique (conversation, seq) index decides between
-   * writers (this process serialises its own; other processes lose with a duplicate and retry),
-   * so seqs are gapless and visible in order. The conversation document is only a summary.
+   * writers (appends to one conversation queue up per process, and on the shared lock with
+   * Redis; a stale guess loses with a duplicate and retries), so seqs are gapless and visible in
+   * order. Resolves once the message is stored; the summary follows (`summary`).
    */
-  async function append(conv: Conversation, msg: Pick<Message, 'sender' | 'kind' | 'body' | 'clientId' | 'system' | 'consultationId'> & Partial<Pick<Message, 'consultation'>>, reopen: boolean): Promise<{message: Message; conversation: Conversation}> {
+  async function append(conv: Pick<Conversation, '_id' | 'firmId'>, msg: Pick<Message, 'sender' | 'kind' | 'body' | 'clientId' | 'system' | 'consultationId'> & Partial<Pick<Message, 'consultation'>>, reopenIfClosed: boolean): Promise<{message: Message; conversation: Conversation; summary: Promise<void>}> {
     const side = sideOf(msg.sender.kind);
     const key = String(conv._id);
-    return mutex.run(key, async () => {
-      let tip = tips.get(key) ?? (await readTip(conv._id));
+    // The conversation's current state for the broadcast, read while the insert runs.
+    const current = snapshot(conv._id);
+    current.catch(() => {});
+    const message = await mutex.run(`${key}:seq`, async () => {
+      let tip = (await tips.get(key)) ?? (await summaryTip(conv._id));
       for (let attempt = 0; attempt < 20; attempt++) {
-        const counts = {...tip.counts};
+        const counts = {...ZERO, ...tip.counts};
         if (side) counts[side] += 1;
-        const now = new Date();
-        const doc: Message = {...msg, _id: new Types.ObjectId(), conversationId: conv._id, firmId: conv.firmId, seq: tip.seq + 1, counts, createdAt: now, deletedAt: null, deletedBy: null};
+        const doc: Message = {...msg, _id: new Types.ObjectId(), conversationId: conv._id, firmId: conv.firmId, seq: tip.seq + 1, counts, createdAt: new Date(), deletedAt: null, deletedBy: null};
         try {
           await Message.collection.insertOne(doc);
         } catch (err) {
           if (!isDuplicateKey(err)) throw err;
           // Which unique index refused us? (FerretDB does not say.) Ours if the clientId is taken.
           if (msg.sender.id && (await Message.exists({conversationId: conv._id, 'sender.id': msg.sender.id, clientId: msg.clientId}))) throw new ClientIdTaken();
-          tip = await readTip(conv._id); // another process wrote first
+          tip = await readTip(conv._id); // another writer took the seq
           continue;
         }
-        if (tips.size > TIPS_MAX) tips.clear();
-        tips.set(key, {seq: doc.seq, counts});
-        const set: Record<string, unknown> = {lastMessageAt: now};
-        if (msg.kind !== 'system') set.lastMessagePreview = msg.kind === 'text' ? preview(msg.body) : msg.body;
-        if (reopen) set.status = 'open';
-        const updated = await Conversation.findOneAndUpdate(
-          {_id: conv._id},
-          {$max: {lastSeq: doc.seq, 'counts.applicant': counts.applicant, 'counts.lawyer': counts.lawyer}, $set: set},
-          {new: true},
-        ).lean<Conversation>();
-        return {message: doc, conversation: updated ?? conv};
+        await tips.set(key, {seq: doc.seq, counts});
+        return doc;
       }
       throw new AppError('unavailable', 'the conversation is very busy; retry the message', {retryAfter: 1});
     });
+    const base = await current;
+    if (!base) throw new AppError('not_found', 'conversation not found');
+    const reopen = reopenIfClosed && base.status === 'closed';
+    const previewText = message.kind === 'system' ? null : message.kind === 'text' ? preview(message.body) : message.body;
+    const summary = scheduleSummary(key, {seq: message.seq, counts: message.counts, at: message.createdAt, preview: previewText, reopen});
+    const conversation: Conversation = {
+      ...base,
+      lastSeq: Math.max(base.lastSeq ?? 0, message.seq),
+      counts: {applicant: Math.max(base.counts?.applicant ?? 0, message.counts.applicant), lawyer: Math.max(base.counts?.lawyer ?? 0, message.counts.lawyer)},
+      lastMessageAt: message.createdAt,
+      lastMessagePreview: previewText ?? base.lastMessagePreview,
+      status: reopen ? 'open' : base.status,
+    };
+    const seen = snapshots.get(key);
+    remember(conversation, seen?.conv === base ? seen.at : Date.now());
+    return {message, conversation, summary: summary.then(() => {}, () => {})};
   }
 
   async function publishConversation(conv: Conversation): Promise<ConversationDto> {
@@ -124,6 +262,7 @@ export function createChatService(deps: ChatServiceDeps) {
 
   async function postSystem(conv: Conversation, system: SystemEvent): Promise<Conversation> {
     const {message, conversation} = await append(conv, {sender: {kind: 'system', id: null, name: null}, kind: 'system', body: '', clientId: randomUUID(), system, consultationId: null}, false);
+    await settled(String(conv._id));
     deps.bus.publish('message:new', {conversation: await toDto(conversation), message: messageDto(message)});
     return conversation;
   }
@@ -135,13 +274,35 @@ export function createChatService(deps: ChatServiceDeps) {
   return {
     loadMember,
     toDto,
+    /** Writes every pending conversation summary (before shutdown). */
+    flush: () => settled(),
+    /** A session changed this applicant's profile: the next DTO reads it again. */
+    forgetApplicant(id: string): void {
+      applicants.delete(id);
+    },
+
+    /** Drops what this process remembers of erased conversations. */
+    forgetConversations(ids: string[]): void {
+      for (const id of ids) {
+        members.delete(id);
+        snapshots.delete(id);
+      }
+    },
 
     /** The applicant's current conversation, created on first call. */
     async openConversation(p: Principal, input: {topic?: string}): Promise<ConversationDto> {
       if (p.kind !== 'applicant') throw new AppError('forbidden', 'only applicants open their conversation');
       const applicantId = new Types.ObjectId(p.id);
+      await settled();
       const existing = await Conversation.findOne({applicantId}).sort({createdAt: -1}).lean<Conversation>();
-      if (existing) return toDto(existing);
+      if (existing) {
+        // The widget's first message follows: its membership check and broadcast need no read.
+        rememberMember(existing);
+        remember(existing);
+        return toDto(existing);
+      }
+      // A token outlives an erased applicant: no new conversation for someone who is gone.
+      if (!(await Applicant.exists({_id: applicantId}))) throw new AppError('unauthorized', 'this visitor no longer exists; start a new session');
       const now = new Date();
       const created = await Conversation.create({firmId: new Types.ObjectId(p.firmId), applicantId, topic: input.topic || null, lastMessageAt: now});
       return publishConversation(created.toObject());
@@ -152,6 +313,7 @@ export function createChatService(deps: ChatServiceDeps) {
     },
 
     async listConversations(p: Principal, filter: {status: 'open' | 'closed' | 'all'; assigned: 'me' | 'unassigned' | 'all'; before?: string; limit: number}): Promise<ConversationListResponse> {
+      await settled();
       const q: Record<string, unknown> = p.kind === 'lawyer' ? {firmId: new Types.ObjectId(p.firmId)} : {applicantId: new Types.ObjectId(p.id)};
       if (filter.status !== 'all') q.status = filter.status;
       if (p.kind === 'lawyer' && filter.assigned === 'me') q.assignedLawyerIds = new Types.ObjectId(p.id);
@@ -170,18 +332,17 @@ export function createChatService(deps: ChatServiceDeps) {
 
     /** Stores a message once per clientId; a repeat returns the stored message unchanged. */
     async send(p: Principal, input: {conversationId: string; clientId: string; body: string}): Promise<MessageDto> {
-      const conv = await loadMember(p, input.conversationId);
+      const conv = await membership(p, input.conversationId);
       const senderId = new Types.ObjectId(p.id);
+      // A repeat is refused by the unique clientId index (a lookup first would scan on FerretDB).
       const findExisting = () => Message.findOne({conversationId: conv._id, 'sender.id': senderId, clientId: input.clientId}).lean<Message>();
-      const existing = await findExisting();
-      if (existing) return messageDto(existing);
       try {
-        const {message, conversation} = await append(conv, {sender: {kind: p.kind, id: senderId, name: p.name}, kind: 'text', body: input.body, clientId: input.clientId, system: null, consultationId: null}, conv.status === 'closed');
+        const {message, conversation} = await append(conv, {sender: {kind: p.kind, id: senderId, name: p.name}, kind: 'text', body: input.body, clientId: input.clientId, system: null, consultationId: null}, true);
         const dto = messageDto(message);
         deps.bus.publish('message:new', {conversation: await toDto(conversation), message: dto});
         return dto;
       } catch (err) {
-        // The same clientId raced in from another connection: that one won; return it.
+        // Stored already (a resend, or a race with another connection): return the stored one.
         if (err instanceof ClientIdTaken) {
           const winner = await findExisting();
           if (winner) return messageDto(winner);
@@ -218,12 +379,17 @@ export function createChatService(deps: ChatServiceDeps) {
       const key = participantKey(p.kind, p.id);
       const field = cursorField(key);
       return mutex.run(String(conv._id), async () => {
-        const fresh = (await Conversation.findById(conv._id).select({cursors: 1}).lean<Pick<Conversation, 'cursors'>>()) ?? conv;
+        const fresh = (await Conversation.findById(conv._id).select({cursors: 1, lastSeq: 1, counts: 1}).lean<Pick<Conversation, 'cursors' | 'lastSeq' | 'counts'>>()) ?? conv;
         const current: CursorDto = {readSeq: 0, deliveredSeq: 0, readCount: 0, ...(fresh.cursors?.[field] as Partial<CursorDto> | undefined)};
         if (input.seq <= current.deliveredSeq && (which === 'delivered' || input.seq <= current.readSeq)) return current;
         // The newest stored message at or before the requested seq: clamps the cursor and
         // tells how many of the other side's messages it covers.
-        const top = await Message.findOne({conversationId: conv._id, seq: {$lte: input.seq}}).sort({seq: -1}).select({seq: 1, counts: 1}).lean<Pick<Message, 'seq' | 'counts'>>();
+        const newest = (fresh as Partial<Conversation>).lastSeq ?? 0;
+        // The usual receipt is for the newest message, whose counts the summary holds (no scan).
+        // (A seq past the summary may be another process's message whose summary is on its way.)
+        const top = input.seq === newest
+          ? (newest > 0 ? {seq: newest, counts: {...ZERO, ...(fresh as Partial<Conversation>).counts}} : null)
+          : await Message.findOne({conversationId: conv._id, seq: {$lte: input.seq}}).sort({seq: -1}).select({seq: 1, counts: 1}).lean<Pick<Message, 'seq' | 'counts'>>();
         if (!top) return current;
         const next: CursorDto = {...current, deliveredSeq: Math.max(current.deliveredSeq, top.seq)};
         if (which === 'read' && top.seq > current.readSeq) {
@@ -233,6 +399,7 @@ export function createChatService(deps: ChatServiceDeps) {
         }
         if (next.deliveredSeq === current.deliveredSeq && next.readSeq === current.readSeq) return current;
         await Conversation.updateOne({_id: conv._id}, {$set: {[`cursors.${field}`]: next}});
+        snapshots.delete(String(conv._id));
         deps.bus.publish('receipt', {firmId: String(conv.firmId), event: {conversationId: String(conv._id), key, cursor: next}});
         return next;
       });
@@ -263,6 +430,7 @@ export function createChatService(deps: ChatServiceDeps) {
       if (!lawyer) throw new AppError('not_found', 'no such lawyer in this firm');
       if (conv.assignedLawyerIds.length === 1 && String(conv.assignedLawyerIds[0]) === input.lawyerId) return toDto(conv);
       await mutex.run(String(conv._id), () => Conversation.updateOne({_id: conv._id}, {$set: {assignedLawyerIds: [lawyer._id]}}));
+      snapshots.delete(String(conv._id));
       const after = await postSystem(conv, {event: 'assigned', lawyerName: lawyer.name, byName: p.name ?? undefined});
       return publishConversation(after);
     },
@@ -272,6 +440,7 @@ export function createChatService(deps: ChatServiceDeps) {
       const conv = await loadMember(p, conversationId);
       if (conv.status === status) return toDto(conv);
       await mutex.run(String(conv._id), () => Conversation.updateOne({_id: conv._id}, {$set: {status}}));
+      snapshots.delete(String(conv._id));
       const after = await postSystem(conv, {event: status === 'closed' ? 'closed' : 'reopened', byName: p.name ?? undefined});
       return publishConversation(after);
     },
@@ -285,6 +454,7 @@ export function createChatService(deps: ChatServiceDeps) {
         kind: 'consultation', body: card.title, clientId: `consultation-${card.id}`, system: null,
         consultationId: new Types.ObjectId(card.id), consultation: card,
       }, false);
+      await settled(card.conversationId);
       const dto = messageDto(message);
       deps.bus.publish('message:new', {conversation: await toDto(conversation), message: dto});
       return dto;
@@ -292,8 +462,10 @@ export function createChatService(deps: ChatServiceDeps) {
 
     /** Keeps the card current (new time, cancelled, invite delivery) and announces changes. */
     async updateConsultationCard(card: ConsultationCard, announce?: 'consultation-rescheduled' | 'consultation-cancelled'): Promise<void> {
-      const updated = await Message.findOneAndUpdate({consultationId: new Types.ObjectId(card.id), kind: 'consultation'}, {$set: {consultation: card, body: card.title}}, {new: true}).lean<Message>();
+      // One writer per card: invite results for both people can land at the same moment.
+      const updated = await mutex.run(`card:${card.id}`, () => Message.findOneAndUpdate({consultationId: new Types.ObjectId(card.id), kind: 'consultation'}, {$set: {consultation: card, body: card.title}}, {new: true}).lean<Message>());
       if (!updated) return;
+      await settled(String(updated.conversationId));
       const conv = await Conversation.findById(updated.conversationId).lean<Conversation>();
       if (!conv) return;
       deps.bus.publish('message:updated', {conversation: await toDto(conv), message: messageDto(updated)});

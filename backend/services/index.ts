@@ -9,9 +9,11 @@ import {createChatService, type ChatService} from './chat.js';
 import {createFirmService, type FirmService} from './firms.js';
 import {createFirmCache, type FirmCache} from './firm-cache.js';
 import {createSessionService, type SessionService} from './sessions.js';
-import {createPresenceStore, type PresenceStore} from './presence.js';
-import {createRateLimiter, type RateLimiter} from './rate-limit.js';
-import {createKeyedMutex, type KeyedMutex} from './keyed-mutex.js';
+import {createPresenceStore, createRedisPresenceStore, type PresenceStore} from './presence.js';
+import {createRateLimiter, createRedisRateLimiter, type RateLimiter, type RateLimitRule} from './rate-limit.js';
+import {createKeyedMutex, createRedisMutex, type KeyedMutex} from './keyed-mutex.js';
+import type {RedisClient} from './redis.js';
+import {createMemoryTipStore, createRedisTipStore} from './tips.js';
 import {createPrivacyService, type PrivacyService} from './privacy.js';
 import {createOfflineNotifier, type OfflineNotifier} from './notifications.js';
 import {createConsultations, type ConsultationsModule} from '../consultations/index.js';
@@ -34,17 +36,22 @@ export interface Services {
   notifier: OfflineNotifier;
   presence: PresenceStore;
   mutex: KeyedMutex;
+  /** Set when REDIS_URL is: state shared by every process. */
+  redis?: RedisClient;
   limits: {session: RateLimiter; loginPerIp: RateLimiter; loginPerAccount: RateLimiter; message: RateLimiter; messagePerIp: RateLimiter};
 }
 
-export function createServices(deps: {db: Connection; config: Config; logger: Logger}): Services {
+/** One process alone keeps everything in memory; with `redis`, state shared across processes lives there. */
+export function createServices(deps: {db: Connection; config: Config; logger: Logger; redis?: RedisClient}): Services {
+  const {redis, logger} = deps;
   const models = createModels(deps.db);
   const bus = new EventBus();
   const tokens = createTokenIssuer(deps.config.JWT_SECRET);
   const firmCache = createFirmCache(models);
   const scale = deps.config.RATE_LIMIT_SCALE;
-  const mutex = createKeyedMutex();
-  const chat = createChatService({models, bus, mutex});
+  const mutex = redis ? createRedisMutex({redis, logger}) : createKeyedMutex();
+  const limiter = (name: string, rule: RateLimitRule) => (redis ? createRedisRateLimiter(redis, name, rule) : createRateLimiter(rule));
+  const chat = createChatService({models, bus, mutex, tips: redis ? createRedisTipStore(redis) : createMemoryTipStore()});
   const consultations: ConsultationsModule = createConsultations({
     config: deps.config,
     db: deps.db,
@@ -70,13 +77,14 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
     return {name: 'consultations', deleted: removed.deletedCount + emails.deletedCount};
   };
   return {
+    redis,
     mutex,
     models,
     bus,
     tokens,
     firms: createFirmService(models),
     firmCache,
-    sessions: createSessionService({models, tokens, firms: firmCache, mutex}),
+    sessions: createSessionService({models, tokens, firms: firmCache, mutex, onApplicantChanged: (id) => chat.forgetApplicant(id)}),
     chat,
     privacy: createPrivacyService({models, chat, bus, erasers: [eraseConsultations]}),
     consultations,
@@ -85,16 +93,16 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
       models, bus, config: deps.config, logger: deps.logger, mailer: consultations.mailer,
       delayMs: deps.config.NOTIFY_AFTER_SECONDS * 1000, windowMs: deps.config.NOTIFY_WINDOW_MINUTES * 60_000,
     }),
-    presence: createPresenceStore(),
+    presence: redis ? createRedisPresenceStore({redis, logger, ttlMs: deps.config.PRESENCE_TTL_MS}) : createPresenceStore(),
     limits: {
       // New visitor sessions per IP: a page load or two a second, bursts of 20.
-      session: createRateLimiter({capacity: 20 * scale, refillPerSecond: 0.5 * scale}),
+      session: limiter('session', {capacity: 20 * scale, refillPerSecond: 0.5 * scale}),
       // Login attempts: per account 10, then one every 30 s; per IP 30, then one every 10 s.
-      loginPerAccount: createRateLimiter({capacity: 10 * scale, refillPerSecond: scale / 30}),
-      loginPerIp: createRateLimiter({capacity: 30 * scale, refillPerSecond: scale / 10}),
+      loginPerAccount: limiter('loginPerAccount', {capacity: 10 * scale, refillPerSecond: scale / 30}),
+      loginPerIp: limiter('loginPerIp', {capacity: 30 * scale, refillPerSecond: scale / 10}),
       // Messages per sender: bursts of 20, then 2 a second.
-      message: createRateLimiter({capacity: 20 * scale, refillPerSecond: 2 * scale}),
-      messagePerIp: createRateLimiter({capacity: 60 * scale, refillPerSecond: 10 * scale}),
+      message: limiter('message', {capacity: 20 * scale, refillPerSecond: 2 * scale}),
+      messagePerIp: limiter('messagePerIp', {capacity: 60 * scale, refillPerSecond: 10 * scale}),
     },
   };
 }

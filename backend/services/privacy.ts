@@ -55,6 +55,8 @@ export function createPrivacyService(deps: {models: Models; chat: ChatService; b
       const messages = await Message.deleteMany({conversationId: {$in: ids}});
       const convs = await Conversation.deleteMany({_id: {$in: ids}});
       await Applicant.deleteOne({_id: applicant._id});
+      deps.chat.forgetConversations(ids.map(String));
+      deps.chat.forgetApplicant(String(applicant._id));
       deps.bus.publish('applicant:erased', {firmId: p.firmId, applicantId: String(applicant._id), conversationIds: ids.map(String)});
       return {applicantId: String(applicant._id), conversations: convs.deletedCount, messages: messages.deletedCount, other};
     },

@@ -18,6 +18,8 @@ export interface SessionServiceDeps {
   tokens: TokenIssuer;
   firms: FirmCache;
   mutex: KeyedMutex;
+  /** Called after a session changed an applicant's profile (caches drop it). */
+  onApplicantChanged?: (applicantId: string) => void;
 }
 
 /** True when `origin` (the request's Origin header) is on the firm's allowlist. */
@@ -112,6 +114,7 @@ export function createSessionService(deps: SessionServiceDeps) {
         applicant = (await Applicant.findOneAndUpdate({_id: applicant!._id}, {$set: set}, {new: true}).lean<Applicant>()) ?? applicant;
       }
       const a = applicant!;
+      deps.onApplicantChanged?.(String(a._id));
       const {token, expiresAt} = deps.tokens.issue({kind: 'applicant', id: String(a._id), firmId: String(firm._id), name: a.name ?? null});
       return {token, expiresAt, applicant: applicantDto(a), visitorId: String(a._id), ...(newSecret ? {visitorSecret: newSecret} : {}), firm: firmPublicDto(firm)};
     },

@@ -1,8 +1,8 @@
 // A running backend with one firm, its lawyer, and helpers to open sessions and sockets the
 // way the widget and console do (real HTTP, real Socket.IO on loopback).
-import {io as ioClient, type Socket} from 'socket.io-client';
 import type {Ack} from '../../protocol/errors.js';
 import type {ClientToServerEvents, ServerToClientEvents} from '../../protocol/events.js';
+import {openSocket, openSockets, type ClientSocket} from './socket-client.js';
 import type {LoginResponse, WidgetSessionResponse} from '../../protocol/rest.js';
 import type {RunningBackend} from '../server.js';
 import type {Logger} from '../logger.js';
@@ -10,7 +10,11 @@ import {startTestBackend} from './helpers.js';
 import {after} from 'node:test';
 import {randomBytes} from 'node:crypto';
 
-export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type {ClientSocket} from './socket-client.js';
+// Sockets a test left open (it failed half-way, or a client it made) close after the file.
+after(() => {
+  for (const s of openSockets) s.disconnect();
+});
 export const FIRM_ORIGIN = 'https://firm.example';
 export const LAWYER_PASSWORD = 'correct horse battery';
 
@@ -59,17 +63,7 @@ export async function lawyerLogin(f: Pick<ChatFixture, 'url' | 'lawyerEmail'>): 
 
 /** A connected socket (or the connect_error it got). Closed after the test file. */
 export function connect(url: string, token: string, origin: string, opts: {reconnection?: boolean} = {}): ClientSocket {
-  const socket: ClientSocket = ioClient(url, {
-    auth: {token},
-    extraHeaders: {origin},
-    transports: ['websocket'],
-    reconnection: opts.reconnection ?? true,
-    reconnectionDelay: 50,
-    reconnectionDelayMax: 200,
-    forceNew: true,
-  });
-  after(() => socket.disconnect());
-  return socket;
+  return openSocket(url, token, origin, opts);
 }
 
 export function connected(socket: ClientSocket): Promise<void> {

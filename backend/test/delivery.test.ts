@@ -21,14 +21,20 @@ test('500 messages over 5 applicant sockets, cut at random, arrive once each and
   }));
   for (const a of applicants) await lawyer.attach(a.conversationId);
 
-  // Chaos: every 100–400 ms cut a random socket's transport; socket.io reconnects by itself.
+  // Chaos: after every 10 acknowledged messages (paced by progress, not the clock, so a fast
+  // server still gets cut throughout), 20–100 ms later, cut a random socket's transport;
+  // socket.io reconnects by itself.
   const random = seededRandom(42);
   let cuts = 0;
   let chaos = true;
+  let ackedCount = 0;
+  let cutAt = 0;
   const chaosLoop = (async () => {
     const sockets = [lawyer.socket, ...applicants.map((a) => a.client.socket)];
     while (chaos) {
-      await new Promise((r) => setTimeout(r, 100 + random() * 300));
+      await new Promise((r) => setTimeout(r, 20 + random() * 80));
+      if (ackedCount - cutAt < 10) continue;
+      cutAt = ackedCount;
       const victim = sockets[Math.floor(random() * sockets.length)];
       if (victim.connected) {
         victim.io.engine.close();
@@ -38,7 +44,10 @@ test('500 messages over 5 applicant sockets, cut at random, arrive once each and
   })();
 
   const acked = await Promise.all(applicants.map(async ({client, conversationId}, i) => {
-    const sends = Array.from({length: PER_APPLICANT}, (_, n) => client.send(conversationId, `applicant ${i} message ${n}`));
+    const sends = Array.from({length: PER_APPLICANT}, (_, n) => client.send(conversationId, `applicant ${i} message ${n}`).then((m) => {
+      ackedCount++;
+      return m;
+    }));
     return Promise.all(sends);
   }));
   chaos = false;

@@ -5,7 +5,7 @@ import {randomUUID} from 'node:crypto';
 import type {JoinResult, MessageDto, MessagePage} from '../../protocol/chat.js';
 import type {Ack} from '../../protocol/errors.js';
 import {isRetryable} from '../../protocol/errors.js';
-import {connect, type ClientSocket} from './chat-fixture.js';
+import {openSocket, type ClientSocket} from './socket-client.js';
 
 interface ConversationState {
   cursor: number;
@@ -32,8 +32,18 @@ export class ReliableClient {
   private closed = false;
   private syncing: Promise<void> = Promise.resolve();
 
-  constructor(url: string, token: string, origin: string, private readonly mode: 'applicant' | 'lawyer') {
-    this.socket = connect(url, token, origin);
+  /** Several URLs (one per backend process): a failed reconnection attempt moves to the next. */
+  constructor(url: string | string[], token: string, origin: string, private readonly mode: 'applicant' | 'lawyer') {
+    const urls = Array.isArray(url) ? url : [url];
+    this.socket = openSocket(urls[0], token, origin);
+    if (urls.length > 1) {
+      let current = 0;
+      // The manager opens its next transport on `uri`, so this is what a load balancer does for us.
+      this.socket.io.on('reconnect_error', () => {
+        current = (current + 1) % urls.length;
+        (this.socket.io as unknown as {uri: string}).uri = urls[current];
+      });
+    }
     this.socket.on('connect', () => {
       this.syncing = this.resync().catch(() => {});
       void this.pump();

@@ -1,0 +1,230 @@
+// Two backend processes sharing one database and one real redis-server: chat, typing, receipts
+// and presence cross processes; SIGKILL of one moves its clients to the other with nothing lost
+// and no presence flapping; locks and rate limits hold across Redis clients.
+import {test, after} from 'node:test';
+import assert from 'node:assert/strict';
+import {spawn, type ChildProcess} from 'node:child_process';
+import path from 'node:path';
+import {randomBytes} from 'node:crypto';
+import {createClient} from 'redis';
+import {projectRoot} from '../paths.js';
+import {freePort} from '../db/embedded.js';
+import {connectDatabase} from '../server.js';
+import {createServices, prepareDatabase, type Services} from '../services/index.js';
+import {createRedisMutex} from '../services/keyed-mutex.js';
+import {createRedisRateLimiter} from '../services/rate-limit.js';
+import {createLogger} from '../logger.js';
+import {ensureRedis} from '../../scripts/setup.js';
+import type {PresenceDto, TypingEvent, ReceiptEvent, MessageDto} from '../../protocol/chat.js';
+import {testConfig, tempDir, testDatabaseUri} from './helpers.js';
+import {applicantSession, call, connect, connected, FIRM_ORIGIN, lawyerLogin, createFirmWithLawyer, nextEvent, ok} from './chat-fixture.js';
+import {ReliableClient} from './reliable-client.js';
+
+const PRESENCE_TTL_MS = 3_000;
+const silent = createLogger({LOG_LEVEL: 'silent'} as never);
+
+async function startRedis(): Promise<{url: string; proc: ChildProcess}> {
+  const bin = ensureRedis();
+  if (!bin) throw new Error('redis-server was not found and could not be installed (need root for apt-get install redis-server); the multi-process test cannot run without it');
+  const port = await freePort();
+  const proc = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {stdio: 'ignore'});
+  const url = `redis://127.0.0.1:${port}`;
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const probe = createClient({url, socket: {reconnectStrategy: false}});
+    probe.on('error', () => {});
+    try {
+      await probe.connect();
+      await probe.ping();
+      await probe.quit();
+      return {url, proc};
+    } catch (err) {
+      if (Date.now() > deadline) throw new Error(`redis-server did not start on ${url}: ${(err as Error).message}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+async function startProcess(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'backend/main.ts')], {cwd: projectRoot, env: {...process.env, ...env}, stdio: ['ignore', 'ignore', 'inherit', 'ipc']});
+  await new Promise<void>((resolve, reject) => {
+    child.on('message', (m: {type: string}) => m.type === 'ready' && resolve());
+    child.on('exit', (code) => reject(new Error(`backend exited early (${code})`)));
+  });
+  return child;
+}
+
+const until = async (what: string, cond: () => boolean, timeoutMs = 10_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+// Set up at the top level: cleanups registered here run after the whole file.
+const redis = await startRedis();
+after(() => redis.proc.kill('SIGKILL'));
+const uri = await testDatabaseUri();
+const db = await connectDatabase(uri);
+after(() => db.dropDatabase().catch(() => {}).finally(() => db.close()));
+const services: Services = createServices({db, config: await testConfig({MONGODB_URI: uri}), logger: silent});
+await prepareDatabase(services);
+
+test('two processes on one Redis: chat, typing, receipts and presence cross; SIGKILL of one loses nothing and does not flap', async () => {
+  const firm = await createFirmWithLawyer({services});
+  const [portA, portB] = [await freePort(), await freePort()];
+  // Behind one load balancer every process has the same public origin (the console's).
+  const publicUrl = 'https://chat.firm.example';
+  const common = {PUBLIC_URL: publicUrl, MONGODB_URI: uri, REDIS_URL: redis.url, PRESENCE_TTL_MS: String(PRESENCE_TTL_MS), JWT_SECRET: randomBytes(32).toString('hex'), DATA_DIR: tempDir(), LOG_LEVEL: 'silent', NODE_ENV: 'test', RATE_LIMIT_SCALE: '100'};
+  const urlA = `http://127.0.0.1:${portA}`;
+  const urlB = `http://127.0.0.1:${portB}`;
+  const [a, b] = await Promise.all([startProcess({...common, PORT: String(portA)}), startProcess({...common, PORT: String(portB)})]);
+  after(() => {
+    a.kill('SIGKILL');
+    b.kill('SIGKILL');
+  });
+
+  // Applicant on A; the lawyer on B (falls over to A); a second applicant only on B.
+  const session = await applicantSession({url: urlA, siteKey: firm.siteKey});
+  const applicant = new ReliableClient(urlA, session.token, FIRM_ORIGIN, 'applicant');
+  const conversationId = await applicant.attach();
+  const seenByApplicant: PresenceDto[] = [];
+  applicant.socket.on('presence', (e) => seenByApplicant.push(e));
+
+  const login = await lawyerLogin({url: urlB, lawyerEmail: firm.lawyerEmail});
+  const lawyerKey = `l:${login.lawyer.id}`;
+  const lawyer = new ReliableClient([urlB, urlA], login.token, publicUrl, 'lawyer');
+  const seenByLawyer: PresenceDto[] = [];
+  lawyer.socket.on('presence', (e) => seenByLawyer.push(e));
+  await lawyer.attach(conversationId);
+  await until('the applicant on A to see the lawyer on B come online', () => seenByApplicant.some((e) => e.key === lawyerKey && e.online));
+
+  // A join on A reports the lawyer on B as online.
+  const snapshot = await ok(call(applicant.socket, 'conversation:open', {}));
+  assert.equal(snapshot.presence.find((e: PresenceDto) => e.key === lawyerKey)?.online, true, 'presence snapshot crosses processes');
+
+  const other = await applicantSession({url: urlB, siteKey: firm.siteKey});
+  const otherKey = `a:${other.applicant.id}`;
+  const otherSocket = connect(urlB, other.token, FIRM_ORIGIN, {reconnection: false});
+  await connected(otherSocket);
+  await until('the lawyer to see the second applicant come online', () => seenByLawyer.some((e) => e.key === otherKey && e.online));
+
+  // Messages both ways across processes.
+  const toLawyer = nextEvent(lawyer.socket, 'message:new', (m: MessageDto) => m.body === 'hello from A');
+  await applicant.send(conversationId, 'hello from A');
+  assert.equal((await toLawyer).conversationId, conversationId);
+  const toApplicant = nextEvent(applicant.socket, 'message:new', (m: MessageDto) => m.body === 'hello from B');
+  await lawyer.send(conversationId, 'hello from B');
+  await toApplicant;
+
+  // Typing from B reaches A, and stops.
+  const typingOn = nextEvent(applicant.socket, 'typing', (e: TypingEvent) => e.participant.key === lawyerKey && e.typing);
+  lawyer.socket.emit('typing:start', {conversationId});
+  await typingOn;
+  const typingOff = nextEvent(applicant.socket, 'typing', (e: TypingEvent) => e.participant.key === lawyerKey && !e.typing);
+  lawyer.socket.emit('typing:stop', {conversationId});
+  await typingOff;
+
+  // A read receipt on A reaches the lawyer on B.
+  const lastSeq = applicant.view(conversationId).at(-1)!.seq;
+  const receipt = nextEvent(lawyer.socket, 'receipt', (e: ReceiptEvent) => e.key === `a:${session.applicant.id}` && e.cursor.readSeq === lastSeq);
+  await ok(call(applicant.socket, 'receipt:read', {conversationId, seq: lastSeq}));
+  await receipt;
+
+  // A storm from both sides; B is killed part-way through.
+  const FROM_APPLICANT = 40;
+  const FROM_LAWYER = 20;
+  let acked = 0;
+  const sends = [
+    ...Array.from({length: FROM_APPLICANT}, (_, n) => applicant.send(conversationId, `applicant ${n}`).then(() => acked++)),
+    ...Array.from({length: FROM_LAWYER}, (_, n) => lawyer.send(conversationId, `lawyer ${n}`).then(() => acked++)),
+  ];
+  await until('some messages to be acknowledged', () => acked >= 10);
+  const killedAt = seenByApplicant.length;
+  b.kill('SIGKILL');
+  await Promise.all(sends);
+  await until('the lawyer to reconnect to A', () => lawyer.socket.connected && (lawyer.socket.io as unknown as {uri: string}).uri === urlA);
+
+  // The applicant who lived only on B goes offline once B's heartbeat expires.
+  await until('the dead process\'s applicant to go offline', () => seenByLawyer.some((e) => e.key === otherKey && !e.online), PRESENCE_TTL_MS * 4);
+
+  await applicant.settle();
+  await lawyer.settle();
+  const expected = ['hello from A', 'hello from B', ...Array.from({length: FROM_APPLICANT}, (_, n) => `applicant ${n}`), ...Array.from({length: FROM_LAWYER}, (_, n) => `lawyer ${n}`)].sort();
+  for (const [who, client] of [['applicant', applicant], ['lawyer', lawyer]] as const) {
+    const texts = client.view(conversationId).filter((m) => m.kind === 'text');
+    assert.deepEqual(texts.map((m) => m.body).sort(), expected, `${who} sees every message once`);
+    const seqs = client.view(conversationId).map((m) => m.seq);
+    assert.deepEqual(seqs, Array.from({length: seqs.length}, (_, i) => i + 1), `${who}: gapless seqs`);
+  }
+  const stored = await services.models.Message.find({conversationId, kind: 'text'}).lean();
+  assert.equal(stored.length, expected.length, 'each message stored exactly once');
+  assert.deepEqual(stored.filter((m) => m.body.startsWith('applicant ')).map((m) => m.body), Array.from({length: FROM_APPLICANT}, (_, n) => `applicant ${n}`), 'applicant messages in send order');
+
+  // The lawyer moved within the heartbeat TTL: the applicant never saw them go offline.
+  await new Promise((r) => setTimeout(r, PRESENCE_TTL_MS + 1_000)); // past B's expiry and a sweep
+  const lawyerEvents = seenByApplicant.filter((e) => e.key === lawyerKey);
+  assert.equal(lawyerEvents.filter((e) => !e.online).length, 0, `no offline for the lawyer: ${JSON.stringify(lawyerEvents)}`);
+  assert.equal(seenByApplicant.slice(killedAt).filter((e) => e.key === lawyerKey).length, 0, 'no presence change for the lawyer after the kill');
+  const later = await ok(call(applicant.socket, 'conversation:open', {}));
+  assert.equal(later.presence.find((e: PresenceDto) => e.key === lawyerKey)?.online, true, 'the lawyer is online through A');
+
+  // Leaving for real is announced: the lawyer's last socket closes on A.
+  const offline = nextEvent(applicant.socket, 'presence', (e: PresenceDto) => e.key === lawyerKey && !e.online);
+  lawyer.close();
+  await offline;
+  applicant.close();
+  a.kill('SIGTERM');
+});
+
+test('the Redis lock serialises FerretDB read-modify-write updates across connections', async () => {
+  // Two database connections and two Redis clients stand for two processes.
+  const clients = await Promise.all([0, 1].map(async () => {
+    const c = createClient({url: redis.url});
+    c.on('error', () => {});
+    await c.connect();
+    after(() => c.quit());
+    return c;
+  }));
+  const dbs = await Promise.all([0, 1].map(async () => {
+    const db = await connectDatabase(uri);
+    after(() => db.close());
+    return db;
+  }));
+  const firm = await services.models.Firm.create({name: 'Lock firm', siteKey: `k_${randomBytes(6).toString('hex')}`, identitySecret: 'x'});
+  const PER = 15;
+  let inside = 0;
+  let overlap = 0;
+  await Promise.all(clients.flatMap((client, i) => {
+    const mutex = createRedisMutex({redis: client, logger: silent});
+    const Firm = dbs[i].model('Firm', services.models.Firm.schema);
+    return Array.from({length: PER}, () => mutex.run(`firm:${firm._id}`, async () => {
+      if (++inside > 1) overlap++;
+      await Firm.findOneAndUpdate({_id: firm._id}, {$inc: {visitorCounter: 1}});
+      inside--;
+    }));
+  }));
+  assert.equal(overlap, 0, 'never two holders at once');
+  const stored = await services.models.Firm.findById(firm._id).lean();
+  assert.equal(stored!.visitorCounter, 2 * PER, 'no increment lost');
+});
+
+test('a Redis rate limit is one budget across processes', async () => {
+  const clients = await Promise.all([0, 1].map(async () => {
+    const c = createClient({url: redis.url});
+    c.on('error', () => {});
+    await c.connect();
+    after(() => c.quit());
+    return c;
+  }));
+  const rule = {capacity: 5, refillPerSecond: 0.01};
+  const [l1, l2] = clients.map((c) => createRedisRateLimiter(c, 'test', rule));
+  const key = `ip:${randomBytes(4).toString('hex')}`;
+  for (let i = 0; i < 3; i++) await l1.take(key, 'calls');
+  await l2.take(key, 'calls');
+  await l2.take(key, 'calls');
+  await assert.rejects(l1.take(key, 'calls'), (err: {code?: string; extra?: {retryAfter?: number}}) => err.code === 'rate_limited' && (err.extra?.retryAfter ?? 0) >= 1);
+  await assert.rejects(l2.take(key, 'calls'), {code: 'rate_limited'});
+  await l1.take(`${key}:other`, 'calls'); // other keys keep their own budget
+});

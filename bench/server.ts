@@ -1,0 +1,61 @@
+// One server under test, in its own process (forked by scripts/bench.ts with --expose-gc).
+// BENCH_STACK=ours: the real backend (startBackend). relay: a bare Socket.IO app that relays
+// messages doing no work. insert: the same relay, but it first inserts the message document
+// with the MongoDB driver (the persistence floor). Answers {type:'mem'} with its memory use.
+import http from 'node:http';
+import {MongoClient, ObjectId} from 'mongodb';
+import {Server} from 'socket.io';
+import {loadConfig} from '../backend/config.js';
+import {startBackend} from '../backend/server.js';
+
+const stack = process.env.BENCH_STACK ?? 'ours';
+
+async function memory(): Promise<NodeJS.MemoryUsage> {
+  const gc = (globalThis as {gc?: () => void}).gc;
+  for (let i = 0; i < 3; i++) {
+    gc?.();
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return process.memoryUsage();
+}
+
+async function startBare(): Promise<{url: string}> {
+  const insert = stack === 'insert';
+  const client = insert ? await new MongoClient(process.env.MONGODB_URI!, {maxPoolSize: 20}).connect() : undefined;
+  const messages = client?.db().collection('messages');
+  if (messages) {
+    // The same unique indexes the real Message model has, so each insert pays for them too.
+    await messages.createIndex({conversationId: 1, seq: 1}, {unique: true});
+    await messages.createIndex({conversationId: 1, 'sender.id': 1, clientId: 1}, {unique: true});
+  }
+  const seqs = new Map<string, number>();
+  const server = http.createServer();
+  const io = new Server(server, {perMessageDeflate: false, httpCompression: false, serveClient: false, maxHttpBufferSize: 32 * 1024, pingInterval: 20_000, pingTimeout: 20_000, cors: {origin: true}});
+  io.on('connection', (socket) => {
+    socket.on('join', (rooms: string[], ack?: () => void) => {
+      void socket.join(rooms);
+      ack?.();
+    });
+    socket.on('message:send', async (m: {conversationId: string; firmId: string; clientId: string; body: string}, ack?: (a: unknown) => void) => {
+      const seq = (seqs.get(m.conversationId) ?? 0) + 1;
+      seqs.set(m.conversationId, seq);
+      const now = new Date();
+      const dto = {id: new ObjectId().toHexString(), conversationId: m.conversationId, seq, sender: {kind: 'applicant', id: socket.id, name: null}, kind: 'text', body: m.body, clientId: m.clientId, createdAt: now.toISOString(), deletedAt: null};
+      if (messages) {
+        await messages.insertOne({_id: new ObjectId(dto.id), conversationId: m.conversationId, firmId: m.firmId, seq, sender: dto.sender, kind: 'text', body: m.body, clientId: m.clientId, counts: {applicant: seq, lawyer: 0}, system: null, consultationId: null, createdAt: now, deletedAt: null, deletedBy: null});
+      }
+      ack?.({ok: true, data: dto});
+      io.to(`conv:${m.conversationId}`).emit('message:new', dto);
+      io.to(`firm:${m.firmId}:lawyers`).emit('inbox:message', {conversation: {id: m.conversationId}, message: dto});
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return {url: `http://127.0.0.1:${(server.address() as {port: number}).port}`};
+}
+
+const {url} = stack === 'ours' ? await startBackend(loadConfig(process.env)) : await startBare();
+process.on('message', async (m: {type: string}) => {
+  if (m.type === 'mem') process.send!({type: 'mem', mem: await memory()});
+});
+process.on('SIGTERM', () => process.exit(0));
+process.send!({type: 'ready', url});
