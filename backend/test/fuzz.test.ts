@@ -28,6 +28,8 @@ const hostile = fc.oneof(
 );
 
 async function snapshot(): Promise<string> {
+  // Conversation summaries are written shortly after a message; let earlier ones land first.
+  await f.backend.services.chat.flush();
   const {Message, Conversation, Applicant, Lawyer, Firm} = f.backend.services.models;
   const docs = await Promise.all([Message, Conversation, Applicant, Lawyer, Firm].map((m) => (m as typeof Message).find().sort({_id: 1}).lean()));
   // lastSeenAt moves whenever a test socket closes; it is presence, not data.
