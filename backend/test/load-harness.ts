@@ -12,8 +12,10 @@ export interface FaultFigures {
   duplicated: number;
 }
 
-export async function startConversationLoad(target: {url: string; siteKey: string; lawyerEmail: string}, opts: {applicants: number; perApplicant: number; intervalMs: number}) {
-  const lawyer = new ReliableClient(target.url, (await lawyerLogin(target)).token, target.url, 'lawyer');
+/** Applicants connect to `url`; the lawyer to `lawyerUrl` when given (another process). */
+export async function startConversationLoad(target: {url: string; lawyerUrl?: string; siteKey: string; lawyerEmail: string}, opts: {applicants: number; perApplicant: number; intervalMs: number}) {
+  const lawyerUrl = target.lawyerUrl ?? target.url;
+  const lawyer = new ReliableClient(lawyerUrl, (await lawyerLogin({url: lawyerUrl, lawyerEmail: target.lawyerEmail})).token, lawyerUrl, 'lawyer');
   const applicants = await Promise.all(Array.from({length: opts.applicants}, async () => {
     const session = await applicantSession(target);
     const client = new ReliableClient(target.url, session.token, FIRM_ORIGIN, 'applicant');

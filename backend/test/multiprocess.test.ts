@@ -19,14 +19,15 @@ import type {PresenceDto, TypingEvent, ReceiptEvent, MessageDto} from '../../pro
 import {testConfig, tempDir, testDatabaseUri} from './helpers.js';
 import {applicantSession, call, connect, connected, FIRM_ORIGIN, lawyerLogin, createFirmWithLawyer, nextEvent, ok} from './chat-fixture.js';
 import {ReliableClient} from './reliable-client.js';
+import {formatFigures, startConversationLoad} from './load-harness.js';
 
 const PRESENCE_TTL_MS = 3_000;
 const silent = createLogger({LOG_LEVEL: 'silent'} as never);
 
-async function startRedis(): Promise<{url: string; proc: ChildProcess}> {
+async function startRedis(fixedPort?: number): Promise<{url: string; port: number; proc: ChildProcess}> {
   const bin = ensureRedis();
   if (!bin) throw new Error('redis-server was not found and could not be installed (need root for apt-get install redis-server); the multi-process test cannot run without it');
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const proc = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {stdio: 'ignore'});
   const url = `redis://127.0.0.1:${port}`;
   const deadline = Date.now() + 10_000;
@@ -37,7 +38,7 @@ async function startRedis(): Promise<{url: string; proc: ChildProcess}> {
       await probe.connect();
       await probe.ping();
       await probe.quit();
-      return {url, proc};
+      return {url, port, proc};
     } catch (err) {
       if (Date.now() > deadline) throw new Error(`redis-server did not start on ${url}: ${(err as Error).message}`);
       await new Promise((r) => setTimeout(r, 100));
@@ -63,7 +64,7 @@ const until = async (what: string, cond: () => boolean, timeoutMs = 10_000) => {
 };
 
 // Set up at the top level: cleanups registered here run after the whole file.
-const redis = await startRedis();
+let redis = await startRedis();
 after(() => redis.proc.kill('SIGKILL'));
 const uri = await testDatabaseUri();
 const db = await connectDatabase(uri);
@@ -227,4 +228,29 @@ test('a Redis rate limit is one budget across processes', async () => {
   await assert.rejects(l1.take(key, 'calls'), (err: {code?: string; extra?: {retryAfter?: number}}) => err.code === 'rate_limited' && (err.extra?.retryAfter ?? 0) >= 1);
   await assert.rejects(l2.take(key, 'calls'), {code: 'rate_limited'});
   await l1.take(`${key}:other`, 'calls'); // other keys keep their own budget
+});
+
+test('Redis restarted under load across two processes: nothing lost or doubled', async () => {
+  const firm = await createFirmWithLawyer({services});
+  const [portA, portB] = [await freePort(), await freePort()];
+  const common = {MONGODB_URI: uri, REDIS_URL: redis.url, PRESENCE_TTL_MS: String(PRESENCE_TTL_MS), JWT_SECRET: randomBytes(32).toString('hex'), DATA_DIR: tempDir(), LOG_LEVEL: 'silent', NODE_ENV: 'test', RATE_LIMIT_SCALE: '100'};
+  const [a, b] = await Promise.all([startProcess({...common, PORT: String(portA)}), startProcess({...common, PORT: String(portB)})]);
+  after(() => {
+    a.kill('SIGKILL');
+    b.kill('SIGKILL');
+  });
+  // Applicants on A, the lawyer on B: every delivery crosses Redis.
+  const load = await startConversationLoad({url: `http://127.0.0.1:${portA}`, lawyerUrl: `http://127.0.0.1:${portB}`, ...firm}, {applicants: 3, perApplicant: 30, intervalMs: 80});
+  const running = load.run();
+  await new Promise((r) => setTimeout(r, 800));
+  redis.proc.kill('SIGKILL');
+  await new Promise((r) => redis.proc.once('exit', r));
+  await new Promise((r) => setTimeout(r, 2_000));
+  redis = await startRedis(redis.port);
+  await running;
+  const figures = await load.figures(services.models);
+  console.log(formatFigures('Redis restart (2 processes)', figures));
+  assert.deepEqual({lost: figures.lost, duplicated: figures.duplicated}, {lost: 0, duplicated: 0});
+  assert.equal(figures.delivered, figures.sent);
+  load.close();
 });
