@@ -619,6 +619,9 @@ export const styles = css`
   }
 
   /* Consultations: the header action and the console's foot of the card. */
+  .log .card {
+    width: min(380px, 100%);
+  }
   .schedule {
     display: inline-flex;
     align-items: center;
@@ -651,7 +654,10 @@ export const styles = css`
     padding: 2px 0;
   }
   .invite .who {
-    min-width: 7em;
+    flex: 0 0 8em;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
     color: var(--_muted);
   }
   .invite .state::before {

@@ -108,39 +108,35 @@ export const cardStyles = css`
     border-top: 4px solid var(--_accent);
     border-radius: 12px;
     background: #fff;
-    box-shadow: 0 1px 3px #0002;
   }
   .head {
     display: flex;
     justify-content: space-between;
-    gap: 8px;
     font-size: 12px;
-    letter-spacing: .05em;
     text-transform: uppercase;
     color: var(--_muted);
   }
   .pill {
     padding: 0 8px;
-    border-radius: 99px;
+    border-radius: 9px;
     background: #e3f1e8;
     color: #17663a;
     font-weight: 600;
-    letter-spacing: 0;
     text-transform: none;
   }
   .rescheduled .pill {
     background: #fdf0d5;
     color: #7a4d00;
   }
+  .cancelled {
+    border-top-color: #c4cad3;
+  }
   .cancelled .pill {
     background: #fbe4e2;
     color: #a12a1f;
   }
-  .when {
-    display: flex;
-    flex-direction: column;
-  }
   .when b {
+    display: block;
     font-size: 16px;
   }
   .cancelled .when {
@@ -153,7 +149,6 @@ export const cardStyles = css`
   }
   .card .join {
     align-self: flex-start;
-    margin: 4px 0;
     padding: 8px 18px;
     border-radius: 8px;
     background: var(--_accent);
