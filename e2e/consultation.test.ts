@@ -213,6 +213,7 @@ describe('a video consultation from the console to the client’s widget', () =>
     await dialog().getByRole('button', {name: 'Cancel consultation'}).click();
     await until('the client’s card cancelled', async () => (await text(clientCard().locator('.pill'))) === 'Cancelled');
     await until('the lawyer’s card cancelled', async () => (await text(lawyerCard().locator('.pill'))) === 'Cancelled');
+    await until('focus kept in the conversation, not lost with the Cancel button', async () => (await focused(L)) === 'div.log');
     for (const card of [lawyerCard(), clientCard()]) assert.equal(await card.locator('a').count(), 0, 'no Join or calendar links once cancelled');
     assert.equal(await lawyerCard().locator('button').count(), 0, 'no Reschedule or Cancel once cancelled');
     await until('the notice in the widget', async () => (await widget('.system').allTextContents()).includes('The consultation was cancelled'));

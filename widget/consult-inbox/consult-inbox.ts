@@ -206,7 +206,7 @@ export class ConsultInbox extends LitElement {
       ${this.renderSidebar(t)}
       ${this.renderConversation(t)}
     </div>
-    <consult-schedule-dialog .t=${t.consult} lang=${this.lang_}></consult-schedule-dialog>`;
+    <consult-schedule-dialog .t=${t.consult} lang=${this.lang_} @consult-dialog-done=${this.onDialogDone}></consult-schedule-dialog>`;
   }
 
   // --- sign in ---------------------------------------------------------------------------------
@@ -485,6 +485,12 @@ export class ConsultInbox extends LitElement {
         this.stickToBottom = true;
       },
     });
+  }
+
+  /** A cancelled card loses the button that opened the dialog: keep focus in the conversation. */
+  private async onDialogDone(): Promise<void> {
+    await this.updateComplete;
+    if (!this.shadowRoot?.activeElement) this.log?.focus();
   }
 
   private async act(fn: () => Promise<void>): Promise<void> {
