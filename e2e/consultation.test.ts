@@ -138,9 +138,9 @@ describe('a video consultation from the console to the client’s widget', () =>
     const lawyerWhen = await text(lawyerCard().locator('.when'));
     const clientWhen = await text(clientCard().locator('.when'));
     assert.ok(lawyerWhen.startsWith(`${longDate(first, LAWYER_ZONE)} ${inParis}`), lawyerWhen);
-    assert.match(lawyerWhen, /· Paris$/);
+    assert.match(lawyerWhen, /GMT[+-]\d Paris$/);
     assert.ok(clientWhen.startsWith(`${longDate(first, CLIENT_ZONE)} ${inNewYork}`), clientWhen);
-    assert.match(clientWhen, /E[DS]T · New York$/);
+    assert.match(clientWhen, /E[DS]T New York$/);
     for (const card of [lawyerCard(), clientCard()]) {
       assert.equal(await text(card.locator('.pill')), 'Confirmed');
       assert.equal(await text(card.locator('.via')), 'Jitsi Meet');

@@ -653,8 +653,8 @@ export const styles = css`
     gap: 6px;
     padding: 2px 0;
   }
-  .invite .who {
-    flex: 0 0 8em;
+  .invitee {
+    flex: 0 0 7.5em;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;

@@ -457,7 +457,7 @@ export class ConsultInbox extends LitElement {
       <p class="invites-title">${k.invitations}</p>
       <ul class="invites">
         ${invites.map(([who, inv]) => (inv
-          ? html`<li class="invite ${inv.status}" data-status=${inv.status}><span class="who">${who}</span> <span class="state">${k.invite(inv.event, inv.status, inv.reason)}</span></li>`
+          ? html`<li class="invite ${inv.status}" data-status=${inv.status}><span class="invitee">${who}</span> <span class="state">${k.invite(inv.event, inv.status, inv.reason)}</span></li>`
           : nothing))}
       </ul>
       ${ahead

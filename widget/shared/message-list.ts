@@ -80,7 +80,7 @@ export function renderConsultation(m: MessageDto, {t, lang, card}: ListContext):
     <span class="head">${t.consultation}<span class="pill">${t[status]}</span></span>
     <strong>${c.title}</strong>
     <time class="when" datetime=${c.start}><b>${start.toLocaleDateString(lang, {weekday: 'long', day: 'numeric', month: 'long', year: 'numeric'})}</b>
-      ${timeLabel(start, lang)} – ${new Date(c.end).toLocaleTimeString(lang, {hour: 'numeric', minute: '2-digit', timeZoneName: 'short'})} · ${timeZoneCity(zone)}</time>
+      ${timeLabel(start, lang)} – ${new Date(c.end).toLocaleTimeString(lang, {hour: 'numeric', minute: '2-digit', timeZoneName: 'short'})} <small>${timeZoneCity(zone)}</small></time>
     ${PROVIDER_NAMES[c.provider] ? html`<span class="via">${PROVIDER_NAMES[c.provider]}</span>` : nothing}
     ${status === 'cancelled'
       ? nothing
@@ -143,7 +143,7 @@ export const cardStyles = css`
     text-decoration: line-through;
     color: var(--_muted);
   }
-  .via, .cal {
+  .via, .cal, .when small {
     font-size: 13px;
     color: var(--_muted);
   }
