@@ -112,8 +112,7 @@ export const cardStyles = css`
   .head {
     display: flex;
     justify-content: space-between;
-    font-size: 12px;
-    text-transform: uppercase;
+    font-size: 13px;
     color: var(--_muted);
   }
   .pill {
@@ -122,14 +121,10 @@ export const cardStyles = css`
     background: #e3f1e8;
     color: #17663a;
     font-weight: 600;
-    text-transform: none;
   }
   .rescheduled .pill {
     background: #fdf0d5;
     color: #7a4d00;
-  }
-  .cancelled {
-    border-top-color: #c4cad3;
   }
   .cancelled .pill {
     background: #fbe4e2;
