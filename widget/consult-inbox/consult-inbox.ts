@@ -50,6 +50,7 @@ const bellIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2
  * @csspart system-message - assignment / closing notices
  * @csspart consultation-card - a scheduled consultation
  * @csspart consultation-controls - the console's invite states and buttons on a card
+ * @csspart schedule-dialog - the schedule / reschedule / cancel dialog
  * @csspart composer - the reply form
  *
  * @cssproperty --consult-accent - accent colour (buttons, own bubbles, selection)
@@ -206,7 +207,7 @@ export class ConsultInbox extends LitElement {
       ${this.renderSidebar(t)}
       ${this.renderConversation(t)}
     </div>
-    <consult-schedule-dialog .t=${t.consult} lang=${this.lang_} @consult-dialog-done=${this.onDialogDone}></consult-schedule-dialog>`;
+    <consult-schedule-dialog exportparts="dialog: schedule-dialog" .t=${t.consult} lang=${this.lang_} @consult-dialog-done=${this.onDialogDone}></consult-schedule-dialog>`;
   }
 
   // --- sign in ---------------------------------------------------------------------------------
