@@ -248,12 +248,18 @@ describe('a video consultation from the console to the client’s widget', () =>
     await mail.close();
   });
 
-  it('fits the card on a phone', async () => {
-    await C.setViewportSize(PHONE);
-    await C.waitForTimeout(200);
-    const box = await clientCard().boundingBox();
-    assert.ok(box && box.x >= 0 && box.x + box.width <= PHONE.width, JSON.stringify(box));
-    await shot(C, 'consultation-client-phone');
+  it('fits the card, and the console header with its Schedule button, on a phone', async () => {
+    for (const [p, card, name] of [[C, clientCard(), 'client'], [L, lawyerCard(), 'lawyer']] as const) {
+      await p.setViewportSize(PHONE);
+      await p.waitForTimeout(200);
+      await card.scrollIntoViewIfNeeded();
+      const box = await card.boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= PHONE.width, `${name}: ${JSON.stringify(box)}`);
+      await shot(p, `consultation-${name}-phone`);
+    }
+    const header = await inbox('.actions-bar').evaluate((bar) => [...bar.children].map((el) => el.getBoundingClientRect()).map((r) => ({left: r.left, right: r.right, width: r.width})));
+    assert.ok(header.every((r) => r.right <= PHONE.width && r.width >= 36), JSON.stringify(header));
+    assert.equal(await inbox('.conv-header').getByRole('button', {name: 'Schedule consultation'}).count(), 1, 'still named for screen readers');
   });
 
   it('had no page errors and no CSP violations', () => {

@@ -632,6 +632,17 @@ export const styles = css`
     height: 18px;
     color: var(--_accent);
   }
+  /* On a phone the header keeps the icon; the label stays for screen readers. */
+  @container (max-width: 480px) {
+    .schedule span {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+  }
   .consult-controls {
     margin-top: 6px;
     padding-top: 10px;

@@ -390,7 +390,7 @@ export class ConsultInbox extends LitElement {
             </select>
           </label>
           <button class="ghost small" type="button" @click=${() => this.act(() => this.inbox.setStatus(c.id, closed ? 'open' : 'closed'))}>${closed ? t.reopen : t.close}</button>
-          <button class="ghost small schedule" type="button" @click=${() => this.openDialog('schedule', name)}>${calendarIcon}<span>${t.consult.schedule}</span></button>
+          <button class="ghost small schedule" type="button" title=${t.consult.schedule} @click=${() => this.openDialog('schedule', name)}>${calendarIcon}<span>${t.consult.schedule}</span></button>
         </div>
       </header>
       ${this.renderBanner(t, chat)}
