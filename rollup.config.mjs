@@ -18,12 +18,38 @@ function reportSize() {
   };
 }
 
+/**
+ * Collapses the whitespace and comments of Lit css`` templates (terser leaves template text
+ * alone) so the stylesheets weigh less in the widget's gzip budget. Our own sources only, and
+ * only literals without ${}.
+ */
+export function minifyCss(code) {
+  return code.replace(/\bcss\s*`([^`$]*)`/g, (_, body) => 'css`' + body
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([{};,>])\s*/g, '$1')
+    .replace(/;}/g, '}')
+    .replace(/: /g, ':')
+    .trim() + '`');
+}
+
+function cssTemplates() {
+  return {
+    name: 'css-templates',
+    transform(code, id) {
+      if (id.includes('node_modules') || !/\bcss\s*`/.test(code)) return null;
+      return {code: minifyCss(code), map: null};
+    },
+  };
+}
+
 const element = (name) => ({
   input: `widget/${name}/index.ts`,
   output: {file: `dist/${name}.js`, format: 'iife', sourcemap: false},
   plugins: [
     nodeResolve({browser: true, exportConditions: ['browser', 'production']}),
     typescript({tsconfig: './tsconfig.build.json', compilerOptions: {noEmit: false, declaration: false}, noEmitOnError: true}),
+    cssTemplates(),
     terser({ecma: 2020, module: false, format: {comments: false}, compress: {passes: 2}}),
     reportSize(),
   ],

@@ -49,8 +49,9 @@ export function watch(page: Page, label: string, problems: string[]): void {
   });
 }
 
-export async function newPage(browser: Browser, viewport = DESKTOP): Promise<{context: BrowserContext; page: Page}> {
-  const context = await browser.newContext({viewport, locale: 'en-GB', timezoneId: 'Europe/Paris'});
+/** A fresh browser profile; Paris and British English unless the test says otherwise. */
+export async function newPage(browser: Browser, viewport = DESKTOP, where: {locale?: string; timezoneId?: string} = {}): Promise<{context: BrowserContext; page: Page}> {
+  const context = await browser.newContext({viewport, locale: 'en-GB', timezoneId: 'Europe/Paris', ...where});
   return {context, page: await context.newPage()};
 }
 

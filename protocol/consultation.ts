@@ -3,6 +3,9 @@
 export const PROVIDERS = ['jitsi', 'google-meet', 'zoom', 'personal'] as const;
 export type ProviderId = (typeof PROVIDERS)[number];
 
+/** Product names shown on cards and in the console; a lawyer's personal link has none. */
+export const PROVIDER_NAMES: Record<ProviderId, string> = {jitsi: 'Jitsi Meet', 'google-meet': 'Google Meet', zoom: 'Zoom', personal: ''};
+
 export const CONSULTATION_STATUSES = ['scheduled', 'cancelled'] as const;
 export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];
 

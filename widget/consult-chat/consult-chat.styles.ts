@@ -215,11 +215,6 @@ export const styles = css`
     font-size: 13px;
     text-align: center;
   }
-  .card {
-    display: flex;
-    flex-direction: column;
-    gap: 4px;
-  }
   .actions button, .older {
     border: 1px solid currentColor;
     border-radius: 6px;

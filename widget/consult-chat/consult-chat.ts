@@ -3,7 +3,7 @@ import {property, query, state} from 'lit/decorators.js';
 import {styles} from './consult-chat.styles.js';
 import {ChatController} from '../shared/chat-controller.js';
 import {TABLES, pickLang, type Lang, type Strings} from '../shared/i18n.js';
-import {renderList, type MessageView} from '../shared/message-list.js';
+import {cardStyles, renderList, type MessageView} from '../shared/message-list.js';
 import {relativeTime} from '../shared/format.js';
 import type {MessageDto} from '../../protocol/chat.js';
 
@@ -55,7 +55,7 @@ const sendIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M2 21
  * @cssproperty --consult-focus - focus ring colour
  */
 export class ConsultChat extends LitElement {
-  static override styles = styles;
+  static override styles = [styles, cardStyles];
 
   /** The firm's public site key. */
   @property({attribute: 'site'}) site = '';

@@ -522,11 +522,6 @@ export const styles = css`
     font-size: 13px;
     text-align: center;
   }
-  .card {
-    display: flex;
-    flex-direction: column;
-    gap: 4px;
-  }
   .row-actions button, .older {
     border: 1px solid var(--_border);
     border-radius: 6px;
@@ -621,5 +616,99 @@ export const styles = css`
     .composer {
       padding: 10px;
     }
+  }
+
+  /* Consultations: the header action and the console's foot of the card. */
+  .log .card {
+    width: min(380px, 100%);
+  }
+  .schedule {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+  }
+  .schedule svg {
+    width: 18px;
+    height: 18px;
+    color: var(--_accent);
+  }
+  /* On a phone the header keeps the icon; the label stays for screen readers. */
+  @container (max-width: 480px) {
+    .schedule span {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+  }
+  .consult-controls {
+    margin-top: 6px;
+    padding-top: 10px;
+    border-top: 1px solid var(--_border);
+    font-size: 13px;
+  }
+  .invites-title {
+    margin: 0 0 4px;
+    font-weight: 600;
+    color: var(--_muted);
+  }
+  .invites {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .invite {
+    display: flex;
+    gap: 6px;
+    padding: 2px 0;
+  }
+  .invitee {
+    flex: 0 0 7.5em;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    color: var(--_muted);
+  }
+  .invite .state::before {
+    content: '';
+    display: inline-block;
+    width: 8px;
+    height: 8px;
+    margin-right: 6px;
+    border-radius: 50%;
+    background: #8c959f;
+  }
+  .invite.sent .state::before {
+    background: #1a7f37;
+  }
+  .invite.captured .state::before {
+    background: #2a4fa8;
+  }
+  .invite.pending .state::before {
+    background: #b07d00;
+  }
+  .invite.failed .state {
+    color: #a12a1f;
+  }
+  .invite.failed .state::before {
+    background: #a12a1f;
+  }
+  .consult-actions {
+    display: flex;
+    gap: 8px;
+    margin-top: 10px;
+  }
+  .consult-actions button {
+    padding: 6px 14px;
+    border: 1px solid var(--_border);
+    border-radius: 8px;
+    background: var(--_surface);
+    font-size: 14px;
+    font-weight: 600;
+  }
+  .consult-actions .cancel {
+    color: #a12a1f;
   }
 `;

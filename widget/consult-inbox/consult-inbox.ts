@@ -5,9 +5,13 @@ import {InboxController, HttpError, type AssignedFilter, type InboxItem, type St
 import {ConversationController} from './conversation-controller.js';
 import {INBOX_TABLES, pickInboxLang, type InboxStrings} from './inbox-i18n.js';
 import {TABLES, type Strings} from '../shared/i18n.js';
-import {renderList, type MessageView} from '../shared/message-list.js';
+import {cardStyles, renderList, type MessageView} from '../shared/message-list.js';
+import {ConsultScheduleDialog, type DialogMode} from './schedule-dialog.js';
+import type {ConsultationCard} from '../../protocol/consultation.js';
 import {relativeTime, timeLabel} from '../shared/format.js';
 import type {ApplicantDto, MessageDto} from '../../protocol/chat.js';
+
+if (!customElements.get('consult-schedule-dialog')) customElements.define('consult-schedule-dialog', ConsultScheduleDialog);
 
 /** Where this script was served from: the default backend. Only known while the script first runs. */
 const SCRIPT_ORIGIN = (() => {
@@ -20,6 +24,7 @@ const SCRIPT_ORIGIN = (() => {
 
 const sendIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M2 21 23 12 2 3v7l15 2-15 2z"/></svg>`;
 const backIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M15.4 7.4 14 6l-6 6 6 6 1.4-1.4L10.8 12z"/></svg>`;
+const calendarIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M7 2h2v2h6V2h2v2h3a1 1 0 0 1 1 1v15a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1h3zm12 8H5v9h14zM9 12v2H7v-2zm4 0v2h-2v-2zm4 0v2h-2v-2z"/></svg>`;
 const bellIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 22a2 2 0 0 0 2-2h-4a2 2 0 0 0 2 2zm6-6V11c0-3.1-1.6-5.6-4.5-6.3V4a1.5 1.5 0 0 0-3 0v.7C7.6 5.4 6 7.9 6 11v5l-2 2v1h16v-1z"/></svg>`;
 
 /**
@@ -30,6 +35,7 @@ const bellIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2
  * @fires consult-signed-out - the session ended; `detail.reason` is `logout` or `expired`
  * @fires consult-conversation-open - a conversation was opened; `detail.conversationId`
  * @fires consult-message - an applicant's message arrived; `detail.conversation`, `detail.message`
+ * @fires consult-consultation - the lawyer scheduled, moved or cancelled a consultation; `detail.action`, `detail.consultation`
  *
  * @csspart login - the sign-in form
  * @csspart sidebar - the column with filters and the conversation list
@@ -43,6 +49,8 @@ const bellIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2
  * @csspart message - every message bubble (also `message-mine` / `message-theirs`)
  * @csspart system-message - assignment / closing notices
  * @csspart consultation-card - a scheduled consultation
+ * @csspart consultation-controls - the console's invite states and buttons on a card
+ * @csspart schedule-dialog - the schedule / reschedule / cancel dialog
  * @csspart composer - the reply form
  *
  * @cssproperty --consult-accent - accent colour (buttons, own bubbles, selection)
@@ -58,7 +66,7 @@ const bellIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2
  * @cssproperty --consult-focus - focus ring colour
  */
 export class ConsultInbox extends LitElement {
-  static override styles = styles;
+  static override styles = [styles, cardStyles];
 
   /** Backend origin; defaults to the origin this script was loaded from. */
   @property({attribute: 'server'}) server = '';
@@ -72,6 +80,7 @@ export class ConsultInbox extends LitElement {
   @state() private permission: NotificationPermission | 'unsupported' = 'Notification' in globalThis ? Notification.permission : 'unsupported';
 
   @query('.log') private log?: HTMLElement;
+  @query('consult-schedule-dialog') private dialog?: ConsultScheduleDialog;
 
   private inbox = new InboxController(this, {
     server: () => this.backend,
@@ -197,7 +206,8 @@ export class ConsultInbox extends LitElement {
     return html`<div class="app ${this.selectedId ? 'has-selection' : ''}">
       ${this.renderSidebar(t)}
       ${this.renderConversation(t)}
-    </div>`;
+    </div>
+    <consult-schedule-dialog exportparts="dialog: schedule-dialog" .t=${t.consult} lang=${this.lang_} @consult-dialog-done=${this.onDialogDone}></consult-schedule-dialog>`;
   }
 
   // --- sign in ---------------------------------------------------------------------------------
@@ -380,6 +390,7 @@ export class ConsultInbox extends LitElement {
             </select>
           </label>
           <button class="ghost small" type="button" @click=${() => this.act(() => this.inbox.setStatus(c.id, closed ? 'open' : 'closed'))}>${closed ? t.reopen : t.close}</button>
+          <button class="ghost small schedule" type="button" title=${t.consult.schedule} @click=${() => this.openDialog('schedule', name)}>${calendarIcon}<span>${t.consult.schedule}</span></button>
         </div>
       </header>
       ${this.renderBanner(t, chat)}
@@ -403,6 +414,7 @@ export class ConsultInbox extends LitElement {
   }
 
   private renderMessages(chat: ConversationController, name: string): TemplateResult {
+    const t = this.t;
     const mt = this.mt;
     const views: MessageView[] = chat.store.messages.map((m) => ({
       key: m.id,
@@ -429,8 +441,57 @@ export class ConsultInbox extends LitElement {
         actions: (v) => (v.delivery === 'failed'
           ? html`<span class="row-actions"><button type="button" @click=${() => chat.retry(v.key)}>${mt.retry}</button><button type="button" @click=${() => chat.discard(v.key)}>${mt.remove}</button></span>`
           : nothing),
+        card: (c) => this.renderCardControls(c, t, name),
       })}
     </div>`;
+  }
+
+  // --- consultations ---------------------------------------------------------------------------
+
+  /** Invite delivery per person, then Reschedule / Cancel while it is still ahead. */
+  private renderCardControls(c: ConsultationCard, t: InboxStrings, applicantName: string): TemplateResult {
+    const k = t.consult;
+    const lawyer = c.lawyerId === this.inbox.me ? k.you : this.inbox.lawyerName(c.lawyerId) ?? '…';
+    const invites = [[lawyer, c.invites.lawyer], [applicantName, c.invites.applicant]] as const;
+    const ahead = c.status === 'scheduled' && Date.parse(c.end) > Date.now();
+    return html`<div class="consult-controls" part="consultation-controls">
+      <p class="invites-title">${k.invitations}</p>
+      <ul class="invites">
+        ${invites.map(([who, inv]) => (inv
+          ? html`<li class="invite ${inv.status}" data-status=${inv.status}><span class="invitee">${who}</span> <span class="state">${k.invite(inv.event, inv.status, inv.reason)}</span></li>`
+          : nothing))}
+      </ul>
+      ${ahead
+        ? html`<div class="consult-actions">
+            <button type="button" class="reschedule" @click=${() => this.openDialog('reschedule', applicantName, c)}>${k.reschedule}</button>
+            <button type="button" class="cancel" @click=${() => this.openDialog('cancel', applicantName, c)}>${k.cancel}</button>
+          </div>`
+        : nothing}
+    </div>`;
+  }
+
+  private openDialog(mode: DialogMode, applicantName: string, card?: ConsultationCard): void {
+    const chat = this.chat;
+    if (!chat || !this.dialog) return;
+    const done = (action: DialogMode, consultation: ConsultationCard) => this.emit('consult-consultation', {action, consultation});
+    void this.dialog.show({
+      mode,
+      applicantName,
+      card,
+      providers: () => chat.providers(),
+      submit: async (v) => {
+        if (mode === 'schedule') done(mode, await chat.schedule(v.start, v.durationMinutes, v.provider));
+        else if (mode === 'reschedule') done(mode, await chat.reschedule(card!.id, v.start, v.durationMinutes));
+        else done(mode, await chat.cancelConsultation(card!.id));
+        this.stickToBottom = true;
+      },
+    });
+  }
+
+  /** A cancelled card loses the button that opened the dialog: keep focus in the conversation. */
+  private async onDialogDone(): Promise<void> {
+    await this.updateComplete;
+    if (!this.shadowRoot?.activeElement) this.log?.focus();
   }
 
   private async act(fn: () => Promise<void>): Promise<void> {

@@ -3,6 +3,7 @@
 // applicant's widget session and `conversation:open`.
 import type {ReactiveControllerHost} from 'lit';
 import type {JoinResult, ParticipantKey, PresenceDto} from '../../protocol/chat.js';
+import type {ConsultationCard, ProviderId} from '../../protocol/consultation.js';
 import {ChatController} from '../shared/chat-controller.js';
 import {Outbox} from '../shared/outbox.js';
 
@@ -38,6 +39,26 @@ export class ConversationController extends ChatController {
   get applicantPresence(): PresenceDto | undefined {
     const id = this.conversation?.applicant.id;
     return id ? this.presence.get(`a:${id}`) : undefined;
+  }
+
+  // Consultations: the ack is the new card state, but the list shows it through the usual
+  // message:new / message:updated flow, like every other client in the conversation.
+
+  /** The meeting providers this firm offers. */
+  providers(): Promise<ProviderId[]> {
+    return this.request('consultation:providers', {});
+  }
+
+  schedule(start: string, durationMinutes: number, provider: ProviderId): Promise<ConsultationCard> {
+    return this.request('consultation:schedule', {conversationId: this.conversationId, start, durationMinutes, provider});
+  }
+
+  reschedule(consultationId: string, start: string, durationMinutes: number): Promise<ConsultationCard> {
+    return this.request('consultation:reschedule', {consultationId, start, durationMinutes});
+  }
+
+  cancelConsultation(consultationId: string): Promise<ConsultationCard> {
+    return this.request('consultation:cancel', {consultationId});
   }
 
   /** Stops the socket and detaches from the element. */

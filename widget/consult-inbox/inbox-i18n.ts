@@ -1,6 +1,39 @@
 // Every string the lawyer console shows, per language. Message-list strings (receipts, days,
 // system notices) come from the shared widget tables.
 import {pickLang} from '../shared/i18n.js';
+import type {ConsultationEvent, InviteStatus} from '../../protocol/consultation.js';
+
+/** The scheduling dialog and the console's part of the consultation card. */
+export interface ConsultStrings {
+  schedule: string;
+  scheduleTitle: string;
+  rescheduleTitle: string;
+  cancelTitle: string;
+  scheduleIntro: (name: string) => string;
+  rescheduleIntro: string;
+  cancelIntro: string;
+  date: string;
+  time: string;
+  zone: (city: string, offset: string) => string;
+  duration: string;
+  minutes: (m: number) => string;
+  provider: string;
+  personal: string;
+  noProviders: string;
+  submitSchedule: string;
+  submitReschedule: string;
+  submitCancel: string;
+  working: string;
+  close: string;
+  keep: string;
+  reschedule: string;
+  cancel: string;
+  invitations: string;
+  you: string;
+  invite: (event: ConsultationEvent, status: InviteStatus, reason: string | null) => string;
+  invalidTime: string;
+  failed: (why: string) => string;
+}
 
 export interface InboxStrings {
   product: string;
@@ -59,6 +92,7 @@ export interface InboxStrings {
   reconnecting: string;
   offline: string;
   actionFailed: (why: string) => string;
+  consult: ConsultStrings;
 }
 
 const en: InboxStrings = {
@@ -118,6 +152,43 @@ const en: InboxStrings = {
   reconnecting: 'Reconnecting…',
   offline: 'You are offline. Replies will be sent when you are back.',
   actionFailed: (why) => `That did not work: ${why}`,
+  consult: {
+    schedule: 'Schedule consultation',
+    scheduleTitle: 'Schedule a video consultation',
+    rescheduleTitle: 'Reschedule the consultation',
+    cancelTitle: 'Cancel this consultation?',
+    scheduleIntro: (name) => `You and ${name} each receive an email invitation with a calendar file.`,
+    rescheduleIntro: 'You and the client each receive the new time by email.',
+    cancelIntro: 'You and the client each receive a cancellation by email. This cannot be undone.',
+    date: 'Date',
+    time: 'Start time',
+    zone: (city, offset) => `Your time zone: ${city} (${offset})`,
+    duration: 'Duration',
+    minutes: (m) => (m < 60 ? `${m} min` : `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ''}`),
+    provider: 'Video meeting',
+    personal: 'Your personal meeting link',
+    noProviders: 'No video provider is set up for this firm.',
+    submitSchedule: 'Schedule and send invitations',
+    submitReschedule: 'Move and notify',
+    submitCancel: 'Cancel consultation',
+    working: 'Sending…',
+    close: 'Close',
+    keep: 'Keep it',
+    reschedule: 'Reschedule',
+    cancel: 'Cancel',
+    invitations: 'Email invitations',
+    you: 'You',
+    invite: (event, status, reason) =>
+      `${{scheduled: 'Invitation', rescheduled: 'Update', cancelled: 'Cancellation'}[event]} ${{
+        pending: 'queued',
+        sent: 'sent',
+        failed: `failed: ${reason ?? 'unknown error'}`,
+        captured: 'captured (dev mailbox)',
+        skipped: 'not sent: no email address',
+      }[status]}`,
+    invalidTime: 'Enter a valid date and start time.',
+    failed: (why) => `Not saved: ${why}`,
+  },
 };
 
 const fr: InboxStrings = {
@@ -177,6 +248,43 @@ const fr: InboxStrings = {
   reconnecting: 'Reconnexion…',
   offline: 'Vous êtes hors ligne. Vos réponses partiront dès votre retour.',
   actionFailed: (why) => `L’action a échoué : ${why}`,
+  consult: {
+    schedule: 'Planifier une consultation',
+    scheduleTitle: 'Planifier une consultation vidéo',
+    rescheduleTitle: 'Déplacer la consultation',
+    cancelTitle: 'Annuler cette consultation ?',
+    scheduleIntro: (name) => `Vous et ${name} recevez chacun une invitation par e-mail avec un fichier d’agenda.`,
+    rescheduleIntro: 'Vous et le client recevez chacun le nouvel horaire par e-mail.',
+    cancelIntro: 'Vous et le client recevez chacun une annulation par e-mail. C’est définitif.',
+    date: 'Date',
+    time: 'Heure de début',
+    zone: (city, offset) => `Votre fuseau horaire : ${city} (${offset})`,
+    duration: 'Durée',
+    minutes: (m) => (m < 60 ? `${m} min` : `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60}` : ''}`),
+    provider: 'Visioconférence',
+    personal: 'Votre lien de réunion personnel',
+    noProviders: 'Aucun service de visioconférence n’est configuré pour ce cabinet.',
+    submitSchedule: 'Planifier et envoyer les invitations',
+    submitReschedule: 'Déplacer et prévenir',
+    submitCancel: 'Annuler la consultation',
+    working: 'Envoi…',
+    close: 'Fermer',
+    keep: 'La conserver',
+    reschedule: 'Déplacer',
+    cancel: 'Annuler',
+    invitations: 'Invitations par e-mail',
+    you: 'Vous',
+    invite: (event, status, reason) =>
+      `${{scheduled: 'Invitation', rescheduled: 'Mise à jour', cancelled: 'Annulation'}[event]} ${{
+        pending: 'en attente',
+        sent: 'envoyée',
+        failed: `en échec : ${reason ?? 'erreur inconnue'}`,
+        captured: 'capturée (boîte de développement)',
+        skipped: 'non envoyée : pas d’adresse e-mail',
+      }[status]}`,
+    invalidTime: 'Saisissez une date et une heure de début valides.',
+    failed: (why) => `Non enregistré : ${why}`,
+  },
 };
 
 export const INBOX_TABLES = {en, fr} satisfies Record<string, InboxStrings>;

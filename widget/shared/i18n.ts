@@ -39,6 +39,8 @@ export interface Strings {
   system: (e: SystemEvent) => string;
   consultation: string;
   join: string;
+  scheduled: string;
+  rescheduled: string;
   cancelled: string;
   addToCalendar: string;
 }
@@ -89,7 +91,9 @@ const en: Strings = {
       'consultation-cancelled': 'The consultation was cancelled',
     }) satisfies SystemTexts)[e.event],
   consultation: 'Video consultation',
-  join: 'Join',
+  join: 'Join the video call',
+  scheduled: 'Confirmed',
+  rescheduled: 'Rescheduled',
   cancelled: 'Cancelled',
   addToCalendar: 'Add to calendar:',
 };
@@ -138,7 +142,9 @@ const fr: Strings = {
       'consultation-cancelled': 'La consultation a été annulée',
     }) satisfies SystemTexts)[e.event],
   consultation: 'Consultation vidéo',
-  join: 'Rejoindre',
+  join: 'Rejoindre la visio',
+  scheduled: 'Confirmée',
+  rescheduled: 'Déplacée',
   cancelled: 'Annulée',
   addToCalendar: 'Ajouter au calendrier :',
 };
@@ -187,7 +193,9 @@ const es: Strings = {
       'consultation-cancelled': 'La consulta se canceló',
     }) satisfies SystemTexts)[e.event],
   consultation: 'Consulta por vídeo',
-  join: 'Unirse',
+  join: 'Unirse a la videollamada',
+  scheduled: 'Confirmada',
+  rescheduled: 'Reprogramada',
   cancelled: 'Cancelada',
   addToCalendar: 'Añadir al calendario:',
 };

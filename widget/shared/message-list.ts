@@ -1,7 +1,9 @@
 // Message list templates shared by <consult-chat> and the lawyer console. Text is bound as text
 // nodes and links as <a> elements built from linkify(): message bodies never reach innerHTML.
-import {html, nothing, type TemplateResult} from 'lit';
+import {css, html, nothing, type TemplateResult} from 'lit';
 import type {MessageDto} from '../../protocol/chat.js';
+import {PROVIDER_NAMES, type ConsultationCard} from '../../protocol/consultation.js';
+import {timeZoneCity} from '../../protocol/time.js';
 import type {Strings} from './i18n.js';
 import {linkify, safeHref} from './linkify.js';
 import {dayLabel, groupByDay, timeLabel} from './format.js';
@@ -24,6 +26,8 @@ export interface ListContext {
   t: Strings;
   /** Extra controls under a row (retry/delete on a failed message). */
   actions?(view: MessageView): TemplateResult | typeof nothing;
+  /** Extra content at the foot of a consultation card (the console's invites and buttons). */
+  card?(c: ConsultationCard): TemplateResult | typeof nothing;
 }
 
 export function renderBody(text: string): (TemplateResult | string)[] {
@@ -58,23 +62,97 @@ function renderRow(v: MessageView, ctx: ListContext): TemplateResult {
 }
 
 /**
- * Extension point for `consultation` messages: a compact card from `message.consultation` (title,
- * local start time, join link, calendar links, cancelled state). A richer card can replace this
- * function; keep the signature.
+ * Extension point for `consultation` messages: the card from `message.consultation` (status,
+ * time in the viewer's own zone, provider, join button, calendar links). Keep the signature.
  */
-export function renderConsultation(m: MessageDto, {t, lang}: ListContext): TemplateResult {
+export function renderConsultation(m: MessageDto, {t, lang, card}: ListContext): TemplateResult {
   const c = m.consultation;
   if (!c) return html`<div class="card" part="consultation-card"><strong>${t.consultation}</strong>${m.body ? renderBody(m.body) : nothing}</div>`;
-  const cancelled = c.status === 'cancelled';
-  const link = (href: string, text: string) => {
+  const start = new Date(c.start);
+  // The browser's zone: each side reads the time as its own clock shows it.
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const status = c.status === 'cancelled' ? 'cancelled' : c.sequence ? 'rescheduled' : 'scheduled';
+  const link = (href: string, text: string, cls = '') => {
     const safe = safeHref(href);
-    return safe ? html` <a href=${safe} target="_blank" rel="noopener noreferrer">${text}</a>` : nothing;
+    return safe ? html`<a class=${cls} href=${safe} target="_blank" rel="noopener noreferrer">${text}</a>` : nothing;
   };
-  return html`<div class="card ${cancelled ? 'cancelled' : ''}" part="consultation-card">
-    <strong>${c.title || t.consultation}</strong>
-    <span>${new Date(c.start).toLocaleString(lang, {dateStyle: 'full', timeStyle: 'short'})}–${timeLabel(new Date(c.end), lang)}</span>
-    ${cancelled
-      ? html`<em>${t.cancelled}</em>`
-      : html`${link(c.joinUrl, t.join)}<span>${t.addToCalendar}${link(c.links.google, 'Google')}${link(c.links.outlook, 'Outlook')}${link(c.links.ics, '.ics')}</span>`}
+  return html`<div class="card ${status}" part="consultation-card">
+    <span class="head">${t.consultation}<span class="pill">${t[status]}</span></span>
+    <strong>${c.title}</strong>
+    <time class="when" datetime=${c.start}><b>${start.toLocaleDateString(lang, {weekday: 'long', day: 'numeric', month: 'long', year: 'numeric'})}</b>
+      ${timeLabel(start, lang)} – ${new Date(c.end).toLocaleTimeString(lang, {hour: 'numeric', minute: '2-digit', timeZoneName: 'short'})} <small>${timeZoneCity(zone)}</small></time>
+    ${PROVIDER_NAMES[c.provider] ? html`<span class="via">${PROVIDER_NAMES[c.provider]}</span>` : nothing}
+    ${status === 'cancelled'
+      ? nothing
+      : html`${link(c.joinUrl, t.join, 'join')}<span class="cal">${t.addToCalendar}${link(c.links.google, 'Google')}${link(c.links.outlook, 'Outlook')}${link(c.links.ics, '.ics')}</span>`}
+    ${card?.(c) ?? nothing}
   </div>`;
 }
+
+/** The card's look, the same in the widget and the console (each host defines the --_ colours). */
+export const cardStyles = css`
+  .bubble:has(> .card) {
+    padding: 0;
+    border: 0;
+    background: none;
+    color: var(--_fg);
+    white-space: normal;
+  }
+  .card {
+    display: flex;
+    flex-direction: column;
+    gap: 6px;
+    width: min(320px, 100%);
+    padding: 14px 16px;
+    border: 1px solid #d5dbe3;
+    border-top: 4px solid var(--_accent);
+    border-radius: 12px;
+    background: #fff;
+  }
+  .head {
+    display: flex;
+    justify-content: space-between;
+    font-size: 13px;
+    color: var(--_muted);
+  }
+  .pill {
+    padding: 0 8px;
+    border-radius: 9px;
+    background: #e3f1e8;
+    color: #17663a;
+    font-weight: 600;
+  }
+  .rescheduled .pill {
+    background: #fdf0d5;
+    color: #7a4d00;
+  }
+  .cancelled .pill {
+    background: #fbe4e2;
+    color: #a12a1f;
+  }
+  .when b {
+    display: block;
+    font-size: 16px;
+  }
+  .cancelled .when {
+    text-decoration: line-through;
+    color: var(--_muted);
+  }
+  .via, .cal, .when small {
+    font-size: 13px;
+    color: var(--_muted);
+  }
+  .card .join {
+    align-self: flex-start;
+    padding: 8px 18px;
+    border-radius: 8px;
+    background: var(--_accent);
+    color: var(--_on-accent);
+    font-weight: 600;
+    text-decoration: none;
+  }
+  .cal a {
+    margin-left: 8px;
+    color: var(--_accent);
+  }
+`;

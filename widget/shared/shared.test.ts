@@ -1,5 +1,5 @@
 import {expect} from '@open-wc/testing';
-import {render} from 'lit';
+import {html, render} from 'lit';
 import {linkify} from './linkify.js';
 import {dayKey, dayLabel, groupByDay, relativeTime, timeLabel} from './format.js';
 import {TABLES, pickLang} from './i18n.js';
@@ -72,16 +72,29 @@ describe('message rows', () => {
     expect(host.querySelector('.system')!.textContent).to.equal('La consultation a été annulée');
   });
 
-  it('renders a consultation card with local times and only http(s) links', () => {
+  it('renders a consultation card: status, local time with the viewer’s zone, provider, only http(s) links', () => {
     const host = document.createElement('div');
     render(renderList([row({kind: 'consultation', body: '', consultation: card})], {lang: 'en', t: TABLES.en}), host);
     const el = host.querySelector('[part="consultation-card"]')!;
     expect(el.querySelector('strong')!.textContent).to.equal('First consultation');
-    expect(el.textContent).to.match(/2:00\sPM.*2:45\sPM/s);
-    expect([...el.querySelectorAll('a')].map((a) => a.textContent)).to.deep.equal(['Join', 'Google', '.ics']);
-    render(renderList([row({kind: 'consultation', body: '', consultation: {...card, status: 'cancelled'}})], {lang: 'es', t: TABLES.es}), host);
-    expect(host.querySelector('.card em')!.textContent).to.equal('Cancelada');
+    expect(el.querySelector('.pill')!.textContent).to.equal('Confirmed');
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone.split('/').pop()!.replace(/_/g, ' ');
+    expect(el.querySelector('.when')!.textContent!.replace(/\s+/g, ' ')).to.match(new RegExp(`2:00\\sPM – 2:45\\sPM \\S+ ${zone}$`));
+    expect(el.querySelector('.via')!.textContent).to.equal('Jitsi Meet');
+    expect([...el.querySelectorAll('a')].map((a) => a.textContent)).to.deep.equal(['Join the video call', 'Google', '.ics']);
+    expect(el.querySelector<HTMLAnchorElement>('a.join')!.rel).to.equal('noopener noreferrer');
+    render(renderList([row({kind: 'consultation', body: '', consultation: {...card, sequence: 1, joinUrl: 'javascript:alert(1)'}})], {lang: 'fr', t: TABLES.fr}), host);
+    expect(host.querySelector('.card .pill')!.textContent).to.equal('Déplacée');
+    expect(host.querySelector('.card a.join')).to.equal(null);
+    render(renderList([row({kind: 'consultation', body: '', consultation: {...card, status: 'cancelled', sequence: 2}})], {lang: 'es', t: TABLES.es}), host);
+    expect(host.querySelector('.card .pill')!.textContent).to.equal('Cancelada');
     expect(host.querySelectorAll('.card a').length).to.equal(0);
+  });
+
+  it('lets the host add to the foot of a consultation card', () => {
+    const host = document.createElement('div');
+    render(renderList([row({kind: 'consultation', body: '', consultation: card})], {lang: 'en', t: TABLES.en, card: (c) => html`<i class="extra">${c.id}</i>`}), host);
+    expect(host.querySelector('.card .extra')!.textContent).to.equal('k1');
   });
 
   it('shows a deleted message as deleted, not its old body', () => {

@@ -1,0 +1,427 @@
+// The console's modal for scheduling, moving and cancelling a video consultation. Times are
+// entered on the lawyer's own clock (the browser's zone) and sent as UTC instants.
+import {LitElement, css, html, nothing, type TemplateResult} from 'lit';
+import {property, query, state} from 'lit/decorators.js';
+import {MAX_CONSULTATION_MINUTES, MIN_CONSULTATION_MINUTES, PROVIDER_NAMES, type ConsultationCard, type ProviderId} from '../../protocol/consultation.js';
+import {formatDate, formatOffset, timeZoneCity, zonedParts, zonedTimeToUtc} from '../../protocol/time.js';
+import type {ConsultStrings} from './inbox-i18n.js';
+
+export type DialogMode = 'schedule' | 'reschedule' | 'cancel';
+
+export interface ScheduleValue {
+  /** ISO 8601, UTC. */
+  start: string;
+  durationMinutes: number;
+  provider: ProviderId;
+}
+
+export interface DialogRequest {
+  mode: DialogMode;
+  /** Who the consultation is with, for the introduction. */
+  applicantName: string;
+  /** The consultation being moved or cancelled. */
+  card?: ConsultationCard;
+  /** Schedule mode: the providers the firm offers. */
+  providers?(): Promise<ProviderId[]>;
+  /** Resolves once the server accepted; rejects with an Error whose message is shown. */
+  submit(value: ScheduleValue): Promise<unknown>;
+}
+
+export const DURATION_PRESETS = [15, 30, 45, 60, 90, 120, 180, 240];
+const ISO_INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z\b/g;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * A modal dialog (native `<dialog>`): focus stays inside, Escape and "Close" dismiss it and
+ * focus returns to the control that opened it.
+ *
+ * @fires consult-dialog-done - the server accepted; `detail.mode`
+ */
+export class ConsultScheduleDialog extends LitElement {
+  static override styles = css`
+    dialog {
+      width: min(460px, calc(100vw - 24px));
+      max-height: calc(100dvh - 24px);
+      padding: 0;
+      border: 0;
+      border-radius: 14px;
+      background: var(--_surface, #fff);
+      color: var(--_fg, #1b1f24);
+      box-shadow: 0 18px 48px #0f1a2a4d;
+    }
+    dialog::backdrop {
+      background: #0f1a2a8c;
+    }
+    form {
+      display: flex;
+      flex-direction: column;
+      gap: 14px;
+      padding: 22px 24px 20px;
+    }
+    h2 {
+      margin: 0;
+      font-size: 19px;
+    }
+    p {
+      margin: 0;
+    }
+    .intro, .hint {
+      color: var(--_muted, #5b6470);
+      font-size: 14px;
+    }
+    .row {
+      display: grid;
+      grid-template-columns: 1fr 1fr;
+      gap: 12px;
+    }
+    .field {
+      display: flex;
+      flex-direction: column;
+      gap: 4px;
+    }
+    .field label, legend {
+      font-size: 13px;
+      font-weight: 600;
+    }
+    input, select {
+      font: inherit;
+      font-weight: 400;
+      color: inherit;
+      padding: 8px 10px;
+      border: 1px solid #8c959f;
+      border-radius: 8px;
+      background: var(--_surface, #fff);
+    }
+    [aria-invalid='true'] {
+      border-color: #b3261e;
+    }
+    fieldset {
+      margin: 0;
+      padding: 0;
+      border: 0;
+    }
+    legend {
+      margin-bottom: 6px;
+    }
+    .choice {
+      display: flex;
+      align-items: center;
+      gap: 8px;
+      padding: 4px 0;
+    }
+    .summary {
+      padding: 12px 14px;
+      border-radius: 10px;
+      background: var(--_bg, #eef1f5);
+    }
+    .error {
+      padding: 10px 12px;
+      border-radius: 8px;
+      background: #fbe4e2;
+      color: #8c1d13;
+      font-size: 14px;
+    }
+    .buttons {
+      display: flex;
+      flex-wrap: wrap;
+      justify-content: flex-end;
+      gap: 8px;
+      margin-top: 4px;
+    }
+    button {
+      font: inherit;
+      font-weight: 600;
+      padding: 9px 16px;
+      border-radius: 8px;
+      border: 1px solid var(--_border, #d9dee5);
+      background: var(--_surface, #fff);
+      color: inherit;
+      cursor: pointer;
+    }
+    button.primary {
+      border-color: var(--_accent, #1f4e79);
+      background: var(--_accent, #1f4e79);
+      color: var(--_on-accent, #fff);
+    }
+    button.danger {
+      border-color: #a12a1f;
+      background: #a12a1f;
+      color: #fff;
+    }
+    button:disabled {
+      opacity: .6;
+      cursor: progress;
+    }
+    :focus-visible {
+      outline: 3px solid var(--consult-focus, #0b5cad);
+      outline-offset: 2px;
+    }
+    @media (max-width: 420px) {
+      .row {
+        grid-template-columns: 1fr;
+      }
+    }
+  `;
+
+  @property({attribute: false}) t!: ConsultStrings;
+  @property({attribute: 'lang'}) override lang = 'en';
+  /** The lawyer's zone; the browser's unless set. */
+  @property({attribute: 'time-zone'}) timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+  @state() private req?: DialogRequest;
+  @state() private error = '';
+  @state() private busy = false;
+  @state() private offered?: ProviderId[];
+  @state() private date = '';
+  @state() private time = '';
+  @state() private duration = 30;
+  @state() private provider?: ProviderId;
+
+  @query('dialog') private dialog!: HTMLDialogElement;
+  private opener?: HTMLElement;
+
+  get isOpen(): boolean {
+    return !!this.dialog?.open;
+  }
+
+  /** Shows the dialog for one request; a second call replaces the first. */
+  async show(req: DialogRequest): Promise<void> {
+    this.opener = deepActiveElement();
+    this.req = req;
+    this.error = '';
+    this.busy = false;
+    this.offered = undefined;
+    const card = req.card;
+    if (card) {
+      const p = zonedParts(new Date(card.start), this.timeZone);
+      this.date = `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+      this.time = `${pad(p.hour)}:${pad(p.minute)}`;
+      this.duration = Math.round((Date.parse(card.end) - Date.parse(card.start)) / 60_000);
+      this.provider = card.provider;
+    } else {
+      this.date = this.nextWorkingDay();
+      this.time = '10:00';
+      this.duration = 30;
+      this.provider = undefined;
+    }
+    await this.updateComplete;
+    if (!this.dialog.open) this.dialog.showModal();
+    this.firstField()?.focus();
+    if (req.mode === 'schedule' && req.providers) {
+      try {
+        const offered = await req.providers();
+        if (this.req !== req) return;
+        this.offered = offered;
+        this.provider = offered.includes('jitsi') ? 'jitsi' : offered[0];
+      } catch (err) {
+        if (this.req === req) this.error = this.t.failed((err as Error).message);
+      }
+    }
+  }
+
+  close(): void {
+    if (this.dialog?.open) this.dialog.close();
+    this.req = undefined;
+    const opener = this.opener;
+    this.opener = undefined;
+    if (opener?.isConnected) opener.focus();
+  }
+
+  override render(): TemplateResult {
+    const req = this.req;
+    // aria-labelledby/-describedby name the modal for screen readers.
+    return html`<dialog part="dialog" aria-labelledby="dlg-title" aria-describedby="dlg-intro" @cancel=${this.onCancel} @keydown=${this.onKey}>
+      ${req ? this.renderForm(req) : nothing}
+    </dialog>`;
+  }
+
+  private renderForm(req: DialogRequest): TemplateResult {
+    const t = this.t;
+    const title = req.mode === 'schedule' ? t.scheduleTitle : req.mode === 'reschedule' ? t.rescheduleTitle : t.cancelTitle;
+    const intro = req.mode === 'schedule' ? t.scheduleIntro(req.applicantName) : req.mode === 'reschedule' ? t.rescheduleIntro : t.cancelIntro;
+    const cancel = req.mode === 'cancel';
+    const noProvider = req.mode === 'schedule' && !!this.offered && !this.offered.length;
+    const submit = req.mode === 'schedule' ? t.submitSchedule : req.mode === 'reschedule' ? t.submitReschedule : t.submitCancel;
+    return html`<form novalidate @submit=${this.onSubmit}>
+      <h2 id="dlg-title">${title}</h2>
+      <p id="dlg-intro" class="intro">${intro}</p>
+      ${cancel ? this.renderSummary(req.card!) : this.renderFields(req)}
+      ${this.error ? html`<p class="error" id="dlg-error" role="alert">${this.error}</p>` : nothing}
+      <div class="buttons">
+        <button type="button" @click=${() => this.close()}>${cancel ? t.keep : t.close}</button>
+        <button type="submit" class=${cancel ? 'danger' : 'primary'} ?disabled=${this.busy || noProvider || (req.mode === 'schedule' && !this.offered)}>
+          ${this.busy ? t.working : submit}
+        </button>
+      </div>
+    </form>`;
+  }
+
+  private renderFields(req: DialogRequest): TemplateResult {
+    const t = this.t;
+    const zone = this.timeZone;
+    const at = this.startInstant() ?? new Date();
+    const durations = [...new Set([...DURATION_PRESETS, this.duration])].filter((m) => m >= MIN_CONSULTATION_MINUTES && m <= MAX_CONSULTATION_MINUTES).sort((a, b) => a - b);
+    const invalid = this.error ? 'true' : 'false';
+    return html`
+      <div class="row">
+        <div class="field">
+          <label for="dlg-date">${t.date}</label>
+          <input id="dlg-date" name="date" type="date" required .value=${this.date} aria-invalid=${invalid} aria-describedby=${this.error ? 'dlg-error' : nothing}
+            @input=${(e: Event) => (this.date = (e.target as HTMLInputElement).value)}>
+        </div>
+        <div class="field">
+          <label for="dlg-time">${t.time}</label>
+          <input id="dlg-time" name="time" type="time" required step="300" .value=${this.time} aria-invalid=${invalid} aria-describedby=${this.error ? 'dlg-zone dlg-error' : 'dlg-zone'}
+            @input=${(e: Event) => (this.time = (e.target as HTMLInputElement).value)}>
+        </div>
+      </div>
+      <p class="hint" id="dlg-zone">${t.zone(timeZoneCity(zone), formatOffset(at, zone, this.lang))}</p>
+      <div class="field">
+        <label for="dlg-duration">${t.duration}</label>
+        <select id="dlg-duration" name="duration" @change=${(e: Event) => (this.duration = Number((e.target as HTMLSelectElement).value))}>
+          ${durations.map((m) => html`<option value=${m} ?selected=${m === this.duration}>${t.minutes(m)}</option>`)}
+        </select>
+      </div>
+      ${req.mode === 'schedule' ? this.renderProviders() : html`<p class="hint">${t.provider}: ${this.providerName(req.card!.provider)}</p>`}`;
+  }
+
+  private renderProviders(): TemplateResult {
+    const t = this.t;
+    const offered = this.offered;
+    if (!offered) return html`<p class="hint">${t.provider}: …</p>`;
+    if (!offered.length) return html`<p class="hint">${t.noProviders}</p>`;
+    return html`<fieldset>
+      <legend>${t.provider}</legend>
+      ${offered.map((p) => html`<label class="choice"><input type="radio" name="provider" value=${p} .checked=${p === this.provider}
+        @change=${() => (this.provider = p)}>${this.providerName(p)}</label>`)}
+    </fieldset>`;
+  }
+
+  private renderSummary(card: ConsultationCard): TemplateResult {
+    const zone = this.timeZone;
+    const start = new Date(card.start);
+    return html`<p class="summary"><strong>${formatDate(start, zone, this.lang)}</strong><br>
+      ${this.clock(start)} – ${this.clock(new Date(card.end))} · ${timeZoneCity(zone)} (${formatOffset(start, zone, this.lang)})
+      ${PROVIDER_NAMES[card.provider] ? html`<br>${PROVIDER_NAMES[card.provider]}` : nothing}</p>`;
+  }
+
+  private providerName(p: ProviderId): string {
+    return PROVIDER_NAMES[p] || this.t.personal;
+  }
+
+  private startInstant(): Date | undefined {
+    try {
+      return zonedTimeToUtc(`${this.date}T${this.time}`, this.timeZone);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async onSubmit(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const req = this.req;
+    if (!req || this.busy) return;
+    let value: ScheduleValue;
+    if (req.mode === 'cancel') {
+      value = {start: req.card!.start, durationMinutes: 0, provider: req.card!.provider};
+    } else {
+      const start = this.startInstant();
+      if (!start) {
+        this.error = this.t.invalidTime;
+        return;
+      }
+      value = {start: start.toISOString(), durationMinutes: this.duration, provider: this.provider ?? 'jitsi'};
+    }
+    this.busy = true;
+    this.error = '';
+    try {
+      await req.submit(value);
+      if (this.req !== req) return;
+      this.close();
+      this.dispatchEvent(new CustomEvent('consult-dialog-done', {detail: {mode: req.mode}, bubbles: true, composed: true}));
+    } catch (err) {
+      if (this.req !== req) return;
+      this.error = this.t.failed(this.localInstants((err as Error).message));
+      await this.updateComplete;
+      this.firstField()?.focus();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** "3:00 PM" on the lawyer's clock, as the card writes it. */
+  private clock(d: Date): string {
+    return new Intl.DateTimeFormat(this.lang, {hour: 'numeric', minute: '2-digit', timeZone: this.timeZone}).format(d);
+  }
+
+  /** Server messages name instants in UTC ISO form; the lawyer reads their own clock. */
+  private localInstants(message: string): string {
+    let lastDay = '';
+    return message.replace(ISO_INSTANT, (iso) => {
+      const d = new Date(iso);
+      const day = formatDate(d, this.timeZone, this.lang);
+      const same = day === lastDay;
+      lastDay = day;
+      return same ? this.clock(d) : `${day}, ${this.clock(d)}`;
+    });
+  }
+
+  private onCancel(e: Event): void {
+    // Escape on a modal dialog: close through our own path so focus goes back to the opener.
+    e.preventDefault();
+    this.close();
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation(); // not also "back to the list" in the console
+      this.close();
+      return;
+    }
+    if (e.key !== 'Tab') return;
+    // Keep Tab inside the dialog: wrap from the last control to the first and back.
+    const items = this.tabbables();
+    if (!items.length) return;
+    const active = this.shadowRoot!.activeElement;
+    const first = items[0];
+    const last = items[items.length - 1];
+    if (e.shiftKey && (active === first || !items.includes(active as HTMLElement))) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && (active === last || !items.includes(active as HTMLElement))) {
+      e.preventDefault();
+      first.focus();
+    }
+  }
+
+  private tabbables(): HTMLElement[] {
+    return [...this.dialog.querySelectorAll<HTMLElement>('input, select, button')].filter(
+      (el) => !(el as HTMLInputElement).disabled && el.getClientRects().length > 0 && !(el instanceof HTMLInputElement && el.type === 'radio' && !el.checked),
+    );
+  }
+
+  private firstField(): HTMLElement | undefined {
+    return this.tabbables()[0];
+  }
+
+  private nextWorkingDay(): string {
+    const p = zonedParts(Date.now(), this.timeZone);
+    const d = new Date(Date.UTC(p.year, p.month - 1, p.day + 1));
+    while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + 1);
+    return d.toISOString().slice(0, 10);
+  }
+}
+
+/** The focused element, looking inside shadow roots. */
+function deepActiveElement(): HTMLElement | undefined {
+  let el = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return el instanceof HTMLElement ? el : undefined;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'consult-schedule-dialog': ConsultScheduleDialog;
+  }
+}
