@@ -43,10 +43,30 @@ function cssTemplates() {
   };
 }
 
+/**
+ * The elements connect with the websocket and polling transports only; engine.io-client's
+ * WebTransport transport is replaced by a stub so its code stays out of the bundle.
+ */
+function withoutWebTransport() {
+  const STUB = '\0consult-webtransport-stub';
+  return {
+    name: 'without-webtransport',
+    resolveId(source, importer) {
+      if (source === './webtransport.js' && importer && importer.includes('engine.io-client')) return STUB;
+      return null;
+    },
+    load(id) {
+      if (id !== STUB) return null;
+      return 'export class WT { constructor() { throw new Error("WebTransport is not used"); } }';
+    },
+  };
+}
+
 const element = (name) => ({
   input: `widget/${name}/index.ts`,
   output: {file: `dist/${name}.js`, format: 'iife', sourcemap: false},
   plugins: [
+    withoutWebTransport(),
     nodeResolve({browser: true, exportConditions: ['browser', 'production']}),
     typescript({tsconfig: './tsconfig.build.json', compilerOptions: {noEmit: false, declaration: false}, noEmitOnError: true}),
     cssTemplates(),
