@@ -3,16 +3,14 @@
 // prints sent / acknowledged / delivered / lost / duplicated; lost and duplicated must be 0.
 import {test, after} from 'node:test';
 import assert from 'node:assert/strict';
-import {spawn, type ChildProcess} from 'node:child_process';
 import path from 'node:path';
 import {randomBytes} from 'node:crypto';
-import {projectRoot} from '../paths.js';
 import {freePort, startEmbeddedDatabase} from '../db/embedded.js';
 import {connectDatabase, startBackend} from '../server.js';
 import {createServices} from '../services/index.js';
 import {ensureIndexes} from '../models/index.js';
 import {createLogger} from '../logger.js';
-import {testConfig, tempDir, testDatabaseUri} from './helpers.js';
+import {testConfig, tempDir, testDatabaseUri, spawnBackend} from './helpers.js';
 import {call, connect, createFirmWithLawyer, lawyerLogin, ok, startChatFixture} from './chat-fixture.js';
 import {formatFigures, startConversationLoad} from './load-harness.js';
 import {startResendStandin} from './standins/resend.js';
@@ -50,14 +48,7 @@ test('backend killed with SIGKILL mid-load and restarted: nothing lost or double
   const port = await freePort();
   const uri = await testDatabaseUri();
   const env = {...process.env, PORT: String(port), MONGODB_URI: uri, JWT_SECRET: randomBytes(32).toString('hex'), DATA_DIR: tempDir(), LOG_LEVEL: 'silent', NODE_ENV: 'test', RATE_LIMIT_SCALE: '100'};
-  const start = async (): Promise<ChildProcess> => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'backend/main.ts')], {cwd: projectRoot, env, stdio: ['ignore', 'ignore', 'inherit', 'ipc']});
-    await new Promise<void>((resolve, reject) => {
-      child.on('message', (m: {type: string}) => m.type === 'ready' && resolve());
-      child.on('exit', (code) => reject(new Error(`backend exited early (${code})`)));
-    });
-    return child;
-  };
+  const start = () => spawnBackend(env);
   const config = await testConfig({MONGODB_URI: uri});
   const conn = await connectDatabase(uri);
   const services = createServices({db: conn, config, logger: createLogger(config)});

@@ -5,6 +5,8 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {after} from 'node:test';
+import {spawn, type ChildProcess} from 'node:child_process';
+import {projectRoot} from '../paths.js';
 import {loadConfig, type Config} from '../config.js';
 import {startBackend, type RunningBackend} from '../server.js';
 import type {Logger} from '../logger.js';
@@ -54,4 +56,14 @@ export async function startTestBackend(overrides: Record<string, string> = {}, o
     await backend.stop();
   });
   return backend;
+}
+
+/** Runs backend/main.ts as its own process (to kill it for real); resolves once it listens. */
+export async function spawnBackend(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'backend/main.ts')], {cwd: projectRoot, env: {...process.env, ...env}, stdio: ['ignore', 'ignore', 'inherit', 'ipc']});
+  await new Promise<void>((resolve, reject) => {
+    child.on('message', (m: {type: string}) => m.type === 'ready' && resolve());
+    child.on('exit', (code) => reject(new Error(`backend exited early (${code})`)));
+  });
+  return child;
 }

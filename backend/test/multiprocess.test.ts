@@ -4,10 +4,8 @@
 import {test, after} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawn, type ChildProcess} from 'node:child_process';
-import path from 'node:path';
 import {randomBytes} from 'node:crypto';
 import {createClient} from 'redis';
-import {projectRoot} from '../paths.js';
 import {freePort} from '../db/embedded.js';
 import {connectDatabase} from '../server.js';
 import {createServices, prepareDatabase, type Services} from '../services/index.js';
@@ -16,7 +14,7 @@ import {createRedisRateLimiter} from '../services/rate-limit.js';
 import {createLogger} from '../logger.js';
 import {ensureRedis} from '../../scripts/setup.js';
 import type {PresenceDto, TypingEvent, ReceiptEvent, MessageDto} from '../../protocol/chat.js';
-import {testConfig, tempDir, testDatabaseUri} from './helpers.js';
+import {testConfig, tempDir, testDatabaseUri, spawnBackend} from './helpers.js';
 import {applicantSession, call, connect, connected, FIRM_ORIGIN, lawyerLogin, createFirmWithLawyer, nextEvent, ok} from './chat-fixture.js';
 import {ReliableClient} from './reliable-client.js';
 import {formatFigures, startConversationLoad} from './load-harness.js';
@@ -46,15 +44,6 @@ async function startRedis(fixedPort?: number): Promise<{url: string; port: numbe
   }
 }
 
-async function startProcess(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'backend/main.ts')], {cwd: projectRoot, env: {...process.env, ...env}, stdio: ['ignore', 'ignore', 'inherit', 'ipc']});
-  await new Promise<void>((resolve, reject) => {
-    child.on('message', (m: {type: string}) => m.type === 'ready' && resolve());
-    child.on('exit', (code) => reject(new Error(`backend exited early (${code})`)));
-  });
-  return child;
-}
-
 const until = async (what: string, cond: () => boolean, timeoutMs = 10_000) => {
   const deadline = Date.now() + timeoutMs;
   while (!cond()) {
@@ -80,7 +69,7 @@ test('two processes on one Redis: chat, typing, receipts and presence cross; SIG
   const common = {PUBLIC_URL: publicUrl, MONGODB_URI: uri, REDIS_URL: redis.url, PRESENCE_TTL_MS: String(PRESENCE_TTL_MS), JWT_SECRET: randomBytes(32).toString('hex'), DATA_DIR: tempDir(), LOG_LEVEL: 'silent', NODE_ENV: 'test', RATE_LIMIT_SCALE: '100'};
   const urlA = `http://127.0.0.1:${portA}`;
   const urlB = `http://127.0.0.1:${portB}`;
-  const [a, b] = await Promise.all([startProcess({...common, PORT: String(portA)}), startProcess({...common, PORT: String(portB)})]);
+  const [a, b] = await Promise.all([spawnBackend({...common, PORT: String(portA)}), spawnBackend({...common, PORT: String(portB)})]);
   after(() => {
     a.kill('SIGKILL');
     b.kill('SIGKILL');
@@ -234,7 +223,7 @@ test('Redis restarted under load across two processes: nothing lost or doubled',
   const firm = await createFirmWithLawyer({services});
   const [portA, portB] = [await freePort(), await freePort()];
   const common = {MONGODB_URI: uri, REDIS_URL: redis.url, PRESENCE_TTL_MS: String(PRESENCE_TTL_MS), JWT_SECRET: randomBytes(32).toString('hex'), DATA_DIR: tempDir(), LOG_LEVEL: 'silent', NODE_ENV: 'test', RATE_LIMIT_SCALE: '100'};
-  const [a, b] = await Promise.all([startProcess({...common, PORT: String(portA)}), startProcess({...common, PORT: String(portB)})]);
+  const [a, b] = await Promise.all([spawnBackend({...common, PORT: String(portA)}), spawnBackend({...common, PORT: String(portB)})]);
   after(() => {
     a.kill('SIGKILL');
     b.kill('SIGKILL');

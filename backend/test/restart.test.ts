@@ -1,26 +1,14 @@
 // The backend process killed mid-conversation and started again loses nothing acknowledged.
 import {test, after} from 'node:test';
 import assert from 'node:assert/strict';
-import {spawn, type ChildProcess} from 'node:child_process';
-import path from 'node:path';
 import {randomBytes} from 'node:crypto';
-import {projectRoot} from '../paths.js';
 import {freePort} from '../db/embedded.js';
 import {connectDatabase} from '../server.js';
 import {createServices, prepareDatabase} from '../services/index.js';
 import {createLogger} from '../logger.js';
-import {testConfig, tempDir, testDatabaseUri} from './helpers.js';
+import {testConfig, tempDir, testDatabaseUri, spawnBackend} from './helpers.js';
 import {applicantSession, FIRM_ORIGIN, lawyerLogin, createFirmWithLawyer} from './chat-fixture.js';
 import {ReliableClient} from './reliable-client.js';
-
-async function startProcess(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'backend/main.ts')], {cwd: projectRoot, env: {...process.env, ...env}, stdio: ['ignore', 'ignore', 'inherit', 'ipc']});
-  await new Promise<void>((resolve, reject) => {
-    child.on('message', (m: {type: string}) => m.type === 'ready' && resolve());
-    child.on('exit', (code) => reject(new Error(`backend exited early (${code})`)));
-  });
-  return child;
-}
 
 test('SIGKILL of the backend mid-conversation loses no acknowledged message', async () => {
   const port = await freePort();
@@ -36,7 +24,7 @@ test('SIGKILL of the backend mid-conversation loses no acknowledged message', as
   await prepareDatabase(services);
   const firm = await createFirmWithLawyer({services});
 
-  let child = await startProcess(env);
+  let child = await spawnBackend(env);
   after(() => child.kill('SIGKILL'));
   const session = await applicantSession({url, siteKey: firm.siteKey});
   const applicant = new ReliableClient(url, session.token, FIRM_ORIGIN, 'applicant');
@@ -53,7 +41,7 @@ test('SIGKILL of the backend mid-conversation loses no acknowledged message', as
   child.kill('SIGKILL');
   await new Promise((r) => child.once('exit', r));
   await new Promise((r) => setTimeout(r, 300));
-  child = await startProcess(env);
+  child = await spawnBackend(env);
 
   const all = await Promise.all(sends);
   assert.deepEqual(all.map((m) => m.body), Array.from({length: TOTAL}, (_, n) => `message ${n}`));
