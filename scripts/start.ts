@@ -24,6 +24,7 @@ Consult Chat is running (${backend.embeddedDb ? `embedded ${backend.embeddedDb.e
   Partner page         ${other}/demo/partner.html   (cross-origin embed, signed-in applicant)
   Lawyer console       ${base}/console/
   Embed instructions   ${base}/demo/embed
+  Dev mailbox          ${base}/dev/mail   (emails are captured while RESEND_API_KEY is unset)
   Widget scripts       ${base}/consult-chat.js  ${base}/consult-inbox.js
   Health / readiness   ${base}/healthz  ${base}/readyz
 
