@@ -5,6 +5,7 @@ import {randomUUID} from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import {AppError} from '../../errors.js';
 import {providerError, providerFetch, providerLink, redact, type HttpDeps, type Meeting, type MeetingProvider, type MeetingRequest, type ProviderResponse} from './types.js';
+import {createBearerSession, type AccessToken} from './bearer.js';
 
 export const GOOGLE_CALENDAR_SCOPE = 'https://www.googleapis.com/auth/calendar.events';
 
@@ -53,12 +54,10 @@ export function googleMeetProvider(settings: GoogleMeetSettings, deps: HttpDeps 
   const events = `${api}/calendar/v3/calendars/${encodeURIComponent(settings.calendarId)}/events`;
   const secrets = settings.auth.kind === 'refresh-token' ? [settings.auth.clientSecret, settings.auth.refreshToken] : [settings.auth.privateKey];
   const pendingDelays = settings.pendingDelaysMs ?? [500, 1_000, 2_000, 4_000];
-  let cached: {token: string; expiresAt: number} | undefined;
-  let inflight: Promise<string> | undefined;
 
-  const fail = (res: ProviderResponse, what = LABEL) => providerError(what, res, redact(googleDetail(res.body), [...secrets, cached?.token]), HINT);
+  const fail = (res: ProviderResponse, what = LABEL) => providerError(what, res, redact(googleDetail(res.body), [...secrets, session.current()]), HINT);
 
-  async function fetchToken(): Promise<string> {
+  async function fetchToken(): Promise<AccessToken> {
     const form = new URLSearchParams();
     const a = settings.auth;
     if (a.kind === 'refresh-token') {
@@ -79,32 +78,12 @@ export function googleMeetProvider(settings: GoogleMeetSettings, deps: HttpDeps 
       if (res.status === 400) throw new AppError('unavailable', `Google sign-in refused our credentials: ${redact(googleDetail(res.body), secrets)}; ${HINT}`);
       throw fail(res, 'Google sign-in');
     }
-    cached = {token: body.access_token, expiresAt: Date.now() + Math.max(60, Number(body.expires_in) || 3600) * 1000 - 60_000};
-    return body.access_token;
+    return {token: body.access_token, expiresIn: body.expires_in};
   }
 
-  async function token(): Promise<string> {
-    if (cached && cached.expiresAt > Date.now()) return cached.token;
-    inflight ??= fetchToken().finally(() => (inflight = undefined));
-    return inflight;
-  }
 
-  /** A call with a bearer token; one retry with a fresh token if Google says it expired. */
-  async function call(method: string, url: string, body?: unknown): Promise<ProviderResponse> {
-    for (let attempt = 0; ; attempt++) {
-      const t = await token();
-      const res = await providerFetch(LABEL, url, {
-        method,
-        headers: {authorization: `Bearer ${t}`, ...(body ? {'content-type': 'application/json'} : {})},
-        body: body ? JSON.stringify(body) : undefined,
-      }, deps);
-      if (res.status === 401 && attempt === 0) {
-        cached = undefined;
-        continue;
-      }
-      return res;
-    }
-  }
+  const session = createBearerSession(LABEL, fetchToken, deps);
+  const call = session.call;
 
   const times = (req: MeetingRequest) => ({
     start: {dateTime: req.start.toISOString(), timeZone: req.timeZone},

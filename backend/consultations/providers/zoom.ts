@@ -2,6 +2,7 @@
 // expires), then scheduled meetings (type 2) created, moved and deleted for the account user.
 import {AppError} from '../../errors.js';
 import {providerError, providerFetch, providerLink, redact, type HttpDeps, type Meeting, type MeetingProvider, type MeetingRequest, type ProviderResponse} from './types.js';
+import {createBearerSession, type AccessToken} from './bearer.js';
 
 export interface ZoomSettings {
   oauthBaseUrl: string;
@@ -31,12 +32,10 @@ export function zoomProvider(settings: ZoomSettings, deps: HttpDeps = {}): Meeti
   const api = settings.apiBaseUrl.replace(/\/+$/, '');
   const user = encodeURIComponent(settings.userId ?? 'me');
   const secrets = [settings.clientSecret];
-  let cached: {token: string; expiresAt: number} | undefined;
-  let inflight: Promise<string> | undefined;
 
-  const fail = (res: ProviderResponse, what = LABEL) => providerError(what, res, redact(zoomDetail(res.body), [...secrets, cached?.token]), HINT);
+  const fail = (res: ProviderResponse, what = LABEL) => providerError(what, res, redact(zoomDetail(res.body), [...secrets, session.current()]), HINT);
 
-  async function fetchToken(): Promise<string> {
+  async function fetchToken(): Promise<AccessToken> {
     const q = new URLSearchParams({grant_type: 'account_credentials', account_id: settings.accountId});
     const basic = Buffer.from(`${settings.clientId}:${settings.clientSecret}`).toString('base64');
     const res = await providerFetch('Zoom sign-in', `${oauth}/oauth/token?${q}`, {method: 'POST', headers: {authorization: `Basic ${basic}`}}, deps);
@@ -45,32 +44,12 @@ export function zoomProvider(settings: ZoomSettings, deps: HttpDeps = {}): Meeti
       if (res.status === 400 || res.status === 401) throw new AppError('unavailable', `Zoom sign-in refused our credentials: ${redact(zoomDetail(res.body), secrets)}; ${HINT}`);
       throw fail(res, 'Zoom sign-in');
     }
-    cached = {token: body.access_token, expiresAt: Date.now() + Math.max(60, Number(body.expires_in) || 3600) * 1000 - 60_000};
-    return body.access_token;
+    return {token: body.access_token, expiresIn: body.expires_in};
   }
 
-  async function token(): Promise<string> {
-    if (cached && cached.expiresAt > Date.now()) return cached.token;
-    inflight ??= fetchToken().finally(() => (inflight = undefined));
-    return inflight;
-  }
 
-  async function call(method: string, path: string, body?: unknown): Promise<ProviderResponse> {
-    for (let attempt = 0; ; attempt++) {
-      const t = await token();
-      const res = await providerFetch(LABEL, `${api}${path}`, {
-        method,
-        headers: {authorization: `Bearer ${t}`, ...(body ? {'content-type': 'application/json'} : {})},
-        body: body ? JSON.stringify(body) : undefined,
-      }, deps);
-      // 124 = invalid or expired access token: fetch a new one once.
-      if (res.status === 401 && attempt === 0) {
-        cached = undefined;
-        continue;
-      }
-      return res;
-    }
-  }
+  const session = createBearerSession(LABEL, fetchToken, deps);
+  const call = (method: string, path: string, body?: unknown) => session.call(method, `${api}${path}`, body);
 
   const schedule = (req: MeetingRequest) => ({
     topic: req.title.slice(0, 200),
