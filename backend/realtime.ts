@@ -77,7 +77,7 @@ export function createRealtime(server: HttpServer, deps: RealtimeDeps): IoServer
   // Authenticate once per connection: token from `auth`, never from the URL; origin checked.
   io.use(async (socket, next) => {
     try {
-      const principal = services.tokens.verify((socket.handshake.auth as {token?: unknown})?.token);
+      const principal = await services.authenticate((socket.handshake.auth as {token?: unknown})?.token);
       await assertOrigin(principal, socket.handshake.headers.origin, socket.handshake.headers.host, {config, firmCache: services.firmCache});
       socket.data.principal = principal;
       next();

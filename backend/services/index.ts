@@ -21,6 +21,8 @@ import {createConsultationActions, type ConsultationActions} from './consultatio
 import {consultationModel} from '../models/consultation.js';
 import {outboxModel} from '../models/outbox.js';
 import type {Types} from 'mongoose';
+import type {SocketPrincipal} from '../../protocol/events.js';
+import {AppError} from '../errors.js';
 
 export interface Services {
   models: Models;
@@ -34,6 +36,8 @@ export interface Services {
   consultations: ConsultationsModule;
   consultationActions: ConsultationActions;
   notifier: OfflineNotifier;
+  /** Verifies a session token and that its applicant still exists (erasure outlives tokens). */
+  authenticate(token: unknown): Promise<SocketPrincipal>;
   presence: PresenceStore;
   mutex: KeyedMutex;
   /** Set when REDIS_URL is: state shared by every process. */
@@ -89,6 +93,13 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
     privacy: createPrivacyService({models, chat, bus, erasers: [eraseConsultations]}),
     consultations,
     consultationActions: createConsultationActions({models, chat, consultations}),
+    async authenticate(token) {
+      const principal = tokens.verify(token);
+      if (principal.kind === 'applicant' && !(await models.Applicant.exists({_id: principal.id}))) {
+        throw new AppError('unauthorized', 'this visitor no longer exists; start a new session');
+      }
+      return principal;
+    },
     notifier: createOfflineNotifier({
       models, bus, config: deps.config, logger: deps.logger, mailer: consultations.mailer,
       delayMs: deps.config.NOTIFY_AFTER_SECONDS * 1000, windowMs: deps.config.NOTIFY_WINDOW_MINUTES * 60_000,

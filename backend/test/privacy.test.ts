@@ -2,7 +2,7 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {randomUUID} from 'node:crypto';
 import type {JoinResult} from '../../protocol/chat.js';
-import {applicantSession, call, connect, connected, FIRM_ORIGIN, LAWYER_PASSWORD, lawyerLogin, ok, startChatFixture} from './chat-fixture.js';
+import {applicantSession, call, connect, connected, connectError, FIRM_ORIGIN, LAWYER_PASSWORD, lawyerLogin, ok, startChatFixture} from './chat-fixture.js';
 
 const f = await startChatFixture();
 
@@ -51,6 +51,12 @@ test('the firm owner erases an applicant: conversations, messages and the visito
   assert.equal(await Message.countDocuments({conversationId: conversation.id}), 0);
   const transcript = await fetch(`${f.url}/api/v1/conversations/${conversation.id}/transcript`, {headers: {authorization: `Bearer ${owner.token}`}});
   assert.equal(transcript.status, 404);
+
+  // The erased visitor's token is still unexpired, but it no longer opens anything.
+  const stale = await fetch(`${f.url}/api/v1/conversations`, {headers: {authorization: `Bearer ${s.token}`, origin: FIRM_ORIGIN}});
+  assert.equal(stale.status, 401);
+  const staleSocket = connect(f.url, s.token, FIRM_ORIGIN, {reconnection: false});
+  assert.equal((await connectError(staleSocket)).code, 'unauthorized');
 
   // The old browser's secret no longer resumes anything; it becomes a new visitor.
   const again = await applicantSession(f, {visitorId: s.visitorId, visitorSecret: s.visitorSecret});
