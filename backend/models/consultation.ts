@@ -2,6 +2,7 @@
 // the time zones say how each person sees them. `icalUid` never changes and `sequence` grows
 // with every change, as calendar clients expect.
 import {Schema, type Connection, type HydratedDocument, type Model, type Types} from 'mongoose';
+import {bind, wireShape} from './shared.js';
 import {
   CONSULTATION_EVENTS, CONSULTATION_STATUSES, INVITE_STATUSES, PROVIDERS,
   type ConsultationEvent, type ConsultationStatus, type InviteStatus, type ProviderId,
@@ -96,24 +97,17 @@ export const consultationSchema = new Schema<Consultation>(
   {
     collection: 'consultations',
     timestamps: true,
-    toJSON: {
-      versionKey: false,
-      transform(_doc, ret: Record<string, unknown>) {
-        ret.id = String(ret._id);
-        delete ret._id;
-        return ret;
-      },
-    },
   },
 );
 
+wireShape(consultationSchema);
 consultationSchema.index({icalUid: 1}, {unique: true});
 // Overlap checks: a lawyer's scheduled consultations by time.
 consultationSchema.index({lawyerId: 1, status: 1, start: 1});
 consultationSchema.index({conversationId: 1, start: 1});
 
 export function consultationModel(conn: Connection): Model<Consultation> {
-  return (conn.models.Consultation as Model<Consultation> | undefined) ?? conn.model<Consultation>('Consultation', consultationSchema);
+  return bind(conn, 'Consultation', consultationSchema);
 }
 
 /**
@@ -143,7 +137,7 @@ export const lawyerLockSchema = new Schema<LawyerLock>(
 lawyerLockSchema.index({lawyerId: 1, generation: -1});
 
 export function lawyerLockModel(conn: Connection): Model<LawyerLock> {
-  return (conn.models.ConsultationLock as Model<LawyerLock> | undefined) ?? conn.model<LawyerLock>('ConsultationLock', lawyerLockSchema);
+  return bind(conn, 'ConsultationLock', lawyerLockSchema);
 }
 
 export async function ensureConsultationIndexes(conn: Connection): Promise<void> {

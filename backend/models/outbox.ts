@@ -7,6 +7,7 @@
 // atomically against a unique `_id`/index. So workers claim a job by inserting a claim
 // document, and a job document has one writer at a time (whoever holds the claim).
 import {Schema, type Connection, type HydratedDocument, type Model, type Types} from 'mongoose';
+import {bind, wireShape} from './shared.js';
 
 export const OUTBOX_STATUSES = ['pending', 'sent', 'failed', 'captured'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
@@ -94,21 +95,11 @@ export const outboxSchema = new Schema<Outbox>(
   {
     collection: 'outbox',
     timestamps: true,
-    toJSON: {
-      versionKey: false,
-      transform(_doc, ret: Record<string, unknown>) {
-        ret.id = String(ret._id);
-        delete ret._id;
-        // Lease bookkeeping is internal to the workers.
-        delete ret.lockedBy;
-        delete ret.lockedUntil;
-        delete ret.attemptsBase;
-        return ret;
-      },
-    },
   },
 );
 
+// Lease bookkeeping is internal to the workers.
+wireShape(outboxSchema, ['lockedBy', 'lockedUntil', 'attemptsBase']);
 outboxSchema.index({idempotencyKey: 1}, {unique: true});
 // The claim query: due pending jobs, oldest first.
 outboxSchema.index({status: 1, nextAttemptAt: 1});
@@ -116,7 +107,7 @@ outboxSchema.index({consultationId: 1});
 outboxSchema.index({createdAt: -1});
 
 export function outboxModel(conn: Connection): Model<Outbox> {
-  return (conn.models.Outbox as Model<Outbox> | undefined) ?? conn.model<Outbox>('Outbox', outboxSchema);
+  return bind(conn, 'Outbox', outboxSchema);
 }
 
 /**
@@ -137,7 +128,7 @@ export const outboxClaimSchema = new Schema<OutboxClaim>(
 outboxClaimSchema.index({jobId: 1});
 
 export function outboxClaimModel(conn: Connection): Model<OutboxClaim> {
-  return (conn.models.OutboxClaim as Model<OutboxClaim> | undefined) ?? conn.model<OutboxClaim>('OutboxClaim', outboxClaimSchema);
+  return bind(conn, 'OutboxClaim', outboxClaimSchema);
 }
 
 /** Indexes are created explicitly at start (autoIndex is off). */
