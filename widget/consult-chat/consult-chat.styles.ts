@@ -31,17 +31,6 @@ export const styles = css`
     left: var(--consult-offset, 20px);
     align-items: flex-start;
   }
-  *, *::before, *::after {
-    box-sizing: border-box;
-  }
-  button, textarea, input, select {
-    font: inherit;
-    color: inherit;
-  }
-  :focus-visible {
-    outline: 3px solid var(--consult-focus, #0b5cad);
-    outline-offset: 2px;
-  }
   .launcher {
     position: relative;
     display: grid;

@@ -4,21 +4,13 @@ import {styles} from './consult-chat.styles.js';
 import {ChatController} from '../shared/chat-controller.js';
 import {TABLES, pickLang, type Lang, type Strings} from '../shared/i18n.js';
 import {cardStyles, renderList, type MessageView} from '../shared/message-list.js';
+import {SCRIPT_ORIGIN, baseStyles, sendIcon} from '../shared/element-base.js';
 import {relativeTime} from '../shared/format.js';
 import type {MessageDto} from '../../protocol/chat.js';
 
-/** Where this script was served from: the default backend. Only known while the script first runs. */
-const SCRIPT_ORIGIN = (() => {
-  try {
-    return new URL((document.currentScript as HTMLScriptElement).src).origin;
-  } catch {
-    return location.origin;
-  }
-})();
 
 const chatIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H8l-5 4V5a2 2 0 0 1 1-2z"/></svg>`;
 const closeIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M18.3 5.7 12 12l6.3 6.3-1.4 1.4L10.6 13.4 4.3 19.7 2.9 18.3 9.2 12 2.9 5.7 4.3 4.3l6.3 6.3 6.3-6.3z"/></svg>`;
-const sendIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M2 21 23 12 2 3v7l15 2-15 2z"/></svg>`;
 
 /**
  * The applicant's consultation chat: a launcher that opens a panel talking to the firm's lawyers.
@@ -55,7 +47,7 @@ const sendIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M2 21
  * @cssproperty --consult-focus - focus ring colour
  */
 export class ConsultChat extends LitElement {
-  static override styles = [styles, cardStyles];
+  static override styles = [baseStyles, styles, cardStyles];
 
   /** The firm's public site key. */
   @property({attribute: 'site'}) site = '';

@@ -23,17 +23,6 @@ export const styles = css`
     color: var(--_fg);
     background: var(--_bg);
   }
-  *, *::before, *::after {
-    box-sizing: border-box;
-  }
-  button, input, select, textarea {
-    font: inherit;
-    color: inherit;
-  }
-  :focus-visible {
-    outline: 3px solid var(--consult-focus, #0b5cad);
-    outline-offset: 2px;
-  }
   .sr-only {
     position: absolute;
     width: 1px;

@@ -8,21 +8,13 @@ import {TABLES, type Strings} from '../shared/i18n.js';
 import {cardStyles, renderList, type MessageView} from '../shared/message-list.js';
 import {ConsultScheduleDialog, type DialogMode} from './schedule-dialog.js';
 import type {ConsultationCard} from '../../protocol/consultation.js';
+import {SCRIPT_ORIGIN, baseStyles, sendIcon} from '../shared/element-base.js';
 import {relativeTime, timeLabel} from '../shared/format.js';
 import type {ApplicantDto, MessageDto} from '../../protocol/chat.js';
 
 if (!customElements.get('consult-schedule-dialog')) customElements.define('consult-schedule-dialog', ConsultScheduleDialog);
 
-/** Where this script was served from: the default backend. Only known while the script first runs. */
-const SCRIPT_ORIGIN = (() => {
-  try {
-    return new URL((document.currentScript as HTMLScriptElement).src).origin;
-  } catch {
-    return location.origin;
-  }
-})();
 
-const sendIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M2 21 23 12 2 3v7l15 2-15 2z"/></svg>`;
 const backIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M15.4 7.4 14 6l-6 6 6 6 1.4-1.4L10.8 12z"/></svg>`;
 const calendarIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M7 2h2v2h6V2h2v2h3a1 1 0 0 1 1 1v15a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1h3zm12 8H5v9h14zM9 12v2H7v-2zm4 0v2h-2v-2zm4 0v2h-2v-2z"/></svg>`;
 const bellIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 22a2 2 0 0 0 2-2h-4a2 2 0 0 0 2 2zm6-6V11c0-3.1-1.6-5.6-4.5-6.3V4a1.5 1.5 0 0 0-3 0v.7C7.6 5.4 6 7.9 6 11v5l-2 2v1h16v-1z"/></svg>`;
@@ -66,7 +58,7 @@ const bellIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2
  * @cssproperty --consult-focus - focus ring colour
  */
 export class ConsultInbox extends LitElement {
-  static override styles = [styles, cardStyles];
+  static override styles = [baseStyles, styles, cardStyles];
 
   /** Backend origin; defaults to the origin this script was loaded from. */
   @property({attribute: 'server'}) server = '';
