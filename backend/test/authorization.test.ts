@@ -15,8 +15,7 @@ const f = await startChatFixture();
 const OTHER_ORIGIN = 'https://other-firm.example';
 
 // --- the cast ------------------------------------------------------------------------------
-const lawyer = await lawyerLogin(f);
-const owner = lawyer; // the fixture's lawyer is the firm owner
+const lawyer = await lawyerLogin(f); // the fixture's lawyer is the firm owner
 const applicant = await applicantSession(f);
 const stranger = await applicantSession(f); // same firm, another conversation
 const otherFirm = await createFirmWithLawyer(f.backend, {origin: OTHER_ORIGIN});
@@ -194,5 +193,4 @@ test('typing from a non-member reaches nobody', async () => {
   }
   await new Promise((r) => setTimeout(r, 300));
   assert.equal(leaked, 0);
-  void owner;
 });

@@ -168,15 +168,20 @@ test('two processes on one Redis: chat, typing, receipts and presence cross; SIG
   a.kill('SIGTERM');
 });
 
-test('the Redis lock serialises FerretDB read-modify-write updates across connections', async () => {
-  // Two database connections and two Redis clients stand for two processes.
-  const clients = await Promise.all([0, 1].map(async () => {
+/** Separate Redis clients, standing for separate processes; closed after the file. */
+function redisClients(n: number) {
+  return Promise.all(Array.from({length: n}, async () => {
     const c = createClient({url: redis.url});
     c.on('error', () => {});
     await c.connect();
     after(() => c.quit());
     return c;
   }));
+}
+
+test('the Redis lock serialises FerretDB read-modify-write updates across connections', async () => {
+  // Two database connections and two Redis clients stand for two processes.
+  const clients = await redisClients(2);
   const dbs = await Promise.all([0, 1].map(async () => {
     const db = await connectDatabase(uri);
     after(() => db.close());
@@ -201,13 +206,7 @@ test('the Redis lock serialises FerretDB read-modify-write updates across connec
 });
 
 test('a Redis rate limit is one budget across processes', async () => {
-  const clients = await Promise.all([0, 1].map(async () => {
-    const c = createClient({url: redis.url});
-    c.on('error', () => {});
-    await c.connect();
-    after(() => c.quit());
-    return c;
-  }));
+  const clients = await redisClients(2);
   const rule = {capacity: 5, refillPerSecond: 0.01};
   const [l1, l2] = clients.map((c) => createRedisRateLimiter(c, 'test', rule));
   const key = `ip:${randomBytes(4).toString('hex')}`;
