@@ -4,6 +4,7 @@ import {createPrivateKey, randomBytes} from 'node:crypto';
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {z} from 'zod';
+import {issueLines} from './errors.js';
 import {dataRoot} from './paths.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -81,8 +82,7 @@ export function devSecret(dataDir: string, name: string): string {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+    throw new ConfigError(`invalid configuration:\n${issueLines(parsed.error.issues).map((l) => `  ${l}`).join('\n')}`);
   }
   const e = parsed.data;
   if (e.NODE_ENV === 'production' && !e.JWT_SECRET) throw new ConfigError('invalid configuration:\n  JWT_SECRET: required in production');

@@ -28,6 +28,22 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
+type Issue = {path: PropertyKey[]; message: string};
+
+/** The one wording of validation problems: `path: message`, unless the message names its field. */
+export function issueLines(issues: readonly Issue[]): string[] {
+  return issues.map((i) => {
+    const path = i.path.map(String).join('.');
+    return !path || i.message.includes(path) ? i.message : `${path}: ${i.message}`;
+  });
+}
+
+/** A schema refused the input: `bad_request` with every problem listed. */
+export function invalidInput(err: {issues: readonly Issue[]}, what = 'invalid input'): AppError {
+  const issues = err.issues.map((i) => ({path: i.path.map(String).join('.'), message: i.message}));
+  return new AppError('bad_request', `${what}: ${issueLines(err.issues).join('; ')}`, {issues});
+}
+
 /** Database errors that mean "try again shortly", not "your request was wrong". */
 function isDatabaseUnavailable(err: unknown): boolean {
   const name = (err as {name?: string})?.name ?? '';
@@ -41,10 +57,7 @@ function isDatabaseUnavailable(err: unknown): boolean {
  */
 export function toErrorBody(err: unknown): {body: ErrorBody; expected: boolean} {
   if (err instanceof AppError) return {body: {code: err.code, message: err.message, ...err.extra}, expected: err.code !== 'internal'};
-  if (err instanceof ZodError) {
-    const issues = err.issues.map((i) => ({path: i.path.join('.'), message: i.message}));
-    return {body: {code: 'bad_request', message: `invalid input: ${issues.map((i) => `${i.path || '(root)'} ${i.message}`).join('; ')}`, issues}, expected: true};
-  }
+  if (err instanceof ZodError) return toErrorBody(invalidInput(err));
   if (isDatabaseUnavailable(err)) return {body: {code: 'unavailable', message: 'the service is briefly unavailable, retry shortly', retryAfter: 2}, expected: false};
   return {body: {code: 'internal', message: 'unexpected server error'}, expected: false};
 }

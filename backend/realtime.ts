@@ -14,7 +14,7 @@ import type {JoinResult, ParticipantKey, PresenceDto} from '../protocol/chat.js'
 import {participantKey} from '../protocol/chat.js';
 import {toErrorBody} from './errors.js';
 import {assertOrigin} from './http/origins.js';
-import {schemas} from './validation.js';
+import {schemas} from '../protocol/schemas.js';
 import type {Lawyer} from './models/index.js';
 import {Types} from 'mongoose';
 

@@ -9,7 +9,7 @@ import {createApp} from './app.js';
 import {createRealtime, type IoServer} from './realtime.js';
 import {startEmbeddedDatabase, type EmbeddedDatabase} from './db/embedded.js';
 import {createServices, prepareDatabase, type Services} from './services/index.js';
-import {connectRedis} from './services/redis.js';
+import {connectRedis} from './infra/redis.js';
 
 export interface RunningBackend {
   readonly url: string;

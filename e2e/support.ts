@@ -5,7 +5,7 @@ import path from 'node:path';
 import {after} from 'node:test';
 import {chromium, type Browser, type BrowserContext, type Page} from 'playwright-core';
 import {startBackend, type RunningBackend} from '../backend/server.js';
-import {seedDemo, type DemoSeed} from '../backend/services/seed.js';
+import {seedDemo, type DemoSeed} from '../backend/demo/seed.js';
 import {testConfig} from '../backend/test/helpers.js';
 import {projectRoot} from '../backend/paths.js';
 

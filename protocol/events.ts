@@ -1,35 +1,38 @@
-// Typed Socket.IO event maps. Every client event that can fail takes an Ack<T> callback.
+// Typed Socket.IO event maps. Every client event that can fail takes an Ack<T> callback; its
+// payload type is its input schema's (schemas.ts), and the backend's operations table
+// (backend/operations/) serves each one.
 import type {Ack} from './errors.js';
 import type {ConsultationCard, ProviderId} from './consultation.js';
 import type {ConversationDto, JoinResult, MessageDto, MessagePage, PresenceDto, ReceiptEvent, TypingEvent, CursorDto, ParticipantKind} from './chat.js';
+import type {Input} from './schemas.js';
 
 export type AckFn<T> = (ack: Ack<T>) => void;
 
 export interface ClientToServerEvents {
   /** Applicant: their current conversation, created on first call. */
-  'conversation:open': (payload: {topic?: string}, ack: AckFn<JoinResult>) => void;
+  'conversation:open': (payload: Input<'openConversation'>, ack: AckFn<JoinResult>) => void;
   /** Join a conversation's room (membership checked) and get its state. */
-  'conversation:join': (payload: {conversationId: string}, ack: AckFn<JoinResult>) => void;
-  'conversation:leave': (payload: {conversationId: string}, ack: AckFn<null>) => void;
-  'conversation:claim': (payload: {conversationId: string}, ack: AckFn<ConversationDto>) => void;
-  'conversation:assign': (payload: {conversationId: string; lawyerId: string}, ack: AckFn<ConversationDto>) => void;
-  'conversation:close': (payload: {conversationId: string}, ack: AckFn<ConversationDto>) => void;
-  'conversation:reopen': (payload: {conversationId: string}, ack: AckFn<ConversationDto>) => void;
-  'message:send': (payload: {conversationId: string; clientId: string; body: string}, ack: AckFn<MessageDto>) => void;
+  'conversation:join': (payload: Input<'conversationRef'>, ack: AckFn<JoinResult>) => void;
+  'conversation:leave': (payload: Input<'conversationRef'>, ack: AckFn<null>) => void;
+  'conversation:claim': (payload: Input<'conversationRef'>, ack: AckFn<ConversationDto>) => void;
+  'conversation:assign': (payload: Input<'assign'>, ack: AckFn<ConversationDto>) => void;
+  'conversation:close': (payload: Input<'conversationRef'>, ack: AckFn<ConversationDto>) => void;
+  'conversation:reopen': (payload: Input<'conversationRef'>, ack: AckFn<ConversationDto>) => void;
+  'message:send': (payload: Input<'send'>, ack: AckFn<MessageDto>) => void;
   /** Everything after `afterSeq`, in order, paged. */
-  'message:sync': (payload: {conversationId: string; afterSeq: number; limit?: number}, ack: AckFn<MessagePage>) => void;
+  'message:sync': (payload: Input<'sync'>, ack: AckFn<MessagePage>) => void;
   /** Older history, before `beforeSeq`. */
-  'message:history': (payload: {conversationId: string; beforeSeq: number; limit?: number}, ack: AckFn<MessagePage>) => void;
-  'message:delete': (payload: {conversationId: string; messageId: string}, ack: AckFn<MessageDto>) => void;
-  'receipt:read': (payload: {conversationId: string; seq: number}, ack: AckFn<CursorDto>) => void;
-  'receipt:delivered': (payload: {conversationId: string; seq: number}, ack: AckFn<CursorDto>) => void;
+  'message:history': (payload: Input<'history'>, ack: AckFn<MessagePage>) => void;
+  'message:delete': (payload: Input<'deleteMessage'>, ack: AckFn<MessageDto>) => void;
+  'receipt:read': (payload: Input<'cursor'>, ack: AckFn<CursorDto>) => void;
+  'receipt:delivered': (payload: Input<'cursor'>, ack: AckFn<CursorDto>) => void;
   /** Lawyers: schedule, move or cancel a video consultation; the card in the chat follows. */
-  'consultation:providers': (payload: Record<string, never>, ack: AckFn<ProviderId[]>) => void;
-  'consultation:schedule': (payload: {conversationId: string; start: string; durationMinutes: number; provider: ProviderId}, ack: AckFn<ConsultationCard>) => void;
-  'consultation:reschedule': (payload: {consultationId: string; start: string; durationMinutes?: number}, ack: AckFn<ConsultationCard>) => void;
-  'consultation:cancel': (payload: {consultationId: string}, ack: AckFn<ConsultationCard>) => void;
-  'typing:start': (payload: {conversationId: string}) => void;
-  'typing:stop': (payload: {conversationId: string}) => void;
+  'consultation:providers': (payload: Input<'empty'>, ack: AckFn<ProviderId[]>) => void;
+  'consultation:schedule': (payload: Input<'scheduleConsultation'>, ack: AckFn<ConsultationCard>) => void;
+  'consultation:reschedule': (payload: Input<'rescheduleConsultation'>, ack: AckFn<ConsultationCard>) => void;
+  'consultation:cancel': (payload: Input<'consultationRef'>, ack: AckFn<ConsultationCard>) => void;
+  'typing:start': (payload: Input<'conversationRef'>) => void;
+  'typing:stop': (payload: Input<'conversationRef'>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -44,9 +47,8 @@ export interface ServerToClientEvents {
   'inbox:message': (event: {conversation: ConversationDto; message: MessageDto}) => void;
 }
 
-export interface InterServerEvents {
-  ping: () => void;
-}
+/** Processes exchange nothing of their own: room broadcasts travel through the adapter. */
+export type InterServerEvents = Record<string, never>;
 
 export interface SocketPrincipal {
   kind: ParticipantKind;

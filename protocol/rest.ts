@@ -1,19 +1,11 @@
 // REST request and response bodies under /api/v1.
 import type {ApplicantDto, ConversationDto, FirmPublicDto, LawyerDto, MessageDto, MessagePage} from './chat.js';
+import type {Input} from './schemas.js';
 
 export const API_PREFIX = '/api/v1';
 
-export interface WidgetSessionRequest {
-  siteKey: string;
-  /** Returned by an earlier session; with the secret it resumes the same applicant. */
-  visitorId?: string;
-  visitorSecret?: string;
-  /** A JWT (HS256) the host site signs with the firm's identity secret: {email, name}. */
-  identityToken?: string;
-  name?: string;
-  email?: string;
-  timeZone?: string;
-}
+/** POST /widget/session. */
+export type WidgetSessionRequest = Input<'widgetSession'>;
 
 export interface WidgetSessionResponse {
   token: string;
@@ -25,20 +17,13 @@ export interface WidgetSessionResponse {
   firm: FirmPublicDto;
 }
 
-export interface LoginRequest {
-  email: string;
-  password: string;
-}
+/** POST /auth/login. */
+export type LoginRequest = Input<'login'>;
 
 export interface LoginResponse {
   token: string;
   expiresAt: string;
   lawyer: LawyerDto;
-}
-
-export interface SendMessageRequest {
-  clientId: string;
-  body: string;
 }
 
 export interface ConversationListResponse {

@@ -3,7 +3,7 @@
 import {loadConfig, ConfigError} from '../backend/config.js';
 import {createLogger} from '../backend/logger.js';
 import {startBackend, stopOnSignals} from '../backend/server.js';
-import {seedDemo} from '../backend/services/seed.js';
+import {seedDemo} from '../backend/demo/seed.js';
 import {buildWidgets, ensureDatabase} from './setup.js';
 
 try {

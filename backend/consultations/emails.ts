@@ -6,6 +6,7 @@ import type {EmailInput} from '../mail/outbox.js';
 import {formatConsultationTime} from '../../protocol/time.js';
 import {buildInvite, googleCalendarUrl, hostedIcsPath, inviteContentType, outlookCalendarUrl, type InviteMethod} from './ics.js';
 import {jitsiHostNote} from './providers/jitsi.js';
+import {escapeHtml as esc} from '../html.js';
 
 export type Role = 'lawyer' | 'applicant';
 
@@ -17,8 +18,6 @@ export interface EmailContext {
   now?: Date;
 }
 
-const esc = (v: unknown): string =>
-  String(v ?? '').replace(/[&<>"']/g, (c) => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'})[c]!);
 
 const PROVIDER_NAMES: Record<Consultation['provider'], string> = {
   'jitsi': 'Jitsi Meet',

@@ -8,15 +8,15 @@
 // two concurrent writers (on FerretDB, concurrent updates of one document can lose one).
 import {Types, type Connection} from 'mongoose';
 import {z} from 'zod';
-import {AppError} from '../errors.js';
+import {AppError, invalidInput} from '../errors.js';
 import type {Logger} from '../logger.js';
 import type {Mailer} from '../mail/index.js';
 import {
-  consultationModel, type Consultation, type ConsultationDocument, type ConsultationEvent, type InviteState, PROVIDERS,
+  consultationModel, type Consultation, type ConsultationDocument, type ConsultationEvent, type InviteState,
 } from '../models/consultation.js';
 import {outboxModel} from '../models/outbox.js';
-import {MAX_CONSULTATION_MINUTES, MIN_CONSULTATION_MINUTES, type ConsultationDTO} from '../../protocol/consultation.js';
-import {canonicalTimeZone} from '../../protocol/time.js';
+import type {ConsultationDTO} from '../../protocol/consultation.js';
+import {consultationMinutes, email, isoInstant, objectId, providerId, timeZone} from '../../protocol/schemas.js';
 import {emailFor, type Role} from './emails.js';
 import {withLawyerLock, type LockOptions} from './lock.js';
 import type {Meeting, MeetingProviders, MeetingRequest} from './providers/index.js';
@@ -50,19 +50,9 @@ export interface ConsultationResult {
   cardPosted: boolean;
 }
 
-const objectId = (what: string) => z.string().refine((v) => /^[0-9a-f]{24}$/i.test(v), `${what} must be a 24-character hex id`);
-const timeZone = z.string().transform((v, ctx) => {
-  const tz = canonicalTimeZone(v);
-  if (!tz) ctx.addIssue({code: 'custom', message: `"${String(v).slice(0, 64)}" is not a known IANA time zone (like Europe/Paris)`});
-  return tz ?? '';
-});
-const instant = z.union([z.date(), z.string().datetime({offset: true, message: 'must be an ISO 8601 date-time with a zone, like 2030-03-20T08:00:00Z'})])
-  .transform((v) => new Date(v))
-  .refine((d) => !Number.isNaN(d.getTime()), 'is not a valid date');
-const duration = z.number({message: 'durationMinutes must be a number'}).int('durationMinutes must be whole minutes')
-  .min(MIN_CONSULTATION_MINUTES, `a consultation lasts at least ${MIN_CONSULTATION_MINUTES} minutes`)
-  .max(MAX_CONSULTATION_MINUTES, `a consultation lasts at most ${MAX_CONSULTATION_MINUTES} minutes`);
-const email = z.string().trim().max(320).email('is not a valid email address');
+// The booking as the engine takes it: the client's fields (rules from protocol/schemas.ts) plus
+// the lawyer's and applicant's details read by the façade.
+const instant = z.union([z.date(), isoInstant]).transform((v) => new Date(v)).refine((d) => !Number.isNaN(d.getTime()), 'is not a valid date');
 const name = z.string().trim().min(1).max(120);
 
 const scheduleSchema = z.object({
@@ -72,8 +62,8 @@ const scheduleSchema = z.object({
   lawyer: z.object({id: objectId('lawyer.id'), name, email, timeZone, personalMeetingUrl: z.string().max(500).nullish()}),
   applicant: z.object({id: objectId('applicant.id'), name: name.nullish(), email: email.nullish(), timeZone: timeZone.nullish()}),
   start: instant,
-  durationMinutes: duration,
-  provider: z.enum(PROVIDERS, {message: `provider must be one of ${PROVIDERS.join(', ')}`}),
+  durationMinutes: consultationMinutes,
+  provider: providerId,
 });
 
 const participantUpdate = z.object({name: name.nullish(), email: email.nullish(), timeZone: timeZone.nullish()}).optional();
@@ -83,7 +73,7 @@ const rescheduleSchema = z.object({
   firmId: objectId('firmId').optional(),
   firmName: z.string().trim().max(120).nullish(),
   start: instant,
-  durationMinutes: duration.optional(),
+  durationMinutes: consultationMinutes.optional(),
   applicant: participantUpdate,
 });
 
@@ -100,8 +90,7 @@ export type CancelInput = z.input<typeof cancelSchema>;
 function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
   const r = schema.safeParse(input);
   if (r.success) return r.data;
-  const issues = r.error.issues.map((i) => ({path: i.path.join('.'), message: i.message}));
-  throw new AppError('bad_request', issues.map((i) => (i.message.includes(i.path) || !i.path ? i.message : `${i.path}: ${i.message}`)).join('; '), {issues});
+  throw invalidInput(r.error);
 }
 
 export function toConsultationDTO(c: Consultation): ConsultationDTO {

@@ -9,7 +9,7 @@ import {participantKey} from '../../protocol/chat.js';
 import {lawyerDto} from '../services/dto.js';
 import {bearerToken} from '../auth/tokens.js';
 import {AppError} from '../errors.js';
-import {schemas} from '../validation.js';
+import {schemas} from '../../protocol/schemas.js';
 import {assertOrigin} from './origins.js';
 
 export interface ApiState {

@@ -2,7 +2,7 @@
 // own origin (plus CONSOLE_ORIGINS) for lawyers.
 import type {Config} from '../config.js';
 import type {SocketPrincipal} from '../../protocol/events.js';
-import type {FirmCache} from '../services/firm-cache.js';
+import type {FirmCache} from '../infra/firm-cache.js';
 import {originAllowed} from '../services/sessions.js';
 import {AppError} from '../errors.js';
 

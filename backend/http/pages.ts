@@ -8,15 +8,13 @@ import path from 'node:path';
 import jwt from 'jsonwebtoken';
 import type {Config} from '../config.js';
 import type {Services} from '../services/index.js';
-import {DEMO_SITE_KEY} from '../services/seed.js';
+import {DEMO_SITE_KEY} from '../demo/seed.js';
 import {AppError} from '../errors.js';
+import {escapeHtml} from '../html.js';
 
 /** The logged-in applicant the partner page pretends to have. */
 export const DEMO_IDENTITY = {email: 'maria.santos@example.com', name: 'Maria Santos'};
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'})[c]!);
-}
 
 /** `ws://host` for `http://host`, `wss://host` for `https://host`. */
 export function socketOrigin(origin: string): string {

@@ -4,6 +4,7 @@ import Router from '@koa/router';
 import type {Connection} from 'mongoose';
 import {Types} from 'mongoose';
 import {outboxModel, type Outbox} from '../models/outbox.js';
+import {escapeHtml as esc} from '../html.js';
 
 export interface DevMailDeps {
   db: Connection;
@@ -11,8 +12,6 @@ export interface DevMailDeps {
   limit?: number;
 }
 
-const esc = (v: unknown): string =>
-  String(v ?? '').replace(/[&<>"']/g, (c) => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'})[c]!);
 
 const when = (d: Date | null | undefined) => (d ? new Date(d).toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : '—');
 

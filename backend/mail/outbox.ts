@@ -2,7 +2,8 @@
 // the worker, so a provider outage or a restart never loses it.
 import {Types, type Connection} from 'mongoose';
 import {z} from 'zod';
-import {AppError} from '../errors.js';
+import {AppError, invalidInput} from '../errors.js';
+import {OBJECT_ID} from '../../protocol/schemas.js';
 import {outboxModel, type OutboxDocument, type OutboxPayload} from '../models/outbox.js';
 
 const address = z.string().trim().max(320).email();
@@ -57,10 +58,7 @@ export interface EnqueueResult {
 
 export async function enqueueEmail(db: Connection, email: EmailInput, opts: EnqueueOptions): Promise<EnqueueResult> {
   const parsed = emailInputSchema.safeParse(email);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({path: i.path.join('.'), message: i.message}));
-    throw new AppError('bad_request', `invalid email: ${issues.map((i) => `${i.path || '(root)'} ${i.message}`).join('; ')}`, {issues});
-  }
+  if (!parsed.success) throw invalidInput(parsed.error, 'invalid email');
   const e = parsed.data;
   const payload: OutboxPayload = {
     from: e.from ?? opts.defaultFrom,
@@ -102,7 +100,7 @@ export async function enqueueEmail(db: Connection, email: EmailInput, opts: Enqu
 
 /** Puts a failed job back in the queue (after fixing what made it fail). Same key, same bytes. */
 export async function retryFailedEmail(db: Connection, id: string): Promise<OutboxDocument> {
-  if (!/^[0-9a-f]{24}$/i.test(id)) throw new AppError('bad_request', 'not an outbox id');
+  if (!OBJECT_ID.test(id)) throw new AppError('bad_request', 'not an outbox id');
   const Outbox = outboxModel(db);
   const job = await Outbox.findById(id);
   if (!job || job.status !== 'failed') throw new AppError('conflict', 'only a failed email can be retried');

@@ -10,10 +10,10 @@ import type {ConsultationCard} from '../../protocol/consultation.js';
 import {AppError} from '../errors.js';
 import type {Applicant, Conversation, Message, Models} from '../models/index.js';
 import {cursorField} from '../models/conversation.js';
-import type {EventBus} from './bus.js';
+import type {EventBus} from '../infra/bus.js';
 import {conversationDto, messageDto} from './dto.js';
-import type {KeyedMutex} from './keyed-mutex.js';
-import {createMemoryTipStore, type Tip, type TipStore} from './tips.js';
+import type {KeyedMutex} from '../infra/keyed-mutex.js';
+import {createMemoryTipStore, type Tip, type TipStore} from '../infra/tips.js';
 
 export type Principal = SocketPrincipal;
 

@@ -4,7 +4,7 @@ import type {FirmPublicDto} from '../../protocol/chat.js';
 import {AppError} from '../errors.js';
 import type {Firm, Lawyer, Models} from '../models/index.js';
 import {hashPassword, randomToken} from '../auth/passwords.js';
-import {schemas} from '../validation.js';
+import {email, objectId, timeZone} from '../../protocol/schemas.js';
 import {z} from 'zod';
 
 /** `scheme://host[:port]`, lowercase, no path: the form browsers send in `Origin`. */
@@ -21,17 +21,17 @@ export const createFirmInput = z.strictObject({
   allowedOrigins: z.array(z.string().url()).min(1).max(50),
   accent: hexColour.optional(),
   greeting: z.string().trim().min(1).max(500).optional(),
-  timeZone: schemas.timeZone.optional(),
+  timeZone: timeZone.optional(),
   prechat: z.strictObject({enabled: z.boolean(), requireEmail: z.boolean().default(false), topics: z.array(z.string().max(100)).max(20).default([])}).optional(),
 });
 
 export const createLawyerInput = z.strictObject({
-  firmId: z.string().regex(/^[0-9a-f]{24}$/),
+  firmId: objectId('firmId'),
   name: z.string().trim().min(1).max(200),
-  email: schemas.email,
+  email,
   password: z.string().min(10, 'must be at least 10 characters').max(1024),
   role: z.enum(['owner', 'lawyer']).default('lawyer'),
-  timeZone: schemas.timeZone.optional(),
+  timeZone: timeZone.optional(),
 });
 
 export function firmPublicDto(f: Firm): FirmPublicDto {

@@ -7,7 +7,7 @@ import type {Config} from '../config.js';
 import type {Logger} from '../logger.js';
 import type {Applicant, Conversation, Firm, Lawyer, Models} from '../models/index.js';
 import type {Mailer} from '../mail/index.js';
-import type {EventBus} from './bus.js';
+import type {EventBus} from '../infra/bus.js';
 import {conversationDto} from './dto.js';
 
 export interface OfflineNotifierOptions {

@@ -5,7 +5,7 @@ import type {SocketPrincipal} from '../../protocol/events.js';
 import {AppError} from '../errors.js';
 import type {Applicant, Conversation, Message, Models} from '../models/index.js';
 import type {ChatService} from './chat.js';
-import type {EventBus} from './bus.js';
+import type {EventBus} from '../infra/bus.js';
 
 export interface ErasureReport {
   applicantId: string;

@@ -9,9 +9,9 @@ import {DUMMY_PASSWORD_HASH, randomToken, safeEqual, sha256, verifyPassword} fro
 import type {TokenIssuer} from '../auth/tokens.js';
 import {applicantDto, lawyerDto} from './dto.js';
 import {firmPublicDto} from './firms.js';
-import {schemas} from '../validation.js';
-import type {FirmCache} from './firm-cache.js';
-import type {KeyedMutex} from './keyed-mutex.js';
+import {email} from '../../protocol/schemas.js';
+import type {FirmCache} from '../infra/firm-cache.js';
+import type {KeyedMutex} from '../infra/keyed-mutex.js';
 
 export interface SessionServiceDeps {
   models: Models;
@@ -42,7 +42,7 @@ function verifyIdentityToken(firm: Firm, token: string): IdentityClaims {
     const why = (err as Error).name === 'TokenExpiredError' ? 'has expired' : 'has an invalid signature or format';
     throw new AppError('unauthorized', `the identity token ${why}`);
   }
-  const parsed = schemas.email.safeParse(claims.email);
+  const parsed = email.safeParse(claims.email);
   if (!parsed.success) throw new AppError('unauthorized', 'the identity token carries no valid email');
   return {email: parsed.data, name: typeof claims.name === 'string' ? claims.name.slice(0, 200) : undefined};
 }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {after, describe, it} from 'node:test';
 import jwt from 'jsonwebtoken';
 import {startBackend} from '../server.js';
-import {seedDemo} from '../services/seed.js';
+import {seedDemo} from '../demo/seed.js';
 import {DEMO_IDENTITY} from '../http/pages.js';
 import {testConfig} from './helpers.js';
 import {applicantSession, call, connect, connected, post} from './chat-fixture.js';

@@ -1,7 +1,7 @@
 // The development seed: one demo firm whose allowlist covers the demo pages, and one lawyer.
 import type {Config} from '../config.js';
 import {devSecret} from '../config.js';
-import type {Services} from './index.js';
+import type {Services} from '../services/index.js';
 
 export const DEMO_SITE_KEY = 'site_pk_demo_harborvale';
 export const DEMO_LAWYER_EMAIL = 'anna@harborvale.example';

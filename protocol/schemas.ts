@@ -1,0 +1,85 @@
+// Input schemas of every client action, and the field rules they are built from. They are the
+// one source of validation (backend) and of the request types (events.ts, rest.ts import them
+// as types only, so zod never lands in the widget bundles). Strict objects: unknown keys are
+// refused, so operator-shaped payloads ({"$gt": ""}) never reach a query.
+import {z} from 'zod';
+import {MESSAGE_MAX_LENGTH, PAGE_MAX} from './chat.js';
+import {MAX_CONSULTATION_MINUTES, MIN_CONSULTATION_MINUTES, PROVIDERS} from './consultation.js';
+import {canonicalTimeZone} from './time.js';
+
+export const OBJECT_ID = /^[0-9a-f]{24}$/i;
+/** A database id; `what` names the field in the message. */
+export const objectId = (what: string) => z.string().regex(OBJECT_ID, `${what} must be a 24-character hex id`);
+export const clientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, - or _ (a UUID fits)');
+export const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+// Control characters other than tab and newline are stripped; so are bidi overrides that
+// could disguise text, and carriage returns are normalised.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+
+export function cleanText(value: string): string {
+  return value.replace(/\r\n?/g, '\n').replace(CONTROL, '').trim();
+}
+
+export const messageBody = z
+  .string()
+  .max(MESSAGE_MAX_LENGTH * 4, `must be at most ${MESSAGE_MAX_LENGTH} characters`)
+  .transform(cleanText)
+  .pipe(z.string().min(1, 'must not be empty').max(MESSAGE_MAX_LENGTH, `must be at most ${MESSAGE_MAX_LENGTH} characters`));
+
+export const shortText = (max: number) => z.string().max(max).transform(cleanText).pipe(z.string().min(1, 'must not be empty'));
+export const email = z.string().max(320).transform((s) => s.trim().toLowerCase()).pipe(z.email('is not a valid email address'));
+/** An IANA zone, canonicalised (`europe/paris` → `Europe/Paris`). */
+export const timeZone = z.string().transform((v, ctx) => {
+  const tz = canonicalTimeZone(v);
+  if (!tz) ctx.addIssue({code: 'custom', message: `"${String(v).slice(0, 64)}" is not a known IANA time zone (like Europe/Paris)`});
+  return tz ?? '';
+});
+export const isoInstant = z.iso.datetime({offset: true, error: 'must be an ISO 8601 date-time with a zone, like 2030-03-20T08:00:00Z'});
+export const consultationMinutes = z.number({error: 'durationMinutes must be a number'}).int('durationMinutes must be whole minutes')
+  .min(MIN_CONSULTATION_MINUTES, `a consultation lasts at least ${MIN_CONSULTATION_MINUTES} minutes`)
+  .max(MAX_CONSULTATION_MINUTES, `a consultation lasts at most ${MAX_CONSULTATION_MINUTES} minutes`);
+export const providerId = z.enum(PROVIDERS, {error: `provider must be one of ${PROVIDERS.join(', ')}`});
+const pageLimit = z.number().int().min(1).max(PAGE_MAX).optional();
+const conversationId = objectId('conversationId');
+const consultationId = objectId('consultationId');
+
+export const schemas = {
+  widgetSession: z.strictObject({
+    siteKey: z.string().min(8).max(100),
+    /** Returned by an earlier session; with the secret it resumes the same applicant. */
+    visitorId: objectId('visitorId').optional(),
+    visitorSecret: z.string().min(16).max(200).optional(),
+    /** A JWT (HS256) the host site signs with the firm's identity secret: {email, name}. */
+    identityToken: z.string().min(10).max(4096).optional(),
+    name: shortText(200).optional(),
+    email: email.optional(),
+    timeZone: timeZone.optional(),
+  }),
+  login: z.strictObject({email, password: z.string().min(1).max(1024)}),
+  empty: z.strictObject({}),
+  openConversation: z.strictObject({topic: shortText(200).optional()}),
+  conversationRef: z.strictObject({conversationId}),
+  applicantRef: z.strictObject({id: objectId('id')}),
+  assign: z.strictObject({conversationId, lawyerId: objectId('lawyerId')}),
+  send: z.strictObject({conversationId, clientId, body: messageBody}),
+  sync: z.strictObject({conversationId, afterSeq: seq, limit: pageLimit}),
+  history: z.strictObject({conversationId, beforeSeq: seq, limit: pageLimit}),
+  deleteMessage: z.strictObject({conversationId, messageId: objectId('messageId')}),
+  cursor: z.strictObject({conversationId, seq}),
+  listConversations: z.strictObject({
+    status: z.enum(['open', 'closed', 'all']).default('open'),
+    assigned: z.enum(['me', 'unassigned', 'all']).default('all'),
+    before: z.iso.datetime().optional(),
+    limit: z.coerce.number().int().min(1).max(PAGE_MAX).default(30),
+  }),
+  scheduleConsultation: z.strictObject({conversationId, start: isoInstant, durationMinutes: consultationMinutes, provider: providerId}),
+  rescheduleConsultation: z.strictObject({consultationId, start: isoInstant, durationMinutes: consultationMinutes.optional()}),
+  consultationRef: z.strictObject({consultationId}),
+};
+
+export type Schemas = typeof schemas;
+/** What a client sends for one action. */
+export type Input<K extends keyof Schemas> = z.input<Schemas[K]>;
+/** The same after validation (defaults filled, text cleaned). */
+export type Valid<K extends keyof Schemas> = z.output<Schemas[K]>;
