@@ -10,15 +10,17 @@ import {errorHandler, requestLog, securityHeaders} from './http/middleware.js';
 import {staticFolder, widgetScripts} from './http/assets.js';
 import {projectRoot} from './paths.js';
 import {AppError} from './errors.js';
-import type {Services} from './services/index.js';
+import type {TransportServices} from './services/index.js';
 import {apiRouter, cors} from './http/api.js';
 import {demoRouter, pageSecurityHeaders} from './http/pages.js';
+import {calendarRouter} from './http/calendar.js';
+import {devMailRouter} from './http/dev-mailbox.js';
 
 export interface AppDeps {
   config: Config;
   logger: Logger;
   db: Connection;
-  services: Services;
+  services: TransportServices;
   /** Folder holding the built scripts; `dist/` by default. */
   distDir?: string;
 }
@@ -52,7 +54,9 @@ export function createApp(deps: AppDeps): Koa {
   const api = apiRouter(deps.services, deps.config);
   app.use(cors('/api/'));
   app.use(api.routes());
-  for (const router of deps.services.consultations.routers) app.use(router.routes());
+  const consultations = deps.services.consultations.engine;
+  app.use(calendarRouter(consultations.service).routes());
+  if (deps.config.NODE_ENV !== 'production') app.use(devMailRouter(consultations.mailbox).routes());
   app.use(widgetScripts(deps.distDir ?? path.join(projectRoot, 'dist'), ['consult-chat', 'consult-inbox']));
   const demoDir = path.join(projectRoot, 'demo');
   app.use(demoRouter(deps.services, deps.config, demoDir).routes());

@@ -6,7 +6,7 @@ import mongoose, {type Connection} from 'mongoose';
 import type {Config} from './config.js';
 import {createLogger, type Logger} from './logger.js';
 import {createApp} from './app.js';
-import {createRealtime, type IoServer} from './realtime.js';
+import {createRealtime, type IoServer} from './realtime/index.js';
 import {startEmbeddedDatabase, type EmbeddedDatabase} from './db/embedded.js';
 import {createServices, prepareDatabase, type Services} from './services/index.js';
 import {connectRedis} from './infra/redis.js';
@@ -72,13 +72,13 @@ export async function startBackend(baseConfig: Config, opts: {logger?: Logger; d
       // Stop counting presence first: our sockets expire with our heartbeat, so clients that
       // move to another process do not flap offline. Then stop accepting, say goodbye to
       // sockets, and close the database and Redis.
-      await services.presence.close();
+      await services.presence.store.close();
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
         server.closeAllConnections?.();
       });
       services.notifier.stop();
-      await services.consultations.stop().catch((err) => logger.warn({err}, 'stopping the email worker failed'));
+      await services.consultations.engine.stop().catch((err) => logger.warn({err}, 'stopping the email worker failed'));
       await services.chat.flush().catch((err) => logger.warn({err}, 'writing conversation summaries failed'));
       await db.close().catch((err) => logger.warn({err}, 'closing database connection failed'));
       await redis?.quit().catch((err) => logger.warn({err}, 'closing redis connection failed'));

@@ -1,29 +1,29 @@
-// Everything the chat core needs to wire consultations in, built from config in one call.
+// The consultation engine built from config in one call: meeting providers, the mailer and
+// its outbox worker, and the scheduling service. The façade (services/consultations.ts) is
+// what the rest of the backend calls.
 import {createHmac} from 'node:crypto';
-import type Router from '@koa/router';
 import type {Connection} from 'mongoose';
 import type {Config} from '../config.js';
 import type {Logger} from '../logger.js';
-import {createMailer, devMailRouter, type Mailer, type MailerDeps} from '../mail/index.js';
+import {createMailer, devMailbox, type DevMailbox, type Mailer, type MailerDeps} from '../mail/index.js';
 import {ensureConsultationIndexes} from '../models/consultation.js';
 import {ensureOutboxIndexes} from '../models/outbox.js';
 import {createMeetingProviders, type MeetingProviders, type ProviderOptions} from './providers/index.js';
-import {consultationCalendarRouter} from './routes.js';
-import {googleCalendarUrl, hostedIcsPath, outlookCalendarUrl} from './ics.js';
-import type {ConsultationCard, ConsultationDTO} from '../../protocol/consultation.js';
 import {createConsultationService, type ConsultationService, type ConsultationServiceDeps} from './service.js';
 
-export {createConsultationService, toConsultationDTO, type ConsultationService, type ConsultationResult, type ScheduleInput, type RescheduleInput, type CancelInput} from './service.js';
+export {createConsultationService, type ConsultationService, type ConsultationResult} from './service.js';
+export type {ScheduleInput, RescheduleInput, CancelInput} from './booking.js';
+export {toConsultationDTO} from './view.js';
 export {availableProviders, createMeetingProviders} from './providers/index.js';
 
 export interface ConsultationsModule {
   service: ConsultationService;
-  /** The chat card for a consultation: the DTO plus add-to-calendar links. */
-  card(dto: ConsultationDTO): ConsultationCard;
   providers: MeetingProviders;
   mailer: Mailer;
-  /** Mount on the Koa app: the hosted .ics, plus /dev/mail outside production. */
-  routers: Router[];
+  /** What /dev/mail lists (mounted outside production). */
+  mailbox: DevMailbox;
+  /** Creates indexes (no worker started). */
+  prepare(): Promise<void>;
   /** Creates indexes, then starts the email worker. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -34,7 +34,7 @@ export interface ConsultationsDeps {
   db: Connection;
   logger?: Logger;
   postCard?: ConsultationServiceDeps['postCard'];
-  /** Called when an invite email ends sent or failed (e.g. to push `consultation:updated`). */
+  /** Called when an invite email ends sent or failed (e.g. to refresh the card). */
   onInviteSettled?: (consultationId: string) => void | Promise<void>;
   providerOptions?: ProviderOptions;
   mail?: Pick<MailerDeps, 'worker' | 'sender' | 'sendTimeoutMs'>;
@@ -55,20 +55,18 @@ export function createConsultations(deps: ConsultationsDeps): ConsultationsModul
   });
   const providers = createMeetingProviders(config, deps.providerOptions);
   const service = createConsultationService({db, providers, mailer, publicUrl: config.PUBLIC_URL, icsSecret, logger, postCard: deps.postCard, now: deps.now});
-  const routers = [consultationCalendarRouter({db, icsSecret})];
-  if (config.NODE_ENV !== 'production') routers.push(devMailRouter({db}));
+  async function prepare() {
+    await ensureOutboxIndexes(db);
+    await ensureConsultationIndexes(db);
+  }
   return {
     service,
-    card(dto) {
-      const event = {title: dto.title, start: new Date(dto.start), end: new Date(dto.end), details: `Join: ${dto.joinUrl}`, location: dto.joinUrl};
-      return {...dto, links: {google: googleCalendarUrl(event), outlook: outlookCalendarUrl(event), ics: `${config.PUBLIC_URL}${hostedIcsPath(dto.id, icsSecret)}`}};
-    },
     providers,
     mailer,
-    routers,
+    mailbox: devMailbox(db),
+    prepare,
     async start() {
-      await ensureOutboxIndexes(db);
-      await ensureConsultationIndexes(db);
+      await prepare();
       mailer.worker?.start();
     },
     async stop() {

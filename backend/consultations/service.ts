@@ -1,5 +1,6 @@
-// Scheduling, moving and cancelling consultations. Transport-free: the chat core calls these
-// from REST routes or socket handlers and turns `postCard` into a chat message.
+// Scheduling, moving and cancelling consultations: the engine behind the consultations façade
+// (services/consultations.ts), which hands it the people involved and turns `postCard` into
+// the card in the chat.
 //
 // Order of work, so a failure never leaves half a consultation behind:
 //   lock the lawyer → check the slot → ask the provider → write the record (or undo the
@@ -7,17 +8,19 @@
 // Every write to a consultation happens under its lawyer's lock, so a consultation never has
 // two concurrent writers (on FerretDB, concurrent updates of one document can lose one).
 import {Types, type Connection} from 'mongoose';
-import {z} from 'zod';
-import {AppError, invalidInput} from '../errors.js';
+import {AppError} from '../errors.js';
 import type {Logger} from '../logger.js';
 import type {Mailer} from '../mail/index.js';
 import {
   consultationModel, type Consultation, type ConsultationDocument, type ConsultationEvent, type InviteState,
 } from '../models/consultation.js';
 import {outboxModel} from '../models/outbox.js';
-import type {ConsultationDTO} from '../../protocol/consultation.js';
-import {consultationMinutes, email, isoInstant, objectId, providerId, timeZone} from '../../protocol/schemas.js';
-import {emailFor, type Role} from './emails.js';
+import type {ConsultationCard, ConsultationDTO} from '../../protocol/consultation.js';
+import {OBJECT_ID, objectId} from '../../protocol/schemas.js';
+import {cancelSchema, parse, rescheduleSchema, scheduleSchema, type CancelInput, type RescheduleInput, type ScheduleInput} from './booking.js';
+import {consultationCard, toConsultationDTO} from './view.js';
+import {emailFor, publishedIcs, type Role} from './emails.js';
+import {verifyIcsSignature} from './ics.js';
 import {withLawyerLock, type LockOptions} from './lock.js';
 import type {Meeting, MeetingProviders, MeetingRequest} from './providers/index.js';
 
@@ -30,8 +33,8 @@ export interface ConsultationServiceDeps {
   /** Signs hosted .ics links. */
   icsSecret: string;
   logger?: Logger;
-  /** Turns a change into a chat message; failures are logged, not thrown. */
-  postCard?: (consultation: ConsultationDTO, event: ConsultationEvent) => void | Promise<void>;
+  /** Puts a change in the chat (the card, on behalf of its lawyer); failures are logged, not thrown. */
+  postCard?: (card: ConsultationCard, event: ConsultationEvent, lawyerName: string) => void | Promise<void>;
   now?: () => Date;
   lock?: LockOptions;
   /** Furthest ahead a consultation may be booked. */
@@ -45,75 +48,11 @@ export interface DeliveryState {
 
 export interface ConsultationResult {
   consultation: ConsultationDTO;
+  /** The chat card of the consultation as it now stands. */
+  card: ConsultationCard;
   delivery: DeliveryState;
   /** False when the card could not be posted (the consultation itself stands). */
   cardPosted: boolean;
-}
-
-// The booking as the engine takes it: the client's fields (rules from protocol/schemas.ts) plus
-// the lawyer's and applicant's details read by the façade.
-const instant = z.union([z.date(), isoInstant]).transform((v) => new Date(v)).refine((d) => !Number.isNaN(d.getTime()), 'is not a valid date');
-const name = z.string().trim().min(1).max(120);
-
-const scheduleSchema = z.object({
-  conversationId: objectId('conversationId'),
-  firmId: objectId('firmId'),
-  firmName: z.string().trim().max(120).nullish(),
-  lawyer: z.object({id: objectId('lawyer.id'), name, email, timeZone, personalMeetingUrl: z.string().max(500).nullish()}),
-  applicant: z.object({id: objectId('applicant.id'), name: name.nullish(), email: email.nullish(), timeZone: timeZone.nullish()}),
-  start: instant,
-  durationMinutes: consultationMinutes,
-  provider: providerId,
-});
-
-const participantUpdate = z.object({name: name.nullish(), email: email.nullish(), timeZone: timeZone.nullish()}).optional();
-
-const rescheduleSchema = z.object({
-  consultationId: objectId('consultationId'),
-  firmId: objectId('firmId').optional(),
-  firmName: z.string().trim().max(120).nullish(),
-  start: instant,
-  durationMinutes: consultationMinutes.optional(),
-  applicant: participantUpdate,
-});
-
-const cancelSchema = z.object({
-  consultationId: objectId('consultationId'),
-  firmId: objectId('firmId').optional(),
-  firmName: z.string().trim().max(120).nullish(),
-});
-
-export type ScheduleInput = z.input<typeof scheduleSchema>;
-export type RescheduleInput = z.input<typeof rescheduleSchema>;
-export type CancelInput = z.input<typeof cancelSchema>;
-
-function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
-  const r = schema.safeParse(input);
-  if (r.success) return r.data;
-  throw invalidInput(r.error);
-}
-
-export function toConsultationDTO(c: Consultation): ConsultationDTO {
-  const invite = (s: InviteState | null | undefined) => (s ? {event: s.event, sequence: s.sequence, status: s.status, reason: s.reason ?? null} : null);
-  return {
-    id: String(c._id),
-    conversationId: String(c.conversationId),
-    firmId: String(c.firmId),
-    lawyerId: String(c.lawyerId),
-    applicantId: String(c.applicantId),
-    title: c.title,
-    start: c.start.toISOString(),
-    end: c.end.toISOString(),
-    lawyerTimeZone: c.lawyerTimeZone,
-    applicantTimeZone: c.applicantTimeZone,
-    provider: c.provider,
-    joinUrl: c.joinUrl,
-    status: c.status,
-    sequence: c.sequence,
-    invites: {lawyer: invite(c.invites?.lawyer), applicant: invite(c.invites?.applicant)},
-    createdAt: new Date(c.createdAt).toISOString(),
-    updatedAt: new Date(c.updatedAt).toISOString(),
-  };
 }
 
 export interface ConsultationService {
@@ -121,6 +60,10 @@ export interface ConsultationService {
   reschedule(input: RescheduleInput): Promise<ConsultationResult>;
   cancel(input: CancelInput): Promise<ConsultationResult>;
   get(consultationId: string, firmId?: string): Promise<ConsultationDTO>;
+  /** The hosted calendar file of a signed link, or null (a bad signature looks like a missing consultation). */
+  publishedIcs(consultationId: string, signature: string): Promise<string | null>;
+  /** The chat card; another firm's consultation is not found. */
+  card(consultationId: string, firmId?: string): Promise<ConsultationCard>;
   /** Where each person's latest invite is: queued, sent, failed, captured or skipped. */
   delivery(consultationId: string): Promise<DeliveryState>;
   /** Queues the current invites again if they are missing (idempotent: existing jobs are kept). */
@@ -223,24 +166,25 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
     return {lawyer: live(c.invites?.lawyer), applicant: live(c.invites?.applicant)};
   }
 
-  async function view(c: Consultation): Promise<{dto: ConsultationDTO; delivery: DeliveryState}> {
+  async function view(c: Consultation): Promise<{dto: ConsultationDTO; card: ConsultationCard; delivery: DeliveryState}> {
     const delivery = await deliveryOf(c);
-    return {dto: toConsultationDTO({...c, invites: delivery}), delivery};
+    const dto = toConsultationDTO({...c, invites: delivery});
+    return {dto, card: consultationCard(dto, deps), delivery};
   }
 
   async function finish(id: Types.ObjectId, event: ConsultationEvent): Promise<ConsultationResult> {
     const saved = (await Consultations.findById(id).lean())!;
-    const {dto, delivery} = await view(saved);
+    const {dto, card, delivery} = await view(saved);
     let cardPosted = true;
     if (deps.postCard) {
       try {
-        await deps.postCard(dto, event);
+        await deps.postCard(card, event, saved.lawyer.name ?? 'Lawyer');
       } catch (err) {
         cardPosted = false;
         deps.logger?.error({err, consultationId: String(id)}, 'posting the consultation card failed');
       }
     }
-    return {consultation: dto, delivery, cardPosted};
+    return {consultation: dto, card, delivery, cardPosted};
   }
 
   return {
@@ -349,8 +293,8 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
         await enqueueLogged(next, input.firmName);
       }, deps.lock);
       if (alreadyCancelled) {
-        const {dto, delivery} = await view((await Consultations.findById(found._id).lean())!);
-        return {consultation: dto, delivery, cardPosted: false};
+        const {dto, card, delivery} = await view((await Consultations.findById(found._id).lean())!);
+        return {consultation: dto, card, delivery, cardPosted: false};
       }
       return finish(found._id, 'cancelled');
     },
@@ -358,6 +302,17 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
     async get(consultationId, firmId) {
       parse(objectId('consultationId'), consultationId);
       return (await view((await load(consultationId, firmId)).toObject())).dto;
+    },
+
+    async publishedIcs(consultationId, signature) {
+      const ok = OBJECT_ID.test(consultationId) && verifyIcsSignature(consultationId, signature, deps.icsSecret);
+      const c = ok ? await Consultations.findById(consultationId).lean() : null;
+      return c ? publishedIcs(c) : null;
+    },
+
+    async card(consultationId, firmId) {
+      parse(objectId('consultationId'), consultationId);
+      return (await view((await load(consultationId, firmId)).toObject())).card;
     },
 
     async delivery(consultationId) {

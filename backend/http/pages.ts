@@ -7,7 +7,7 @@ import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import jwt from 'jsonwebtoken';
 import type {Config} from '../config.js';
-import type {Services} from '../services/index.js';
+import type {TransportServices} from '../services/index.js';
 import {DEMO_SITE_KEY} from '../demo/seed.js';
 import {AppError} from '../errors.js';
 import {escapeHtml} from '../html.js';
@@ -82,7 +82,7 @@ export function signDemoIdentity(identitySecret: string, identity = DEMO_IDENTIT
  * Development-only routes: the identity-token endpoint, the partner page that uses it, and the
  * embed instructions. In production none of them exists (the demo firm's secret stays put).
  */
-export function demoRouter(services: Services, config: Config, demoDir: string): Router {
+export function demoRouter(services: TransportServices, config: Config, demoDir: string): Router {
   const router = new Router();
   if (config.NODE_ENV === 'production') {
     // Shadow the static files too: the partner template must not be served raw.

@@ -7,7 +7,7 @@ import {enqueueEmail, type EmailInput, type EnqueueOptions, type EnqueueResult} 
 import {resendSender, type EmailSender} from './resend-sender.js';
 import {OutboxWorker, type OutboxWorkerOptions} from './worker.js';
 
-export {devMailRouter} from './dev-mailbox.js';
+export {devMailbox, type DevMailbox} from './mailbox.js';
 export {enqueueEmail, retryFailedEmail, type EmailInput} from './outbox.js';
 export {OutboxWorker} from './worker.js';
 export {resendSender, type EmailSender, type SendResult} from './resend-sender.js';

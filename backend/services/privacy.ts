@@ -4,7 +4,7 @@ import {Types} from 'mongoose';
 import type {SocketPrincipal} from '../../protocol/events.js';
 import {AppError} from '../errors.js';
 import type {Applicant, Conversation, Message, Models} from '../models/index.js';
-import type {ChatService} from './chat.js';
+import type {ChatService} from '../chat/index.js';
 import type {EventBus} from '../infra/bus.js';
 
 export interface ErasureReport {

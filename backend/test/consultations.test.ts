@@ -9,6 +9,7 @@ import {zonedTimeToUtc} from '../../protocol/time.js';
 import type {ConsultationDTO, ConsultationEvent} from '../../protocol/consultation.js';
 import {applicant, attachmentOf, consultationsModule, id, lawyer, recipient, until} from './consult-helpers.js';
 import {startResendStandin} from './standins/resend.js';
+import {calendarRouter} from '../http/calendar.js';
 
 const clock = () => new Date('2030-03-01T00:00:00Z');
 const paris = (local: string) => zonedTimeToUtc(local, 'Europe/Paris');
@@ -125,7 +126,7 @@ test('schedule → reschedule → cancel: one email per person per step, one UID
   // The hosted calendar file from the email is the current state, without the applicant's address.
   const link = /Calendar file: (\S+)/.exec(String(second.applicant.body.text))![1];
   const app = new Koa();
-  for (const r of mod.routers) app.use(r.routes());
+  app.use(calendarRouter(mod.service).routes());
   const server = http.createServer(app.callback());
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   try {

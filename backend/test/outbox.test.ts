@@ -5,7 +5,8 @@ import http from 'node:http';
 import path from 'node:path';
 import Koa from 'koa';
 import {outboxModel} from '../models/outbox.js';
-import {createMailer, devMailRouter, enqueueEmail, OutboxWorker, resendSender, retryFailedEmail} from '../mail/index.js';
+import {devMailRouter} from '../http/dev-mailbox.js';
+import {createMailer, devMailbox, enqueueEmail, OutboxWorker, resendSender, retryFailedEmail} from '../mail/index.js';
 import {projectRoot} from '../paths.js';
 import {FAST_WORKER, testDb, testDbWithUri, until} from './consult-helpers.js';
 import {startResendStandin} from './standins/resend.js';
@@ -178,7 +179,7 @@ test('without RESEND_API_KEY emails are captured and listed on /dev/mail, escape
   assert.equal(job.status, 'captured');
 
   const app = new Koa();
-  app.use(devMailRouter({db}).routes());
+  app.use(devMailRouter(devMailbox(db)).routes());
   const server = http.createServer(app.callback());
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   try {

@@ -1,21 +1,12 @@
 // /dev/mail: every email in the outbox (captured, pending, sent, failed), newest first, with
 // its attachments to download. For development only: mount it when NODE_ENV !== 'production'.
 import Router from '@koa/router';
-import type {Connection} from 'mongoose';
-import {Types} from 'mongoose';
-import {outboxModel, type Outbox} from '../models/outbox.js';
+import type {DevMailbox, MailRecord} from '../mail/mailbox.js';
 import {escapeHtml as esc} from '../html.js';
-
-export interface DevMailDeps {
-  db: Connection;
-  /** How many emails the page lists. */
-  limit?: number;
-}
-
 
 const when = (d: Date | null | undefined) => (d ? new Date(d).toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : '—');
 
-function row(m: Outbox): string {
+function row(m: MailRecord): string {
   const id = String(m._id);
   const files = m.payload.attachments
     .map((a, i) => `<a href="/dev/mail/${esc(id)}/${i}" download="${esc(a.filename)}">${esc(a.filename)}</a> <small>${esc(a.contentType)}</small>`)
@@ -32,12 +23,12 @@ function row(m: Outbox): string {
 </tr>`;
 }
 
-export function devMailRouter(deps: DevMailDeps): Router {
+/** `limit`: how many emails the page lists. */
+export function devMailRouter(mailbox: DevMailbox, limit = 200): Router {
   const router = new Router();
-  const limit = deps.limit ?? 200;
 
   router.get('/dev/mail', async (ctx) => {
-    const mails = await outboxModel(deps.db).find().sort({createdAt: -1, _id: -1}).limit(limit).lean();
+    const mails = await mailbox.list(limit);
     ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'");
     ctx.set('Cache-Control', 'no-store');
     ctx.type = 'text/html; charset=utf-8';
@@ -59,8 +50,7 @@ tr.failed .status{color:#b00020}tr.sent .status{color:#0a7d32}tr.pending .status
   router.get('/dev/mail/:id/:index', async (ctx) => {
     const {id, index} = ctx.params;
     const i = /^\d{1,2}$/.test(index) ? Number(index) : -1;
-    const mail = Types.ObjectId.isValid(id) && /^[0-9a-f]{24}$/i.test(id) ? await outboxModel(deps.db).findById(id).lean() : null;
-    const file = i >= 0 ? mail?.payload.attachments[i] : undefined;
+    const file = i >= 0 ? await mailbox.attachment(id, i) : undefined;
     if (!file) {
       ctx.status = 404;
       ctx.body = {error: {code: 'not_found', message: 'no such email attachment'}};

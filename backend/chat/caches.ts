@@ -1,0 +1,80 @@
+// What the chat remembers between calls. Hot-path reads avoided: FerretDB serves only _id
+// lookups without scanning, so a message costs one insert plus one _id read.
+import type {Types} from 'mongoose';
+import {AppError} from '../errors.js';
+import type {Applicant, Conversation, Models} from '../models/index.js';
+
+/** Applicant names/emails in conversation DTOs may lag a profile change by this much across processes. */
+const APPLICANT_TTL_MS = 5_000;
+const SNAPSHOT_TTL_MS = 1_000;
+const CACHE_MAX = 50_000;
+
+export type Membership = Pick<Conversation, '_id' | 'firmId' | 'applicantId'>;
+
+/** A map that forgets everything when full: cheap, and every entry can be read again. */
+function boundedMap<V>() {
+  const map = new Map<string, V>();
+  return Object.assign(map, {
+    put(key: string, value: V) {
+      if (map.size >= CACHE_MAX) map.clear();
+      map.set(key, value);
+    },
+  });
+}
+
+export function createChatCaches(models: Models) {
+  const applicants = boundedMap<{applicant: Applicant; at: number}>();
+  /** A conversation's firm and applicant never change: membership is checked from here. */
+  const members = boundedMap<Membership>();
+  // The conversation as last read or written here, for the DTO broadcast with each message.
+  // Writes in this process refresh it; another process's cursor or assignment change shows in
+  // it after at most SNAPSHOT_TTL_MS (their own receipt/conversation events carry it at once).
+  const snapshots = boundedMap<{conv: Conversation; at: number}>();
+
+  return {
+    async applicant(id: Types.ObjectId): Promise<Applicant> {
+      const key = String(id);
+      const hit = applicants.get(key);
+      if (hit && Date.now() - hit.at < APPLICANT_TTL_MS) return hit.applicant;
+      const a = await models.Applicant.findById(id).lean<Applicant>();
+      if (!a) throw new AppError('not_found', 'applicant not found');
+      applicants.put(key, {applicant: a, at: Date.now()});
+      return a;
+    },
+    forgetApplicant(id: string): void {
+      applicants.delete(id);
+    },
+
+    member: (id: string): Membership | undefined => members.get(id),
+    rememberMember(conv: Membership): void {
+      members.put(String(conv._id), {_id: conv._id, firmId: conv.firmId, applicantId: conv.applicantId});
+    },
+
+    /** The snapshot with the time it was taken (kept when a write only extends it). */
+    seen: (id: string) => snapshots.get(id),
+    remember(conv: Conversation, at = Date.now()): void {
+      snapshots.put(String(conv._id), {conv, at});
+    },
+    async snapshot(id: Types.ObjectId): Promise<Conversation | null> {
+      const hit = snapshots.get(String(id));
+      if (hit && Date.now() - hit.at < SNAPSHOT_TTL_MS) return hit.conv;
+      const conv = await models.Conversation.findById(id).lean<Conversation>();
+      if (conv) this.remember(conv);
+      return conv;
+    },
+    /** A write made the snapshot stale. */
+    invalidate(id: string): void {
+      snapshots.delete(id);
+    },
+
+    /** Drops what this process remembers of erased conversations. */
+    forgetConversations(ids: string[]): void {
+      for (const id of ids) {
+        members.delete(id);
+        snapshots.delete(id);
+      }
+    },
+  };
+}
+
+export type ChatCaches = ReturnType<typeof createChatCaches>;

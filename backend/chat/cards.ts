@@ -1,0 +1,42 @@
+// Consultation cards: a `consultation` message per consultation, kept current in place.
+import {Types} from 'mongoose';
+import type {MessageDto} from '../../protocol/chat.js';
+import type {ConsultationCard} from '../../protocol/consultation.js';
+import {AppError} from '../errors.js';
+import type {Conversation, Message, Models} from '../models/index.js';
+import type {KeyedMutex} from '../infra/keyed-mutex.js';
+import type {Announcer} from './announce.js';
+import type {Sequencer} from './sequencer.js';
+import type {SummaryWriter} from './summaries.js';
+
+export function cardUseCases(deps: {models: Models; mutex: KeyedMutex; sequencer: Sequencer; summaries: SummaryWriter; announce: Announcer}) {
+  const {Conversation, Message} = deps.models;
+  const {announce, summaries} = deps;
+
+  return {
+    /** Posts a `consultation` card on behalf of its lawyer. */
+    async postConsultationCard(card: ConsultationCard, lawyerName: string): Promise<MessageDto> {
+      const conv = await Conversation.findById(card.conversationId).lean<Conversation>();
+      if (!conv) throw new AppError('not_found', 'conversation not found');
+      const {message, conversation} = await deps.sequencer.append(conv, {
+        sender: {kind: 'lawyer', id: new Types.ObjectId(card.lawyerId), name: lawyerName},
+        kind: 'consultation', body: card.title, clientId: `consultation-${card.id}`, system: null,
+        consultationId: new Types.ObjectId(card.id), consultation: card,
+      }, false);
+      await summaries.settled(card.conversationId);
+      return announce.message(conversation, message);
+    },
+
+    /** Keeps the card current (new time, cancelled, invite delivery) and announces changes. */
+    async updateConsultationCard(card: ConsultationCard, announceLine?: 'consultation-rescheduled' | 'consultation-cancelled'): Promise<void> {
+      // One writer per card: invite results for both people can land at the same moment.
+      const updated = await deps.mutex.run(`card:${card.id}`, () => Message.findOneAndUpdate({consultationId: new Types.ObjectId(card.id), kind: 'consultation'}, {$set: {consultation: card, body: card.title}}, {new: true}).lean<Message>());
+      if (!updated) return;
+      await summaries.settled(String(updated.conversationId));
+      const conv = await Conversation.findById(updated.conversationId).lean<Conversation>();
+      if (!conv) return;
+      await announce.message(conv, updated, 'message:updated');
+      if (announceLine) await announce.system(conv, {event: announceLine});
+    },
+  };
+}

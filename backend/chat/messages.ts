@@ -1,0 +1,78 @@
+// Use cases on messages: send once per clientId, sync after a seq, page back, soft delete.
+import {Types} from 'mongoose';
+import type {MessageDto, MessagePage} from '../../protocol/chat.js';
+import {PAGE_MAX} from '../../protocol/chat.js';
+import type {SocketPrincipal as Principal} from '../../protocol/events.js';
+import type {Valid} from '../../protocol/schemas.js';
+import {AppError} from '../errors.js';
+import type {Message, Models} from '../models/index.js';
+import {messageDto} from '../services/dto.js';
+import type {Announcer} from './announce.js';
+import type {Members} from './members.js';
+import {ClientIdTaken, type Sequencer} from './sequencer.js';
+
+const HISTORY_PAGE = 50;
+
+function page(docs: Message[], throughSeq: number, hasMore: boolean): MessagePage {
+  return {messages: docs.map(messageDto), throughSeq, hasMore};
+}
+
+export function messageUseCases(deps: {models: Models; members: Members; sequencer: Sequencer; announce: Announcer}) {
+  const {Message} = deps.models;
+  const {members, announce} = deps;
+
+  /** Up to `limit` messages past `seq` in one direction, and whether more remain. */
+  async function slice(conversationId: Types.ObjectId, seq: {$gt: number} | {$lt: number}, order: 1 | -1, limit: number) {
+    const docs = await Message.find({conversationId, seq}).sort({seq: order}).limit(limit + 1).lean<Message[]>();
+    const hasMore = docs.length > limit;
+    if (hasMore) docs.length = limit;
+    return {docs, hasMore};
+  }
+
+  return {
+    /** Stores a message once per clientId; a repeat returns the stored message unchanged. */
+    async send(p: Principal, input: Valid<'send'>): Promise<MessageDto> {
+      const conv = await members.check(p, input.conversationId);
+      const senderId = new Types.ObjectId(p.id);
+      try {
+        // A repeat is refused by the unique clientId index (a lookup first would scan on FerretDB).
+        const {message, conversation} = await deps.sequencer.append(conv, {sender: {kind: p.kind, id: senderId, name: p.name}, kind: 'text', body: input.body, clientId: input.clientId, system: null, consultationId: null}, true);
+        return await announce.message(conversation, message);
+      } catch (err) {
+        // Stored already (a resend, or a race with another connection): return the stored one.
+        if (err instanceof ClientIdTaken) {
+          const winner = await Message.findOne({conversationId: conv._id, 'sender.id': senderId, clientId: input.clientId}).lean<Message>();
+          if (winner) return messageDto(winner);
+        }
+        throw err;
+      }
+    },
+
+    /** Everything after `afterSeq`, in order; `throughSeq` is the cursor to sync from next. */
+    async syncAfter(p: Principal, input: Valid<'sync'>): Promise<MessagePage> {
+      const conv = await members.load(p, input.conversationId);
+      const {docs, hasMore} = await slice(conv._id, {$gt: input.afterSeq}, 1, input.limit ?? PAGE_MAX);
+      return page(docs, docs.at(-1)?.seq ?? input.afterSeq, hasMore);
+    },
+
+    /** Older messages before `beforeSeq`, oldest first; a `beforeSeq` past the end gives the latest page. */
+    async historyBefore(p: Principal, input: Valid<'history'>): Promise<MessagePage> {
+      const conv = await members.load(p, input.conversationId);
+      const {docs, hasMore} = await slice(conv._id, {$lt: input.beforeSeq}, -1, input.limit ?? HISTORY_PAGE);
+      docs.reverse();
+      // Seqs become visible in order, so the newest seq of this page is a valid sync cursor.
+      return page(docs, docs.at(-1)?.seq ?? 0, hasMore);
+    },
+
+    /** Soft delete: the author or the firm's owner. */
+    async deleteMessage(p: Principal, input: Valid<'deleteMessage'>): Promise<MessageDto> {
+      const conv = await members.load(p, input.conversationId);
+      const msg = await Message.findOne({_id: new Types.ObjectId(input.messageId), conversationId: conv._id}).lean<Message>();
+      if (!msg) throw new AppError('not_found', 'message not found');
+      if (String(msg.sender.id) !== p.id && p.role !== 'owner') throw new AppError('forbidden', 'only the author or the firm owner can delete a message');
+      const updated = await Message.findOneAndUpdate({_id: msg._id, deletedAt: null}, {$set: {deletedAt: new Date(), deletedBy: new Types.ObjectId(p.id), body: ''}}, {new: true}).lean<Message>();
+      if (updated) return announce.message(conv, updated, 'message:updated');
+      return messageDto((await Message.findById(msg._id).lean<Message>())!);
+    },
+  };
+}

@@ -1,0 +1,108 @@
+// The consultations façade: the one way down from a lawyer's action to the engine, its meeting
+// provider and the outbox. Input arrives validated (operations table, protocol/schemas.ts);
+// here the lawyer is read once, the engine books, and the card it builds is posted in the chat.
+//   transport → operations table → this façade → consultations/service.ts → provider + outbox
+//                                                  ↳ postCard → chat (chat/cards.ts)
+import type {Connection, Types} from 'mongoose';
+import type {SocketPrincipal} from '../../protocol/events.js';
+import type {ConsultationCard, ProviderId} from '../../protocol/consultation.js';
+import type {Valid} from '../../protocol/schemas.js';
+import type {Config} from '../config.js';
+import type {Logger} from '../logger.js';
+import {AppError} from '../errors.js';
+import type {Applicant, Firm, Lawyer, Models} from '../models/index.js';
+import {consultationModel} from '../models/consultation.js';
+import {outboxModel} from '../models/outbox.js';
+import {createConsultations, type ConsultationsModule} from '../consultations/index.js';
+import type {ChatService} from '../chat/index.js';
+import type {ApplicantDataEraser} from './privacy.js';
+
+export interface ConsultationFacadeDeps {
+  db: Connection;
+  models: Models;
+  chat: ChatService;
+  config: Config;
+  logger: Logger;
+}
+
+export function createConsultationFacade(deps: ConsultationFacadeDeps) {
+  const {models, chat, config} = deps;
+  const engine: ConsultationsModule = createConsultations({
+    config, db: deps.db, logger: deps.logger,
+    mail: {worker: {backoffMaxMs: config.MAIL_RETRY_MAX_SECONDS * 1000}},
+    async postCard(card, event, lawyerName) {
+      if (event === 'scheduled') await chat.postConsultationCard(card, lawyerName);
+      else await chat.updateConsultationCard(card, event === 'cancelled' ? 'consultation-cancelled' : 'consultation-rescheduled');
+    },
+    // Invite delivery changed: refresh the card so the console shows it.
+    async onInviteSettled(consultationId) {
+      await chat.updateConsultationCard(await engine.service.card(consultationId));
+    },
+  });
+
+  async function lawyerOf(p: SocketPrincipal): Promise<Lawyer> {
+    const lawyer = await models.Lawyer.findById(p.id).lean<Lawyer>();
+    if (!lawyer) throw new AppError('unauthorized', 'this lawyer account no longer exists');
+    return lawyer;
+  }
+
+  async function firmName(firmId: string | Types.ObjectId): Promise<string | null> {
+    return (await models.Firm.findById(firmId).select({name: 1}).lean<Pick<Firm, 'name'>>())?.name ?? null;
+  }
+
+  return {
+    engine,
+
+    async providers(p: SocketPrincipal): Promise<ProviderId[]> {
+      const lawyer = await lawyerOf(p);
+      return engine.providers.available({personalMeetingUrl: lawyer.personalMeetingUrl});
+    },
+
+    async schedule(p: SocketPrincipal, input: Valid<'scheduleConsultation'>): Promise<ConsultationCard> {
+      const conv = await chat.loadMember(p, input.conversationId);
+      const [lawyer, applicant, firm] = await Promise.all([lawyerOf(p), models.Applicant.findById(conv.applicantId).lean<Applicant>(), firmName(conv.firmId)]);
+      if (!applicant) throw new AppError('not_found', 'applicant not found');
+      const result = await engine.service.schedule({
+        conversationId: String(conv._id),
+        firmId: String(conv.firmId),
+        firmName: firm,
+        lawyer: {id: String(lawyer._id), name: lawyer.name, email: lawyer.email, timeZone: lawyer.timeZone, personalMeetingUrl: lawyer.personalMeetingUrl},
+        applicant: {id: String(applicant._id), name: applicant.name, email: applicant.email, timeZone: applicant.timeZone},
+        start: input.start,
+        durationMinutes: input.durationMinutes,
+        provider: input.provider,
+      });
+      return result.card;
+    },
+
+    async reschedule(p: SocketPrincipal, input: Valid<'rescheduleConsultation'>): Promise<ConsultationCard> {
+      const result = await engine.service.reschedule({...input, firmId: p.firmId, firmName: await firmName(p.firmId)});
+      return result.card;
+    },
+
+    async cancel(p: SocketPrincipal, input: Valid<'consultationRef'>): Promise<ConsultationCard> {
+      const result = await engine.service.cancel({...input, firmId: p.firmId, firmName: await firmName(p.firmId)});
+      return result.card;
+    },
+
+    /** Consultations of one conversation, for members, newest first. */
+    async list(p: SocketPrincipal, conversationId: string): Promise<ConsultationCard[]> {
+      const conv = await chat.loadMember(p, conversationId);
+      const cards = await models.Message.find({conversationId: conv._id, kind: 'consultation'}).sort({seq: -1}).select({consultationId: 1}).lean();
+      const out: ConsultationCard[] = [];
+      for (const m of cards) if (m.consultationId) out.push(await engine.service.card(String(m.consultationId), String(conv.firmId)));
+      return out;
+    },
+
+    /** Erasure also clears consultations and the emails queued or kept about them. */
+    eraser: (async (applicantId) => {
+      const Consultation = consultationModel(deps.db);
+      const ids = (await Consultation.find({applicantId}).select({_id: 1}).lean()).map((c) => c._id);
+      const emails = await outboxModel(deps.db).deleteMany({consultationId: {$in: ids}});
+      const removed = await Consultation.deleteMany({_id: {$in: ids}});
+      return {name: 'consultations', deleted: removed.deletedCount + emails.deletedCount};
+    }) satisfies ApplicantDataEraser,
+  };
+}
+
+export type ConsultationFacade = ReturnType<typeof createConsultationFacade>;
