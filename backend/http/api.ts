@@ -52,8 +52,11 @@ export function authenticate(services: TransportServices, config: Config): Middl
 const body = (ctx: Ctx) => (ctx.request as unknown as {body?: unknown}).body ?? {};
 
 /** The operation's input from one request: body (POST), query fields and renamed path params. */
-function inputOf(rest: RestBinding, ctx: Ctx): Record<string, unknown> {
-  const input: Record<string, unknown> = rest.method === 'POST' && rest.body !== false ? {...(body(ctx) as object)} : {};
+function inputOf(rest: RestBinding, ctx: Ctx): unknown {
+  const sent = rest.method === 'POST' && rest.body !== false ? body(ctx) : {};
+  // A body alone is validated as sent (an array stays an array and is refused).
+  if (!rest.query && !rest.params) return sent;
+  const input: Record<string, unknown> = {...(sent as object)};
   if (rest.query) Object.assign(input, rest.query(ctx.query));
   for (const [param, field] of Object.entries(rest.params ?? {})) input[field] = ctx.params[param];
   return input;
