@@ -1,11 +1,12 @@
 // The authorization matrix: every REST route and every socket event, called by every kind of
-// caller. The route list comes from the router and the event list from the protocol, so a new
-// route or event without an entry here fails this test.
+// caller. The route list comes from the router, the event list from the protocol, and both are
+// checked against the operations table, so a new action without an entry here fails this test.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {randomUUID} from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import {apiRouter} from '../http/api.js';
+import {OPERATIONS} from '../operations/table.js';
 import {CLIENT_EVENTS, type ClientToServerEvents} from '../../protocol/events.js';
 import type {JoinResult, MessageDto} from '../../protocol/chat.js';
 import type {ConsultationCard} from '../../protocol/consultation.js';
@@ -154,6 +155,30 @@ const EVENTS: Record<(typeof CLIENT_EVENTS)[number], EventCase | 'no-ack'> = {
 
 test('every socket event has an entry in the matrix', () => {
   for (const e of CLIENT_EVENTS) assert.ok(e in EVENTS, `event ${e} is missing from the authorization matrix`);
+});
+
+// Actions only sockets have, on purpose (rooms and typing); every other event is an operation.
+const SOCKET_ONLY = ['conversation:leave', 'typing:start', 'typing:stop'];
+
+test('the operations table and the matrix agree: every binding has an entry, and `who` matches it', () => {
+  const refused = {lawyer: ['applicant', 'otherApplicant', 'otherFirmApplicant'], applicant: ['lawyer', 'otherFirmLawyer'], member: [], public: []} as const;
+  for (const [name, operation] of Object.entries(OPERATIONS)) {
+    if (operation.rest) {
+      const route = `${operation.rest.method} /api/v1${operation.rest.path}`;
+      const spec = ROUTES[route];
+      assert.ok(spec, `operation ${name}: route ${route} is missing from the matrix`);
+      assert.equal(spec === 'public', operation.who === 'public', `${route}: public in the table and in the matrix alike`);
+      if (spec !== 'public') for (const caller of refused[operation.who]) assert.equal(spec.expect[caller], 403, `${route}: ${caller} is refused`);
+    }
+    if (operation.socket) {
+      const spec = EVENTS[name as keyof typeof EVENTS];
+      assert.ok(spec && spec !== 'no-ack', `operation ${name}: socket event missing from the matrix`);
+      for (const caller of refused[operation.who]) assert.ok(['forbidden', 'not_member', 'not_found'].includes(spec.expect[caller] ?? ''), `${name}: ${caller} is refused`);
+    }
+  }
+  for (const event of CLIENT_EVENTS) {
+    assert.ok(OPERATIONS[event as keyof typeof OPERATIONS]?.socket || SOCKET_ONLY.includes(event), `event ${event} is neither an operation nor a socket-only action`);
+  }
 });
 
 test('each caller gets exactly the allowed result on every socket event', async () => {

@@ -282,7 +282,6 @@ export class ChatController implements ReactiveController {
   }
 
   /** Creates or resumes the session; retries transient failures; false when refused for good. */
-  /** Side hook: makes sure a session (and the outbox) exists; false when refused for good. */
   protected async openSession(extra: Pick<WidgetSessionRequest, 'name' | 'email'> = {}): Promise<boolean> {
     for (let attempt = 0; ; attempt++) {
       // A wrong or stale secret makes the server start a new visitor, whose secret replaces it.
