@@ -90,7 +90,7 @@ if (process.env.MONGODB_URI) {
 
 try {
   if (only('backend')) {
-    const files = [...findTests('backend', '.test.ts'), ...findTests('protocol', '.test.ts'), ...findTests('scripts', '.test.ts'), ...findTests('e2e', '.test.ts')];
+    const files = [...findTests('backend', '.test.ts'), ...findTests('e2e', '.test.ts')];
     console.log(`[test] backend: ${files.length} files under node --test`);
     const out = path.join(resultsDir, 'node.json');
     const code = await run(process.execPath, [

@@ -4,8 +4,8 @@ import {Types} from 'mongoose';
 import {loadConfig} from '../config.js';
 import {createLogger} from '../logger.js';
 import {connectDatabase, resolveDatabase} from '../server.js';
-import {createServices} from '../services/index.js';
-import {ensureIndexes} from '../models/index.js';
+import {createServices, prepareIndexes} from '../services/index.js';
+import {issueLines} from '../errors.js';
 
 const USAGE = `usage:
   npm run admin -- create-firm --name "Firm" --origins https://firm.example,https://partner.example
@@ -34,7 +34,8 @@ async function main(): Promise<number> {
   const db = await connectDatabase(uri);
   try {
     const services = createServices({db, config, logger});
-    await ensureIndexes(services.models);
+    // Every index (chat, consultations, outbox), without starting the email worker: the CLI exits.
+    await prepareIndexes(services);
     if (command === 'create-firm') {
       const {firm, siteKey, identitySecret} = await services.firms.createFirm({
         name: values.name ?? '',
@@ -65,7 +66,7 @@ async function main(): Promise<number> {
 }
 
 main().then((code) => process.exit(code), (err) => {
-  const issues = (err as {issues?: {path: unknown[]; message: string}[]}).issues;
-  console.error(issues ? `invalid input:\n${issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}` : `error: ${(err as Error).message}`);
+  const issues = (err as {issues?: {path: PropertyKey[]; message: string}[]}).issues;
+  console.error(issues ? `invalid input:\n${issueLines(issues).map((l) => `  ${l}`).join('\n')}` : `error: ${(err as Error).message}`);
   process.exit(1);
 });
