@@ -4,36 +4,34 @@
 import type {Ack} from './errors.js';
 import type {ConsultationCard, ProviderId} from './consultation.js';
 import type {ConversationDto, JoinResult, MessageDto, MessagePage, PresenceDto, ReceiptEvent, TypingEvent, CursorDto, ParticipantKind} from './chat.js';
-import type {Input} from './schemas.js';
+import type {Input, Schemas} from './schemas.js';
 
 export type AckFn<T> = (ack: Ack<T>) => void;
 
-export interface ClientToServerEvents {
-  /** Applicant: their current conversation, created on first call. */
-  'conversation:open': (payload: Input<'openConversation'>, ack: AckFn<JoinResult>) => void;
-  /** Join a conversation's room (membership checked) and get its state. */
-  'conversation:join': (payload: Input<'conversationRef'>, ack: AckFn<JoinResult>) => void;
-  'conversation:leave': (payload: Input<'conversationRef'>, ack: AckFn<null>) => void;
-  'conversation:claim': (payload: Input<'conversationRef'>, ack: AckFn<ConversationDto>) => void;
-  'conversation:assign': (payload: Input<'assign'>, ack: AckFn<ConversationDto>) => void;
-  'conversation:close': (payload: Input<'conversationRef'>, ack: AckFn<ConversationDto>) => void;
-  'conversation:reopen': (payload: Input<'conversationRef'>, ack: AckFn<ConversationDto>) => void;
-  'message:send': (payload: Input<'send'>, ack: AckFn<MessageDto>) => void;
-  /** Everything after `afterSeq`, in order, paged. */
-  'message:sync': (payload: Input<'sync'>, ack: AckFn<MessagePage>) => void;
-  /** Older history, before `beforeSeq`. */
-  'message:history': (payload: Input<'history'>, ack: AckFn<MessagePage>) => void;
-  'message:delete': (payload: Input<'deleteMessage'>, ack: AckFn<MessageDto>) => void;
-  'receipt:read': (payload: Input<'cursor'>, ack: AckFn<CursorDto>) => void;
-  'receipt:delivered': (payload: Input<'cursor'>, ack: AckFn<CursorDto>) => void;
-  /** Lawyers: schedule, move or cancel a video consultation; the card in the chat follows. */
-  'consultation:providers': (payload: Input<'empty'>, ack: AckFn<ProviderId[]>) => void;
-  'consultation:schedule': (payload: Input<'scheduleConsultation'>, ack: AckFn<ConsultationCard>) => void;
-  'consultation:reschedule': (payload: Input<'rescheduleConsultation'>, ack: AckFn<ConsultationCard>) => void;
-  'consultation:cancel': (payload: Input<'consultationRef'>, ack: AckFn<ConsultationCard>) => void;
-  'typing:start': (payload: Input<'conversationRef'>) => void;
-  'typing:stop': (payload: Input<'conversationRef'>) => void;
-}
+/** Events answered through an ack: their names, input schema (schemas.ts) and what the ack carries. */
+type Acked<E extends string, K extends keyof Schemas, R> = {[_ in E]: (payload: Input<K>, ack: AckFn<R>) => void};
+
+export type ClientToServerEvents =
+  // Applicant: their current conversation, created on first call; both join its room.
+  & Acked<'conversation:open', 'openConversation', JoinResult>
+  & Acked<'conversation:join', 'conversationRef', JoinResult>
+  & Acked<'conversation:leave', 'conversationRef', null>
+  // Lawyers: the conversation's workflow.
+  & Acked<'conversation:claim' | 'conversation:close' | 'conversation:reopen', 'conversationRef', ConversationDto>
+  & Acked<'conversation:assign', 'assign', ConversationDto>
+  // Messages: stored once per clientId; sync after a seq, history before one; lawyers soft-delete.
+  & Acked<'message:send', 'send', MessageDto>
+  & Acked<'message:sync', 'sync', MessagePage>
+  & Acked<'message:history', 'history', MessagePage>
+  & Acked<'message:delete', 'deleteMessage', MessageDto>
+  & Acked<'receipt:read' | 'receipt:delivered', 'cursor', CursorDto>
+  // Lawyers: schedule, move or cancel a video consultation; the card in the chat follows.
+  & Acked<'consultation:providers', 'empty', ProviderId[]>
+  & Acked<'consultation:schedule', 'scheduleConsultation', ConsultationCard>
+  & Acked<'consultation:reschedule', 'rescheduleConsultation', ConsultationCard>
+  & Acked<'consultation:cancel', 'consultationRef', ConsultationCard>
+  // Typing is fire-and-forget, for joined conversations only; it expires unless refreshed.
+  & {[E in 'typing:start' | 'typing:stop']: (payload: Input<'conversationRef'>) => void};
 
 export interface ServerToClientEvents {
   'message:new': (message: MessageDto) => void;
