@@ -9,6 +9,7 @@ import type {Logger} from '../logger.js';
 import {startTestBackend} from './helpers.js';
 import {after} from 'node:test';
 import {randomBytes} from 'node:crypto';
+import type {DemoSeed} from '../demo/seed.js';
 
 export type {ClientSocket} from './socket-client.js';
 // Sockets a test left open (it failed half-way, or a client it made) close after the file.
@@ -18,13 +19,10 @@ after(() => {
 export const FIRM_ORIGIN = 'https://firm.example';
 export const LAWYER_PASSWORD = 'correct horse battery';
 
-export interface ChatFixture {
+export interface ChatFixture extends Pick<DemoSeed, 'siteKey' | 'identitySecret' | 'firmId'> {
   backend: RunningBackend;
   jwtSecret: string;
   url: string;
-  siteKey: string;
-  identitySecret: string;
-  firmId: string;
   lawyerEmail: string;
 }
 

@@ -3,6 +3,7 @@
 import {applicantSession, FIRM_ORIGIN, lawyerLogin} from './chat-fixture.js';
 import {ReliableClient} from './reliable-client.js';
 import type {Models} from '../models/index.js';
+import assert from 'node:assert/strict';
 
 export interface FaultFigures {
   sent: number;
@@ -72,4 +73,10 @@ export async function startConversationLoad(target: {url: string; lawyerUrl?: st
 
 export function formatFigures(name: string, f: FaultFigures): string {
   return `fault ${name}: sent ${f.sent}, acknowledged ${f.acknowledged}, delivered ${f.delivered}, lost ${f.lost}, duplicated ${f.duplicated}`;
+}
+
+/** Prints the figures and checks the promise every fault test makes: nothing lost, nothing doubled. */
+export function assertNothingLost(name: string, f: FaultFigures, note = ''): void {
+  console.log(formatFigures(name, f) + note);
+  assert.deepEqual({lost: f.lost, duplicated: f.duplicated}, {lost: 0, duplicated: 0});
 }
