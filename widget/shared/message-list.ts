@@ -8,7 +8,7 @@ import type {Strings} from './i18n.js';
 import {linkify, safeHref} from './linkify.js';
 import {dayLabel, groupByDay, timeLabel} from './format.js';
 
-import type {DeliveryState as Delivery} from './chat-controller.js';
+import type {DeliveryState as Delivery} from './conversation-core.js';
 
 /** One row of the list: a stored message or an outbox entry not yet acknowledged. */
 export interface MessageView {

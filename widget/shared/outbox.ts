@@ -2,6 +2,7 @@
 // reload or a network cut loses nothing; each entry keeps its clientId until acknowledged, so a
 // resend after an unseen ack is deduplicated by the server.
 import type {ErrorBody} from '../../protocol/errors.js';
+import {readJson, removeKey, writeJson} from './storage.js';
 
 export interface OutboxEntry {
   clientId: string;
@@ -49,23 +50,16 @@ export class Outbox {
     this.save();
   }
 
+  /** Storage full or blocked (private mode): the queue still lives in memory for this page. */
   private save(): void {
-    try {
-      if (this.items.length) this.storage?.setItem(this.key, JSON.stringify(this.items));
-      else this.storage?.removeItem(this.key);
-    } catch {
-      // Storage full or blocked (private mode): the queue still lives in memory for this page.
-    }
+    if (this.items.length) writeJson(this.key, this.items, this.storage);
+    else removeKey(this.key, this.storage);
   }
 }
 
 function read(storage: Storage | undefined, key: string): OutboxEntry[] {
-  try {
-    const parsed: unknown = JSON.parse(storage?.getItem(key) ?? '[]');
-    return Array.isArray(parsed) ? parsed.filter((e): e is OutboxEntry => typeof e?.clientId === 'string' && typeof e?.body === 'string') : [];
-  } catch {
-    return [];
-  }
+  const parsed = readJson(key, storage);
+  return Array.isArray(parsed) ? parsed.filter((e): e is OutboxEntry => typeof e?.clientId === 'string' && typeof e?.body === 'string') : [];
 }
 
 /** RFC 4122 v4; crypto.randomUUID is missing on plain-http pages, getRandomValues is not. */
