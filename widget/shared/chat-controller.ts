@@ -4,8 +4,8 @@
 import type {ReactiveControllerHost} from 'lit';
 import type {JoinResult, MessageDto, ParticipantKey} from '../../protocol/chat.js';
 import type {WidgetSessionRequest, WidgetSessionResponse} from '../../protocol/rest.js';
-import {ConversationCore, sleep, type ChatSide} from './conversation-core.js';
-import {RequestError, requestJson} from './http.js';
+import {ConversationCore, type ChatSide} from './conversation-core.js';
+import {RequestError, requestJson, sleep} from './http.js';
 import {Outbox} from './outbox.js';
 import {readJson, storage, writeJson} from './storage.js';
 

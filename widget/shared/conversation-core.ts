@@ -3,42 +3,21 @@
 // how they sign in is the ChatSide's business (applicant-chat.ts, consult-inbox/lawyer-chat.ts).
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import type {ClientToServerEvents} from '../../protocol/events.js';
-import type {ConversationDto, CursorDto, JoinResult, MessageDto, ParticipantKey, ParticipantKind, PresenceDto} from '../../protocol/chat.js';
+import type {ConversationDto, CursorDto, MessageDto, ParticipantKey, ParticipantKind, PresenceDto} from '../../protocol/chat.js';
 import {participantKey} from '../../protocol/chat.js';
-import {isRetryable} from '../../protocol/errors.js';
+import {deliveryOf} from './message-list.js';
 import {ConversationStore} from './conversation-store.js';
 import {ask, openSocket, type AckData, type ChatSocket} from './chat-socket.js';
-import {RequestError} from './http.js';
-import {WhoIsTyping} from './typing.js';
-import type {Outbox, OutboxEntry} from './outbox.js';
+import {RequestError, sleep} from './http.js';
+import {TypingSignal, WhoIsTyping} from './typing.js';
+import {deliver, type Outbox, type OutboxEntry} from './outbox.js';
+import type {ChatSide, ConnectionState, DeliveryState} from './chat-side.js';
 
-export type ConnectionState = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'offline' | 'unavailable' | 'refused';
-export type DeliveryState = 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
-
-/** What differs between the two sides of a conversation. */
-export interface ChatSide {
-  readonly kind: ParticipantKind;
-  /** Backend origin, e.g. https://chat.example-firm.com */
-  server(): string;
-  me(): ParticipantKey | undefined;
-  /** The token sent in the handshake. */
-  token(): string | undefined;
-  /** Opens (or resumes) the session once engaged; true when the conversation may connect now. */
-  open(): Promise<boolean>;
-  /** New credentials after the server dropped the old ones; false when refused for good. */
-  authenticate(): Promise<boolean>;
-  /** Joins (or opens) the conversation on each new connection. */
-  join(): Promise<JoinResult>;
-  /** A message from the other side arrived while the element runs. */
-  onIncoming?(message: MessageDto): void;
-}
+export type {ChatSide, ConnectionState, DeliveryState};
 
 /** How many recent seqs the first sync fetches; older ones come from history on scroll-up. */
 export const INITIAL_WINDOW = 50;
-const TYPING_RESEND = 3_000;
-const TYPING_IDLE = 4_000;
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class ConversationCore implements ReactiveController {
   state: ConnectionState = 'idle';
@@ -66,8 +45,10 @@ export class ConversationCore implements ReactiveController {
   private initialSyncDone = false;
   private deliveredSent = 0;
   private readSent = 0;
-  private typingSentAt = 0;
-  private typingTimer?: ReturnType<typeof setTimeout>;
+  private signal = new TypingSignal(() => {
+    const s = this.joinedSocket();
+    return s && ((typing) => s.emit(typing ? 'typing:start' : 'typing:stop', {conversationId: this.conversation!.id}));
+  });
   private gapTimer?: ReturnType<typeof setTimeout>;
 
   constructor(readonly host: ReactiveControllerHost, private side: ChatSide) {
@@ -133,15 +114,7 @@ export class ConversationCore implements ReactiveController {
 
   /** Own messages: read/delivered from the other side's cursors, never from our own. */
   deliveryOf(m: MessageDto): DeliveryState {
-    let read = 0;
-    let delivered = 0;
-    const prefix = this.otherSide === 'lawyer' ? 'l:' : 'a:';
-    for (const [key, c] of Object.entries(this.conversation?.cursors ?? {})) {
-      if (!key.startsWith(prefix)) continue;
-      read = Math.max(read, c.readSeq);
-      delivered = Math.max(delivered, c.deliveredSeq, c.readSeq);
-    }
-    return m.seq <= read ? 'read' : m.seq <= delivered ? 'delivered' : 'sent';
+    return deliveryOf(m.seq, this.conversation?.cursors, this.otherSide);
   }
 
   // --- what the element does -------------------------------------------------------------------
@@ -166,24 +139,13 @@ export class ConversationCore implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** The user typed: typing:start at most every few seconds, typing:stop once idle. */
+  /** The user typed (typing:start at most every few seconds), or stopped. */
   userTyping(): void {
-    const s = this.joinedSocket();
-    if (!s) return;
-    const now = Date.now();
-    if (now - this.typingSentAt > TYPING_RESEND) {
-      this.typingSentAt = now;
-      s.emit('typing:start', {conversationId: this.conversation!.id});
-    }
-    clearTimeout(this.typingTimer);
-    this.typingTimer = setTimeout(() => this.stopTyping(), TYPING_IDLE);
+    this.signal.typed();
   }
 
   stopTyping(): void {
-    clearTimeout(this.typingTimer);
-    if (!this.typingSentAt) return;
-    this.typingSentAt = 0;
-    this.joinedSocket()?.emit('typing:stop', {conversationId: this.conversation!.id});
+    this.signal.stop();
   }
 
   /** The element saw the list on screen (open, tab visible): move our read cursor. */
@@ -347,29 +309,15 @@ export class ConversationCore implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Sends the outbox one message at a time, in order, each with its own clientId until acked. */
+  /** Sends the outbox in order while this connection lasts; the next one resumes it. */
   private async flush(): Promise<void> {
     const gen = this.gen;
     if (this.flushGen === gen || this.joinedGen !== gen || !this.outbox) return;
     this.flushGen = gen;
     try {
-      for (let attempt = 0, entry = this.outbox.next(); entry && gen === this.gen; entry = this.outbox.next()) {
-        try {
-          const m = await this.request('message:send', {conversationId: this.conversation!.id, clientId: entry.clientId, body: entry.body});
-          this.store.applyLive(m);
-          this.outbox.remove(entry.clientId);
-          attempt = 0;
-        } catch (err) {
-          const body = err instanceof RequestError ? err.body : {code: 'unavailable' as const, message: 'timeout'};
-          if (gen !== this.gen) return; // disconnected: the next connection resends it
-          if (isRetryable(body.code) || body.code === 'token_expired' || body.code === 'unauthorized') {
-            await sleep(body.retryAfter ? body.retryAfter * 1000 : Math.min(15_000, 500 * 2 ** attempt++));
-          } else {
-            this.outbox.fail(entry.clientId, {code: body.code, message: body.message});
-          }
-        }
-        this.host.requestUpdate();
-      }
+      await deliver(this.outbox, async (e) => {
+        this.store.applyLive(await this.request('message:send', {conversationId: this.conversation!.id, clientId: e.clientId, body: e.body}));
+      }, () => gen === this.gen, () => this.host.requestUpdate());
     } finally {
       if (this.flushGen === gen) this.flushGen = -1;
     }

@@ -2,6 +2,8 @@
 // went wrong (no answer at all, an error body, or a bare status).
 import type {ErrorBody} from '../../protocol/errors.js';
 
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /** A request that failed; `status` is 0 when no answer came (network down, blocked, CORS). */
 export class RequestError extends Error {
   constructor(readonly body: ErrorBody, readonly status = 0) {

@@ -1,14 +1,27 @@
 // Message list templates shared by <consult-chat> and the lawyer console. Text is bound as text
 // nodes and links as <a> elements built from linkify(): message bodies never reach innerHTML.
 import {css, html, nothing, type TemplateResult} from 'lit';
-import type {MessageDto} from '../../protocol/chat.js';
+import type {CursorDto, MessageDto, ParticipantKey, ParticipantKind} from '../../protocol/chat.js';
 import {PROVIDER_NAMES, type ConsultationCard} from '../../protocol/consultation.js';
 import {timeZoneCity} from '../../protocol/time.js';
 import type {Strings} from './i18n.js';
 import {linkify, safeHref} from './linkify.js';
 import {dayLabel, groupByDay, timeLabel} from './format.js';
 
-import type {DeliveryState as Delivery} from './conversation-core.js';
+import type {DeliveryState as Delivery} from './chat-side.js';
+
+/** How far the other side got with one of our messages, from their cursors (never our own). */
+export function deliveryOf(seq: number, cursors: Partial<Record<ParticipantKey, CursorDto>> = {}, other: ParticipantKind): Delivery {
+  let read = 0;
+  let delivered = 0;
+  const prefix = other === 'lawyer' ? 'l:' : 'a:';
+  for (const [key, c] of Object.entries(cursors)) {
+    if (!key.startsWith(prefix) || !c) continue;
+    read = Math.max(read, c.readSeq);
+    delivered = Math.max(delivered, c.deliveredSeq, c.readSeq);
+  }
+  return seq <= read ? 'read' : seq <= delivered ? 'delivered' : 'sent';
+}
 
 /** One row of the list: a stored message or an outbox entry not yet acknowledged. */
 export interface MessageView {

@@ -1,7 +1,8 @@
 // Messages the visitor wrote that the server has not acknowledged yet. Kept in localStorage so a
 // reload or a network cut loses nothing; each entry keeps its clientId until acknowledged, so a
 // resend after an unseen ack is deduplicated by the server.
-import type {ErrorBody} from '../../protocol/errors.js';
+import {isRetryable, type ErrorBody} from '../../protocol/errors.js';
+import {RequestError, sleep} from './http.js';
 import {readJson, removeKey, writeJson} from './storage.js';
 
 export interface OutboxEntry {
@@ -54,6 +55,30 @@ export class Outbox {
   private save(): void {
     if (this.items.length) writeJson(this.key, this.items, this.storage);
     else removeKey(this.key, this.storage);
+  }
+}
+
+/**
+ * Sends the entries one at a time, in order, each with its own clientId until acknowledged.
+ * Transient failures wait and retry; a refusal marks the entry failed and moves on. Stops as soon
+ * as `current()` turns false (the connection dropped: the next one resends).
+ */
+export async function deliver(outbox: Outbox, send: (e: OutboxEntry) => Promise<void>, current: () => boolean, changed: () => void): Promise<void> {
+  for (let attempt = 0, entry = outbox.next(); entry && current(); entry = outbox.next()) {
+    try {
+      await send(entry);
+      outbox.remove(entry.clientId);
+      attempt = 0;
+    } catch (err) {
+      const body = err instanceof RequestError ? err.body : {code: 'unavailable' as const, message: 'timeout'};
+      if (!current()) return;
+      if (isRetryable(body.code) || body.code === 'token_expired' || body.code === 'unauthorized') {
+        await sleep(body.retryAfter ? body.retryAfter * 1000 : Math.min(15_000, 500 * 2 ** attempt++));
+      } else {
+        outbox.fail(entry.clientId, {code: body.code, message: body.message});
+      }
+    }
+    changed();
   }
 }
 

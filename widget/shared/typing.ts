@@ -1,6 +1,8 @@
-// Who is typing: shown until they stop, or for a few seconds after their last signal (a stop
+// Typing indicators. Who is typing: shown until they stop, or for a few seconds after their last signal (a stop
 // can be lost with a dropped connection), then the host renders again without them.
 const SHOWN = 8_000;
+const RESEND = 3_000;
+const IDLE = 4_000;
 
 export class WhoIsTyping<K> {
   private map = new Map<K, {name: string | null; until: number}>();
@@ -38,5 +40,33 @@ export class WhoIsTyping<K> {
   clear(): void {
     this.map.clear();
     this.stop();
+  }
+}
+
+/** Our own signals: typing:start at most every few seconds, typing:stop once idle. */
+export class TypingSignal {
+  private sentAt = 0;
+  private timer?: ReturnType<typeof setTimeout>;
+
+  /** `joined` gives the sender while in a conversation, undefined otherwise. */
+  constructor(private joined: () => ((typing: boolean) => void) | undefined) {}
+
+  typed(): void {
+    const send = this.joined();
+    if (!send) return;
+    const now = Date.now();
+    if (now - this.sentAt > RESEND) {
+      this.sentAt = now;
+      send(true);
+    }
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.stop(), IDLE);
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+    if (!this.sentAt) return;
+    this.sentAt = 0;
+    this.joined()?.(false);
   }
 }
