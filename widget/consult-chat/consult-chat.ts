@@ -3,7 +3,7 @@ import {property, query, state} from 'lit/decorators.js';
 import {styles} from './consult-chat.styles.js';
 import {ChatController} from '../shared/chat-controller.js';
 import {TABLES, type Strings} from '../shared/i18n.js';
-import {cardStyles} from '../shared/message-list.js';
+import {conversationStyles} from '../shared/message-list.js';
 import {ConsultElement, baseStyles} from '../shared/element-base.js';
 import {relativeTime} from '../shared/format.js';
 import type {MessageDto} from '../../protocol/chat.js';
@@ -46,7 +46,7 @@ const closeIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M18.
  * @cssproperty --consult-focus - focus ring colour
  */
 export class ConsultChat extends ConsultElement<Strings> {
-  static override styles = [baseStyles, styles, cardStyles];
+  static override styles = [baseStyles, styles, conversationStyles];
 
   /** The firm's public site key. */
   @property({attribute: 'site'}) site = '';

@@ -5,7 +5,7 @@ import {InboxController} from './inbox-controller.js';
 import type {InboxItem} from './conversation-list.js';
 import {OpenConversations, type ConversationController} from './conversation-controller.js';
 import {INBOX_TABLES, type InboxStrings} from './inbox-i18n.js';
-import {cardStyles} from '../shared/message-list.js';
+import {conversationStyles} from '../shared/message-list.js';
 import {ConsultScheduleDialog, type DialogMode} from '../schedule-dialog/schedule-dialog.js';
 import type {ConsultationCard} from '../../protocol/consultation.js';
 import {ConsultElement, baseStyles} from '../shared/element-base.js';
@@ -59,7 +59,7 @@ if (!customElements.get('consult-schedule-dialog')) customElements.define('consu
  * @cssproperty --consult-focus - focus ring colour
  */
 export class ConsultInbox extends ConsultElement<InboxStrings> {
-  static override styles = [baseStyles, styles, cardStyles];
+  static override styles = [baseStyles, styles, conversationStyles];
 
   // Read by the sidebar (inbox-sidebar.ts); not part of the element's API.
   @state() selectedId?: string;

@@ -102,8 +102,48 @@ export function renderConsultation(m: MessageDto, {t, lang, card}: ListContext):
   </div>`;
 }
 
-/** The card's look, the same in the widget and the console (each host defines the --_ colours). */
-export const cardStyles = css`
+/**
+ * What the conversation looks like the same in the widget and the console: rows, the composer
+ * and the consultation card (each host defines the --_ colours and its own sizes). Added after
+ * the host's styles; the shared row rules come first so the card's link colours still win.
+ */
+export const conversationStyles = css`
+  .row {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+  }
+  .row.mine {
+    align-self: flex-end;
+    align-items: flex-end;
+  }
+  .bubble {
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .composer textarea {
+    flex: 1;
+    resize: none;
+    border: 1px solid #8c959f;
+    border-radius: 10px;
+  }
+  .send {
+    display: grid;
+    place-items: center;
+    border: none;
+    border-radius: 50%;
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  .bubble a {
+    color: inherit;
+    text-decoration: underline;
+  }
+  .author, .meta {
+    font-size: 12px;
+    color: var(--_muted);
+    margin: 2px 4px;
+  }
   .bubble:has(> .card) {
     padding: 0;
     border: 0;
