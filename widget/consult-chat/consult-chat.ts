@@ -1,5 +1,4 @@
 import {html, nothing, type PropertyValues, type TemplateResult} from 'lit';
-import {property, query, state} from 'lit/decorators.js';
 import {styles} from './consult-chat.styles.js';
 import {ChatController} from '../shared/chat-controller.js';
 import {TABLES, type Strings} from '../shared/i18n.js';
@@ -47,23 +46,31 @@ const closeIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M18.
  */
 export class ConsultChat extends ConsultElement<Strings> {
   static override styles = [baseStyles, styles, conversationStyles];
+  static override properties = {
+    site: {},
+    position: {},
+    accent: {},
+    greeting: {},
+    opened: {attribute: 'open', type: Boolean, reflect: true},
+    identityToken: {attribute: 'identity-token'},
+    prechatBusy: {state: true},
+  };
 
   /** The firm's public site key. */
-  @property({attribute: 'site'}) site = '';
+  site = '';
   /** `bottom-right` (default) or `bottom-left`. */
-  @property({attribute: 'position'}) position: 'bottom-right' | 'bottom-left' = 'bottom-right';
+  position: 'bottom-right' | 'bottom-left' = 'bottom-right';
   /** Accent colour; overrides the firm's. */
-  @property({attribute: 'accent'}) accent = '';
+  accent = '';
   /** Greeting shown atop the conversation; overrides the firm's. */
-  @property({attribute: 'greeting'}) greeting = '';
+  greeting = '';
   /** Whether the panel is open. Setting it opens the chat (and engages, like a click). */
-  @property({attribute: 'open', type: Boolean, reflect: true}) opened = false;
+  opened = false;
   /** A JWT signed by the host site with the firm's identity secret, for logged-in visitors. */
-  @property({attribute: 'identity-token'}) identityToken = '';
+  identityToken = '';
 
-  @state() private prechatBusy = false;
+  private prechatBusy = false;
 
-  @query('.root') private root?: HTMLElement;
 
   protected readonly tables = TABLES;
   protected readonly side = 'applicant';
@@ -78,6 +85,10 @@ export class ConsultChat extends ConsultElement<Strings> {
   private view?: 'prechat' | 'chat';
   private hadFocus = false;
   private lastUnread = 0;
+
+  private get root(): HTMLElement | undefined {
+    return this.renderRoot?.querySelector<HTMLElement>('.root') ?? undefined;
+  }
 
   protected get shown() {
     return this.chat.core;

@@ -8,7 +8,7 @@ import {INBOX_TABLES, type InboxStrings} from './inbox-i18n.js';
 import {conversationStyles} from '../shared/message-list.js';
 import {ConsultScheduleDialog, type DialogMode} from '../schedule-dialog/schedule-dialog.js';
 import type {ConsultationCard} from '../../protocol/consultation.js';
-import {ConsultElement, baseStyles} from '../shared/element-base.js';
+import {ConsultElement, atBottom, baseStyles} from '../shared/element-base.js';
 import {RequestError} from '../shared/http.js';
 import type {ApplicantDto, MessageDto} from '../../protocol/chat.js';
 import type {ConnectionState, ConversationCore} from '../shared/conversation-core.js';
@@ -142,7 +142,7 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
     const shown = this.shown;
     if (log && shown) {
       this.restoreScroll();
-      this.atBottom = this.isAtBottom(log);
+      this.atBottom = atBottom(log);
       if (document.visibilityState === 'visible') shown.markRead();
     }
     if (this.focusListOnRender) {
@@ -309,7 +309,7 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
 
   protected override onLogScroll(): void {
     const log = this.log;
-    if (log) this.atBottom = this.isAtBottom(log);
+    if (log) this.atBottom = atBottom(log);
     super.onLogScroll();
   }
 

@@ -30,6 +30,8 @@ const REFUSALS = ['origin_not_allowed', 'bad_request', 'not_found', 'unauthorize
 export class ChatController implements ChatSide {
   readonly kind = 'applicant';
   readonly core: ConversationCore;
+  readonly server: () => string;
+  readonly onIncoming?: (message: MessageDto) => void;
   session?: WidgetSessionResponse;
   needsPrechat = false;
 
@@ -40,15 +42,9 @@ export class ChatController implements ChatSide {
   private outboxOf?: string;
 
   constructor(host: ReactiveControllerHost, private opts: ChatControllerOptions) {
+    this.server = opts.server;
+    this.onIncoming = opts.onIncoming;
     this.core = new ConversationCore(host, this);
-  }
-
-  server(): string {
-    return this.opts.server();
-  }
-
-  onIncoming(message: MessageDto): void {
-    this.opts.onIncoming?.(message);
   }
 
   me(): ParticipantKey | undefined {

@@ -315,9 +315,12 @@ export class ConversationCore implements ReactiveController {
     if (this.flushGen === gen || this.joinedGen !== gen || !this.outbox) return;
     this.flushGen = gen;
     try {
-      await deliver(this.outbox, async (e) => {
-        this.store.applyLive(await this.request('message:send', {conversationId: this.conversation!.id, clientId: e.clientId, body: e.body}));
-      }, () => gen === this.gen, () => this.host.requestUpdate());
+      await deliver(this.outbox, {
+        send: (e) => this.request('message:send', {conversationId: this.conversation!.id, clientId: e.clientId, body: e.body}),
+        acked: (m) => this.store.applyLive(m),
+        current: () => gen === this.gen,
+        changed: () => this.host.requestUpdate(),
+      });
     } finally {
       if (this.flushGen === gen) this.flushGen = -1;
     }

@@ -1,8 +1,7 @@
 // What every Consult Chat element starts from: where its script came from, its language and
 // strings, its events, the base rules of its shadow root, and the conversation parts both
 // elements draw the same way (the message log kept in place while it grows, the composer).
-import {LitElement, css, html, nothing, type TemplateResult} from 'lit';
-import {property, query} from 'lit/decorators.js';
+import {LitElement, css, html, nothing, type PropertyDeclarations, type TemplateResult} from 'lit';
 import type {ParticipantKind} from '../../protocol/chat.js';
 import type {ConversationCore} from './conversation-core.js';
 import {localize, type Strings} from './i18n.js';
@@ -34,16 +33,22 @@ export const baseStyles = css`
 
 export const sendIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M2 21 23 12 2 3v7l15 2-15 2z"/></svg>`;
 
-/** Closer than this to the bottom counts as reading the newest message. */
-const AT_BOTTOM = 48;
+/** Whether the reader is at the newest message: closer than 48px to the bottom. */
+export const atBottom = (log: HTMLElement) => log.scrollHeight - log.scrollTop - log.clientHeight < 48;
 
+// Reactive properties are declared in `static properties` rather than with decorators, here and
+// in <consult-chat>: the decorator helpers would weigh on the widget's gzip budget.
 export abstract class ConsultElement<S> extends LitElement {
-  /** Backend origin; defaults to the origin this script was loaded from. */
-  @property({attribute: 'server'}) server = '';
-  /** Language; else the page's `<html lang>`, else the browser's. */
-  @property({attribute: 'lang'}) override lang = '';
+  static override properties: PropertyDeclarations = {server: {}, lang: {}};
 
-  @query('.log') protected log?: HTMLElement;
+  /** Backend origin; defaults to the origin this script was loaded from. */
+  server = '';
+  /** Language; else the page's `<html lang>`, else the browser's. */
+  override lang = '';
+
+  protected get log(): HTMLElement | undefined {
+    return this.renderRoot?.querySelector<HTMLElement>('.log') ?? undefined;
+  }
 
   /** The element's translation tables, one per language it speaks. */
   protected abstract readonly tables: Record<string, S>;
@@ -96,7 +101,7 @@ export abstract class ConsultElement<S> extends LitElement {
   protected noteScroll(): void {
     const log = this.log;
     if (!log) return;
-    this.stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < AT_BOTTOM;
+    this.stickToBottom = atBottom(log);
     this.scrollAnchor = {oldest: this.shown?.store.messages[0]?.id, height: log.scrollHeight};
   }
 
@@ -111,10 +116,6 @@ export abstract class ConsultElement<S> extends LitElement {
     } else if (this.stickToBottom) {
       log.scrollTop = log.scrollHeight;
     }
-  }
-
-  protected isAtBottom(log: HTMLElement): boolean {
-    return log.scrollHeight - log.scrollTop - log.clientHeight < AT_BOTTOM;
   }
 
   /** The stored messages, then what still waits in the outbox. */

@@ -58,15 +58,26 @@ export class Outbox {
   }
 }
 
+export interface Delivery<T> {
+  send(entry: OutboxEntry): Promise<T>;
+  /** The server's acknowledgement of one entry. */
+  acked(result: T): void;
+  /** False once the connection that began the delivery is gone. */
+  current(): boolean;
+  changed(): void;
+}
+
 /**
  * Sends the entries one at a time, in order, each with its own clientId until acknowledged.
  * Transient failures wait and retry; a refusal marks the entry failed and moves on. Stops as soon
  * as `current()` turns false (the connection dropped: the next one resends).
  */
-export async function deliver(outbox: Outbox, send: (e: OutboxEntry) => Promise<void>, current: () => boolean, changed: () => void): Promise<void> {
+export async function deliver<T>(outbox: Outbox, to: Delivery<T>): Promise<void> {
+  const {current} = to;
   for (let attempt = 0, entry = outbox.next(); entry && current(); entry = outbox.next()) {
     try {
-      await send(entry);
+      // Shown as acknowledged and dropped from the queue in one step, so no render sees both.
+      to.acked(await to.send(entry));
       outbox.remove(entry.clientId);
       attempt = 0;
     } catch (err) {
@@ -78,7 +89,7 @@ export async function deliver(outbox: Outbox, send: (e: OutboxEntry) => Promise<
         outbox.fail(entry.clientId, {code: body.code, message: body.message});
       }
     }
-    changed();
+    to.changed();
   }
 }
 
