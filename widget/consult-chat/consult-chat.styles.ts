@@ -165,34 +165,16 @@ export const styles = css`
     font-size: 12px;
   }
   .row {
-    display: flex;
-    flex-direction: column;
-    align-items: flex-start;
     max-width: 85%;
-  }
-  .row.mine {
-    align-self: flex-end;
-    align-items: flex-end;
   }
   .bubble {
     padding: 8px 12px;
     border-radius: var(--_radius);
     background: var(--_theirs);
-    white-space: pre-wrap;
-    overflow-wrap: anywhere;
   }
   .mine .bubble {
     background: var(--_accent);
     color: var(--_on-accent);
-  }
-  .bubble a {
-    color: inherit;
-    text-decoration: underline;
-  }
-  .author, .meta {
-    font-size: 12px;
-    color: var(--_muted);
-    margin: 2px 4px;
   }
   .status.failed {
     color: #b3261e;
@@ -231,25 +213,15 @@ export const styles = css`
     border-top: 1px solid #d0d7de;
   }
   textarea {
-    flex: 1;
-    resize: none;
     max-height: 120px;
     min-height: 40px;
     padding: 8px 10px;
-    border: 1px solid #8c959f;
-    border-radius: 10px;
     background: var(--_bg);
     font-size: 16px;
   }
   .send {
-    display: grid;
-    place-items: center;
     width: 40px;
     height: 40px;
-    border: none;
-    border-radius: 50%;
-    background: var(--_accent);
-    color: var(--_on-accent);
     cursor: pointer;
   }
   .send svg {

@@ -1,13 +1,11 @@
-import {LitElement, html, nothing, type PropertyValues, type TemplateResult} from 'lit';
-import {property, query, state} from 'lit/decorators.js';
+import {html, nothing, type PropertyValues, type TemplateResult} from 'lit';
 import {styles} from './consult-chat.styles.js';
 import {ChatController} from '../shared/chat-controller.js';
-import {TABLES, pickLang, type Lang, type Strings} from '../shared/i18n.js';
-import {cardStyles, renderList, type MessageView} from '../shared/message-list.js';
-import {SCRIPT_ORIGIN, baseStyles, sendIcon} from '../shared/element-base.js';
+import {TABLES, type Strings} from '../shared/i18n.js';
+import {conversationStyles} from '../shared/message-list.js';
+import {ConsultElement, baseStyles} from '../shared/element-base.js';
 import {relativeTime} from '../shared/format.js';
 import type {MessageDto} from '../../protocol/chat.js';
-
 
 const chatIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H8l-5 4V5a2 2 0 0 1 1-2z"/></svg>`;
 const closeIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M18.3 5.7 12 12l6.3 6.3-1.4 1.4L10.6 13.4 4.3 19.7 2.9 18.3 9.2 12 2.9 5.7 4.3 4.3l6.3 6.3 6.3-6.3z"/></svg>`;
@@ -46,34 +44,38 @@ const closeIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M18.
  * @cssproperty --consult-radius - corner radius
  * @cssproperty --consult-focus - focus ring colour
  */
-export class ConsultChat extends LitElement {
-  static override styles = [baseStyles, styles, cardStyles];
+export class ConsultChat extends ConsultElement<Strings> {
+  static override styles = [baseStyles, styles, conversationStyles];
+  static override properties = {
+    site: {},
+    position: {},
+    accent: {},
+    greeting: {},
+    opened: {attribute: 'open', type: Boolean, reflect: true},
+    identityToken: {attribute: 'identity-token'},
+    prechatBusy: {state: true},
+  };
 
   /** The firm's public site key. */
-  @property({attribute: 'site'}) site = '';
-  /** Backend origin; defaults to the origin this script was loaded from. */
-  @property({attribute: 'server'}) server = '';
-  /** Language (en, fr, es); else the page's `<html lang>`, else the browser's. */
-  @property({attribute: 'lang'}) override lang = '';
+  site = '';
   /** `bottom-right` (default) or `bottom-left`. */
-  @property({attribute: 'position'}) position: 'bottom-right' | 'bottom-left' = 'bottom-right';
+  position: 'bottom-right' | 'bottom-left' = 'bottom-right';
   /** Accent colour; overrides the firm's. */
-  @property({attribute: 'accent'}) accent = '';
+  accent = '';
   /** Greeting shown atop the conversation; overrides the firm's. */
-  @property({attribute: 'greeting'}) greeting = '';
+  greeting = '';
   /** Whether the panel is open. Setting it opens the chat (and engages, like a click). */
-  @property({attribute: 'open', type: Boolean, reflect: true}) opened = false;
+  opened = false;
   /** A JWT signed by the host site with the firm's identity secret, for logged-in visitors. */
-  @property({attribute: 'identity-token'}) identityToken = '';
+  identityToken = '';
 
-  @state() private prechatBusy = false;
+  private prechatBusy = false;
 
-  @query('.root') private root?: HTMLElement;
-  @query('.log') private log?: HTMLElement;
-  @query('.launcher') private launcher?: HTMLButtonElement;
 
+  protected readonly tables = TABLES;
+  protected readonly side = 'applicant';
   private chat = new ChatController(this, {
-    server: () => (this.server || SCRIPT_ORIGIN).replace(/\/+$/, ''),
+    server: () => this.backend,
     site: () => this.site,
     identityToken: () => this.identityToken || undefined,
     onIncoming: (message: MessageDto) => this.emit('consult-message', {message}),
@@ -83,8 +85,14 @@ export class ConsultChat extends LitElement {
   private view?: 'prechat' | 'chat';
   private hadFocus = false;
   private lastUnread = 0;
-  private stickToBottom = true;
-  private scrollAnchor?: {oldest: string | undefined; height: number};
+
+  private get root(): HTMLElement | undefined {
+    return this.renderRoot?.querySelector<HTMLElement>('.root') ?? undefined;
+  }
+
+  protected get shown() {
+    return this.chat.core;
+  }
 
   /** Opens the panel (and starts the chat on first use). */
   open(): void {
@@ -96,35 +104,13 @@ export class ConsultChat extends LitElement {
   close(): void {
     const hadFocus = this.matches(':focus-within');
     this.opened = false;
-    if (hadFocus) void this.updateComplete.then(() => this.launcher?.focus());
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.addEventListener('visibilitychange', this.onVisibility);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    document.removeEventListener('visibilitychange', this.onVisibility);
-  }
-
-  private get language(): Lang {
-    return pickLang(this.lang, document.documentElement.lang, navigator.languages);
-  }
-
-  private get t(): Strings {
-    return TABLES[this.language];
+    if (hadFocus) this.focusAfterRender('.launcher');
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('opened') && this.opened) void this.chat.start();
+    if (changed.has('opened') && this.opened) void this.chat.core.start();
     this.hadFocus = this.matches(':focus-within');
-    const log = this.log;
-    if (log) {
-      this.stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 48;
-      this.scrollAnchor = {oldest: this.chat.store.messages[0]?.id, height: log.scrollHeight};
-    }
+    this.noteScroll();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -144,17 +130,9 @@ export class ConsultChat extends LitElement {
     }
     this.view = this.opened ? view : undefined;
     this.applyAccent();
-    const log = this.log;
-    if (log) {
-      const anchor = this.scrollAnchor;
-      if (anchor?.oldest && anchor.oldest !== this.chat.store.messages[0]?.id && !this.stickToBottom) {
-        log.scrollTop += log.scrollHeight - anchor.height; // older page above: keep the reader's place
-      } else if (this.stickToBottom) {
-        log.scrollTop = log.scrollHeight;
-      }
-    }
-    if (this.opened && document.visibilityState === 'visible') this.chat.markRead();
-    const unread = this.chat.unread;
+    this.restoreScroll();
+    if (this.opened && document.visibilityState === 'visible') this.chat.core.markRead();
+    const unread = this.chat.core.unread;
     if (unread !== this.lastUnread) {
       this.lastUnread = unread;
       this.emit('consult-unread', {count: unread});
@@ -171,7 +149,7 @@ export class ConsultChat extends LitElement {
 
   override render(): TemplateResult {
     const t = this.t;
-    const unread = this.chat.unread;
+    const unread = this.chat.core.unread;
     const label = unread ? `${this.opened ? t.closeChat : t.openChat}, ${t.unread(unread)}` : this.opened ? t.closeChat : t.openChat;
     return html`<div part="root" class="root ${this.position === 'bottom-left' ? 'left' : ''} ${this.opened ? 'open' : ''}" @keydown=${this.onKey}>
       ${this.opened ? this.renderPanel(t) : nothing}
@@ -200,51 +178,24 @@ export class ConsultChat extends LitElement {
 
   private renderPresence(t: Strings): TemplateResult {
     const p = this.chat.lawyersPresence;
-    const text = p.online ? t.online : p.lastSeenAt ? t.lastSeen(relativeTime(p.lastSeenAt, this.language)) : t.away;
+    const text = p.online ? t.online : p.lastSeenAt ? t.lastSeen(relativeTime(p.lastSeenAt, this.l10n.lang)) : t.away;
     return html`<p class="presence ${p.online ? 'on' : ''}">${text}</p>`;
   }
 
   private renderBanner(t: Strings): TemplateResult | typeof nothing {
-    const s = this.chat.state;
+    const s = this.chat.core.state;
     if (s === 'online' || s === 'idle') return nothing;
     return html`<div part="banner" class="banner ${s}" role="status">${t[s]}</div>`;
   }
 
   private renderConversation(t: Strings): TemplateResult {
-    const chat = this.chat;
-    const lang = this.language;
-    const views: MessageView[] = chat.store.messages.map((m) => ({
-      key: m.id,
-      mine: m.sender.kind === 'applicant',
-      message: m,
-      body: m.body,
-      createdAt: new Date(m.createdAt),
-      author: m.sender.kind === 'lawyer' ? m.sender.name ?? t.lawyer : null,
-      delivery: m.sender.kind === 'applicant' ? chat.deliveryOf(m) : undefined,
-    }));
-    for (const e of chat.pending) {
-      views.push({key: e.clientId, mine: true, body: e.body, createdAt: new Date(e.createdAt), delivery: e.failed ? 'failed' : 'sending'});
-    }
-    const greeting = this.greeting || chat.session?.firm.greeting;
-    const typing = chat.typingNames;
-    return html`<div part="messages" class="log" role="log" aria-live="polite" aria-label=${t.messages} tabindex="0" @scroll=${this.onScroll}>
-        ${chat.hasOlder ? html`<button class="older" type="button" @click=${() => chat.loadOlder()}>${t.loadOlder}</button>` : nothing}
-        ${greeting && !chat.hasOlder ? html`<p class="greeting">${greeting}</p>` : nothing}
-        ${renderList(views, {lang, t, actions: (v) => (v.delivery === 'failed' ? this.renderFailed(v, t) : nothing)})}
-      </div>
+    const shown = this.chat.core;
+    const greeting = this.greeting || this.chat.session?.firm.greeting;
+    const typing = shown.typing.names;
+    const views = this.views(shown, (m) => (m.sender.kind === 'lawyer' ? m.sender.name ?? t.lawyer : null));
+    return html`${this.renderLog(shown, views, t, 'actions', {top: greeting && !shown.hasOlder ? html`<p class="greeting">${greeting}</p>` : nothing})}
       <div class="typing">${typing.length ? t.typing(typing[0]) : ''}</div>
-      <form part="composer" class="composer" @submit=${this.onSubmit}>
-        <textarea rows="1" aria-label=${t.placeholder} placeholder=${t.placeholder} maxlength="4000" ?disabled=${chat.state === 'refused'}
-          @keydown=${this.onComposerKey} @input=${() => chat.userTyping()} @blur=${() => chat.stopTyping()}></textarea>
-        <button class="send" type="submit" aria-label=${t.send} ?disabled=${chat.state === 'refused'}>${sendIcon}</button>
-      </form>`;
-  }
-
-  private renderFailed(v: MessageView, t: Strings): TemplateResult {
-    return html`<span class="actions">
-      <button type="button" @click=${() => this.chat.retry(v.key)}>${t.retry}</button>
-      <button type="button" @click=${() => this.chat.discard(v.key)}>${t.remove}</button>
-    </span>`;
+      ${this.renderComposer(shown, t, 1, shown.state === 'refused')}`;
   }
 
   private renderPrechat(t: Strings): TemplateResult {
@@ -269,25 +220,7 @@ export class ConsultChat extends LitElement {
     if (e.key !== 'Escape' || !this.opened) return;
     e.stopPropagation();
     this.close();
-    void this.updateComplete.then(() => this.launcher?.focus());
-  }
-
-  private onComposerKey(e: KeyboardEvent): void {
-    // Enter sends, Shift+Enter is a newline; never while an IME is composing.
-    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
-      e.preventDefault();
-      (e.target as HTMLTextAreaElement).form!.requestSubmit();
-    }
-  }
-
-  private onSubmit(e: SubmitEvent): void {
-    e.preventDefault();
-    const box = (e.target as HTMLFormElement).querySelector('textarea')!;
-    if (!box.value.trim() || this.chat.state === 'refused') return;
-    this.chat.send(box.value);
-    box.value = '';
-    this.stickToBottom = true;
-    box.focus();
+    this.focusAfterRender('.launcher');
   }
 
   private async onPrechat(e: SubmitEvent): Promise<void> {
@@ -302,16 +235,6 @@ export class ConsultChat extends LitElement {
     }
   }
 
-  private onScroll(): void {
-    const log = this.log;
-    if (log && log.scrollTop < 40 && this.chat.hasOlder) void this.chat.loadOlder();
-  }
-
-  private onVisibility = () => this.requestUpdate();
-
-  private emit(type: string, detail?: unknown): void {
-    this.dispatchEvent(new CustomEvent(type, {detail, bubbles: true, composed: true}));
-  }
 }
 
 /** Black or white, whichever reads better on a #rgb / #rrggbb accent (WCAG relative luminance). */

@@ -459,14 +459,7 @@ export const styles = css`
     border: 1px solid var(--_border);
   }
   .row {
-    display: flex;
-    flex-direction: column;
-    align-items: flex-start;
     max-width: min(75%, 640px);
-  }
-  .row.mine {
-    align-self: flex-end;
-    align-items: flex-end;
   }
   .bubble {
     padding: 9px 13px;
@@ -474,8 +467,6 @@ export const styles = css`
     border-bottom-left-radius: 4px;
     background: var(--_surface);
     border: 1px solid var(--_border);
-    white-space: pre-wrap;
-    overflow-wrap: anywhere;
   }
   .mine .bubble {
     background: var(--_accent);
@@ -483,15 +474,6 @@ export const styles = css`
     color: var(--_on-accent);
     border-bottom-left-radius: var(--_radius);
     border-bottom-right-radius: 4px;
-  }
-  .bubble a {
-    color: inherit;
-    text-decoration: underline;
-  }
-  .author, .meta {
-    font-size: 12px;
-    color: var(--_muted);
-    margin: 2px 4px;
   }
   .status.read {
     color: var(--_accent);
@@ -547,25 +529,15 @@ export const styles = css`
     background: var(--_surface);
   }
   .composer textarea {
-    flex: 1;
-    resize: none;
     min-height: 48px;
     max-height: 160px;
     padding: 10px 12px;
-    border: 1px solid #8c959f;
-    border-radius: 10px;
     background: var(--_surface);
   }
   .send {
     flex: none;
-    display: grid;
-    place-items: center;
     width: 46px;
     height: 46px;
-    border: none;
-    border-radius: 50%;
-    background: var(--_accent);
-    color: var(--_on-accent);
   }
 
   /* --- narrow: one column at a time --- */

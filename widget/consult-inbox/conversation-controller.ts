@@ -1,11 +1,12 @@
-// The lawyer's side of one conversation: the shared ChatController (sync cursor, outbox,
-// receipts, typing, history) with the lawyer's token and `conversation:join` instead of the
-// applicant's widget session and `conversation:open`.
+// The lawyer's side of one conversation: the lawyer's token and `conversation:join` around the
+// shared ConversationCore (sync cursor, outbox, receipts, typing, history), plus the
+// consultation requests only a lawyer makes.
 import type {ReactiveControllerHost} from 'lit';
 import type {JoinResult, ParticipantKey, PresenceDto} from '../../protocol/chat.js';
 import type {ConsultationCard, ProviderId} from '../../protocol/consultation.js';
-import {ChatController} from '../shared/chat-controller.js';
+import {ConversationCore, type ChatSide} from '../shared/conversation-core.js';
 import {Outbox} from '../shared/outbox.js';
+import {storage} from '../shared/storage.js';
 
 export interface LawyerAuth {
   token: string;
@@ -21,24 +22,52 @@ export interface ConversationControllerOptions {
   onAuthLost(): void;
 }
 
-export class ConversationController extends ChatController {
-  protected override readonly side = 'lawyer' as const;
+export class ConversationController implements ChatSide {
+  readonly kind = 'lawyer';
+  readonly core: ConversationCore;
   readonly conversationId: string;
 
-  constructor(private readonly owner: ReactiveControllerHost, private readonly lawyerOpts: ConversationControllerOptions) {
-    super(owner, {server: lawyerOpts.server, site: () => '', identityToken: () => undefined});
-    this.conversationId = lawyerOpts.conversationId;
+  constructor(private readonly host: ReactiveControllerHost, private readonly opts: ConversationControllerOptions) {
+    this.core = new ConversationCore(host, this);
+    this.conversationId = opts.conversationId;
   }
 
-  override get me(): ParticipantKey | undefined {
-    const auth = this.lawyerOpts.auth();
+  server(): string {
+    return this.opts.server();
+  }
+
+  me(): ParticipantKey | undefined {
+    const auth = this.opts.auth();
     return auth ? `l:${auth.lawyerId}` : undefined;
+  }
+
+  token(): string | undefined {
+    return this.opts.auth()?.token;
+  }
+
+  open(): Promise<boolean> {
+    this.core.setState('connecting');
+    return this.authenticate();
+  }
+
+  async authenticate(): Promise<boolean> {
+    const auth = this.opts.auth();
+    if (!auth || Date.parse(auth.expiresAt) <= Date.now()) {
+      this.opts.onAuthLost();
+      return false;
+    }
+    this.core.outbox ??= new Outbox(storage(), `consult-inbox:${auth.lawyerId}:${this.conversationId}:outbox`);
+    return true;
+  }
+
+  join(): Promise<JoinResult> {
+    return this.core.request('conversation:join', {conversationId: this.conversationId});
   }
 
   /** The applicant's presence in this conversation. */
   get applicantPresence(): PresenceDto | undefined {
-    const id = this.conversation?.applicant.id;
-    return id ? this.presence.get(`a:${id}`) : undefined;
+    const id = this.core.conversation?.applicant.id;
+    return id ? this.core.presence.get(`a:${id}`) : undefined;
   }
 
   // Consultations: the ack is the new card state, but the list shows it through the usual
@@ -46,54 +75,54 @@ export class ConversationController extends ChatController {
 
   /** The meeting providers this firm offers. */
   providers(): Promise<ProviderId[]> {
-    return this.request('consultation:providers', {});
+    return this.core.request('consultation:providers', {});
   }
 
   schedule(start: string, durationMinutes: number, provider: ProviderId): Promise<ConsultationCard> {
-    return this.request('consultation:schedule', {conversationId: this.conversationId, start, durationMinutes, provider});
+    return this.core.request('consultation:schedule', {conversationId: this.conversationId, start, durationMinutes, provider});
   }
 
   reschedule(consultationId: string, start: string, durationMinutes: number): Promise<ConsultationCard> {
-    return this.request('consultation:reschedule', {consultationId, start, durationMinutes});
+    return this.core.request('consultation:reschedule', {consultationId, start, durationMinutes});
   }
 
   cancelConsultation(consultationId: string): Promise<ConsultationCard> {
-    return this.request('consultation:cancel', {consultationId});
+    return this.core.request('consultation:cancel', {consultationId});
   }
 
   /** Stops the socket and detaches from the element. */
   dispose(): void {
-    this.hostDisconnected();
-    this.owner.removeController(this);
-  }
-
-  protected override storageKey(what: string): string {
-    return `consult-inbox:${this.lawyerOpts.auth()?.lawyerId ?? 'anonymous'}:${this.conversationId}:${what}`;
-  }
-
-  protected override async openSession(): Promise<boolean> {
-    const auth = this.lawyerOpts.auth();
-    if (!auth || Date.parse(auth.expiresAt) <= Date.now()) {
-      this.lawyerOpts.onAuthLost();
-      return false;
-    }
-    this.outbox ??= new Outbox(storage(), this.storageKey('outbox'));
-    return true;
-  }
-
-  protected override authToken(): string | undefined {
-    return this.lawyerOpts.auth()?.token;
-  }
-
-  protected override joinConversation(): Promise<JoinResult> {
-    return this.request('conversation:join', {conversationId: this.conversationId});
+    this.core.hostDisconnected();
+    this.host.removeController(this.core);
   }
 }
 
-function storage(): Storage | undefined {
-  try {
-    return localStorage;
-  } catch {
-    return undefined;
+/** The conversations the console keeps connected: the one on screen and any with unsent replies. */
+export class OpenConversations {
+  private chats = new Map<string, ConversationController>();
+
+  constructor(private host: ReactiveControllerHost, private opts: Omit<ConversationControllerOptions, 'conversationId'>) {}
+
+  get(id: string | undefined): ConversationController | undefined {
+    return id ? this.chats.get(id) : undefined;
+  }
+
+  /** Shows `id` (connecting on first use); the others close their sockets unless replies wait. */
+  open(id: string): void {
+    if (!this.chats.has(id)) {
+      const chat = new ConversationController(this.host, {...this.opts, conversationId: id});
+      this.chats.set(id, chat);
+      void chat.core.start();
+    }
+    for (const [other, c] of this.chats) {
+      if (other === id || c.core.pending.length) continue;
+      c.dispose();
+      this.chats.delete(other);
+    }
+  }
+
+  closeAll(): void {
+    for (const c of this.chats.values()) c.dispose();
+    this.chats.clear();
   }
 }

@@ -1,6 +1,6 @@
 // Every string the lawyer console shows, per language. Message-list strings (receipts, days,
-// system notices) come from the shared widget tables.
-import {pickLang} from '../shared/i18n.js';
+// system notices) come from the shared widget tables, as `list`.
+import {TABLES, type Strings} from '../shared/i18n.js';
 import type {ConsultationEvent, InviteStatus} from '../../protocol/consultation.js';
 
 /** The scheduling dialog and the console's part of the consultation card. */
@@ -36,6 +36,8 @@ export interface ConsultStrings {
 }
 
 export interface InboxStrings {
+  /** The message list's strings, shared with the widget. */
+  list: Strings;
   product: string;
   signInTitle: string;
   signInIntro: string;
@@ -96,6 +98,7 @@ export interface InboxStrings {
 }
 
 const en: InboxStrings = {
+  list: TABLES.en,
   product: 'Consult Chat',
   signInTitle: 'Lawyer console',
   signInIntro: 'Sign in to answer your firm’s visitors.',
@@ -192,6 +195,7 @@ const en: InboxStrings = {
 };
 
 const fr: InboxStrings = {
+  list: TABLES.fr,
   product: 'Consult Chat',
   signInTitle: 'Console des avocats',
   signInIntro: 'Connectez-vous pour répondre aux visiteurs du cabinet.',
@@ -288,9 +292,3 @@ const fr: InboxStrings = {
 };
 
 export const INBOX_TABLES = {en, fr} satisfies Record<string, InboxStrings>;
-export type InboxLang = keyof typeof INBOX_TABLES;
-
-export function pickInboxLang(...candidates: (string | null | undefined | readonly string[])[]): InboxLang {
-  const lang = pickLang(...candidates);
-  return lang in INBOX_TABLES ? (lang as InboxLang) : 'en';
-}

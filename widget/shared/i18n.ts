@@ -211,3 +211,12 @@ export function pickLang(...candidates: (string | null | undefined | readonly st
   }
   return 'en';
 }
+
+/**
+ * The one localizer of both elements: the first widget language among the candidates, or
+ * English when this element's own tables lack it.
+ */
+export function localize<T>(tables: Record<string, T>, ...candidates: (string | null | undefined | readonly string[])[]): {lang: string; t: T} {
+  const lang = pickLang(...candidates);
+  return lang in tables ? {lang, t: tables[lang]} : {lang: 'en', t: tables.en};
+}

@@ -1,14 +1,27 @@
 // Message list templates shared by <consult-chat> and the lawyer console. Text is bound as text
 // nodes and links as <a> elements built from linkify(): message bodies never reach innerHTML.
 import {css, html, nothing, type TemplateResult} from 'lit';
-import type {MessageDto} from '../../protocol/chat.js';
+import type {CursorDto, MessageDto, ParticipantKey, ParticipantKind} from '../../protocol/chat.js';
 import {PROVIDER_NAMES, type ConsultationCard} from '../../protocol/consultation.js';
 import {timeZoneCity} from '../../protocol/time.js';
 import type {Strings} from './i18n.js';
 import {linkify, safeHref} from './linkify.js';
 import {dayLabel, groupByDay, timeLabel} from './format.js';
 
-import type {DeliveryState as Delivery} from './chat-controller.js';
+import type {DeliveryState as Delivery} from './chat-side.js';
+
+/** How far the other side got with one of our messages, from their cursors (never our own). */
+export function deliveryOf(seq: number, cursors: Partial<Record<ParticipantKey, CursorDto>> = {}, other: ParticipantKind): Delivery {
+  let read = 0;
+  let delivered = 0;
+  const prefix = other === 'lawyer' ? 'l:' : 'a:';
+  for (const [key, c] of Object.entries(cursors)) {
+    if (!key.startsWith(prefix) || !c) continue;
+    read = Math.max(read, c.readSeq);
+    delivered = Math.max(delivered, c.deliveredSeq, c.readSeq);
+  }
+  return seq <= read ? 'read' : seq <= delivered ? 'delivered' : 'sent';
+}
 
 /** One row of the list: a stored message or an outbox entry not yet acknowledged. */
 export interface MessageView {
@@ -89,8 +102,48 @@ export function renderConsultation(m: MessageDto, {t, lang, card}: ListContext):
   </div>`;
 }
 
-/** The card's look, the same in the widget and the console (each host defines the --_ colours). */
-export const cardStyles = css`
+/**
+ * What the conversation looks like the same in the widget and the console: rows, the composer
+ * and the consultation card (each host defines the --_ colours and its own sizes). Added after
+ * the host's styles; the shared row rules come first so the card's link colours still win.
+ */
+export const conversationStyles = css`
+  .row {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+  }
+  .row.mine {
+    align-self: flex-end;
+    align-items: flex-end;
+  }
+  .bubble {
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .composer textarea {
+    flex: 1;
+    resize: none;
+    border: 1px solid #8c959f;
+    border-radius: 10px;
+  }
+  .send {
+    display: grid;
+    place-items: center;
+    border: none;
+    border-radius: 50%;
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  .bubble a {
+    color: inherit;
+    text-decoration: underline;
+  }
+  .author, .meta {
+    font-size: 12px;
+    color: var(--_muted);
+    margin: 2px 4px;
+  }
   .bubble:has(> .card) {
     padding: 0;
     border: 0;

@@ -1,7 +1,9 @@
 // Messages the visitor wrote that the server has not acknowledged yet. Kept in localStorage so a
 // reload or a network cut loses nothing; each entry keeps its clientId until acknowledged, so a
 // resend after an unseen ack is deduplicated by the server.
-import type {ErrorBody} from '../../protocol/errors.js';
+import {isRetryable, type ErrorBody} from '../../protocol/errors.js';
+import {RequestError, sleep} from './http.js';
+import {readJson, removeKey, writeJson} from './storage.js';
 
 export interface OutboxEntry {
   clientId: string;
@@ -49,23 +51,51 @@ export class Outbox {
     this.save();
   }
 
+  /** Storage full or blocked (private mode): the queue still lives in memory for this page. */
   private save(): void {
+    if (this.items.length) writeJson(this.key, this.items, this.storage);
+    else removeKey(this.key, this.storage);
+  }
+}
+
+export interface Delivery<T> {
+  send(entry: OutboxEntry): Promise<T>;
+  /** The server's acknowledgement of one entry. */
+  acked(result: T): void;
+  /** False once the connection that began the delivery is gone. */
+  current(): boolean;
+  changed(): void;
+}
+
+/**
+ * Sends the entries one at a time, in order, each with its own clientId until acknowledged.
+ * Transient failures wait and retry; a refusal marks the entry failed and moves on. Stops as soon
+ * as `current()` turns false (the connection dropped: the next one resends).
+ */
+export async function deliver<T>(outbox: Outbox, to: Delivery<T>): Promise<void> {
+  const {current} = to;
+  for (let attempt = 0, entry = outbox.next(); entry && current(); entry = outbox.next()) {
     try {
-      if (this.items.length) this.storage?.setItem(this.key, JSON.stringify(this.items));
-      else this.storage?.removeItem(this.key);
-    } catch {
-      // Storage full or blocked (private mode): the queue still lives in memory for this page.
+      // Shown as acknowledged and dropped from the queue in one step, so no render sees both.
+      to.acked(await to.send(entry));
+      outbox.remove(entry.clientId);
+      attempt = 0;
+    } catch (err) {
+      const body = err instanceof RequestError ? err.body : {code: 'unavailable' as const, message: 'timeout'};
+      if (!current()) return;
+      if (isRetryable(body.code) || body.code === 'token_expired' || body.code === 'unauthorized') {
+        await sleep(body.retryAfter ? body.retryAfter * 1000 : Math.min(15_000, 500 * 2 ** attempt++));
+      } else {
+        outbox.fail(entry.clientId, {code: body.code, message: body.message});
+      }
     }
+    to.changed();
   }
 }
 
 function read(storage: Storage | undefined, key: string): OutboxEntry[] {
-  try {
-    const parsed: unknown = JSON.parse(storage?.getItem(key) ?? '[]');
-    return Array.isArray(parsed) ? parsed.filter((e): e is OutboxEntry => typeof e?.clientId === 'string' && typeof e?.body === 'string') : [];
-  } catch {
-    return [];
-  }
+  const parsed = readJson(key, storage);
+  return Array.isArray(parsed) ? parsed.filter((e): e is OutboxEntry => typeof e?.clientId === 'string' && typeof e?.body === 'string') : [];
 }
 
 /** RFC 4122 v4; crypto.randomUUID is missing on plain-http pages, getRandomValues is not. */

@@ -4,14 +4,19 @@ import {waitUntil} from '@open-wc/testing';
 import type {Commands} from './commands.js';
 import type {ConsultChat} from '../consult-chat/consult-chat.js';
 import type {ChatController} from '../shared/chat-controller.js';
+import type {ConversationCore} from '../shared/conversation-core.js';
 
 export function cmd<K extends keyof Commands>(command: K, ...payload: Commands[K][0] extends undefined ? [] : [Commands[K][0]]): Promise<Commands[K][1]> {
   return executeServerCommand<Commands[K][1], Commands[K][0]>(command, payload[0] as Commands[K][0]);
 }
 
-/** The element's controller: tests read conversation ids and cursors from it, never write. */
-export function controllerOf(el: ConsultChat): ChatController {
-  return (el as unknown as {chat: ChatController}).chat;
+/**
+ * The element's conversation, with the applicant's session beside it: tests read conversation
+ * ids and cursors from it, never write.
+ */
+export function controllerOf(el: ConsultChat): ConversationCore & Pick<ChatController, 'session'> {
+  const chat = (el as unknown as {chat: ChatController}).chat;
+  return new Proxy(chat.core, {get: (core, key) => (key === 'session' ? chat.session : Reflect.get(core, key))}) as ConversationCore & Pick<ChatController, 'session'>;
 }
 
 export function shadow<T extends Element = HTMLElement>(el: Element, selector: string): T | null {

@@ -2,9 +2,9 @@
 // submitted, inline errors, the no-provider state, French, and axe on the open dialog.
 // The live flow (console → backend → widget) is covered in e2e/consultation.test.ts.
 import {expect, fixture, html, waitUntil} from '@open-wc/testing';
-import './index.js';
+import '../consult-inbox/index.js';
 import {ConsultScheduleDialog, type DialogRequest, type ScheduleValue} from './schedule-dialog.js';
-import {INBOX_TABLES} from './inbox-i18n.js';
+import {INBOX_TABLES} from '../consult-inbox/inbox-i18n.js';
 import type {ConsultationCard} from '../../protocol/consultation.js';
 
 const q = <T extends Element = HTMLElement>(el: ConsultScheduleDialog, sel: string) => el.shadowRoot!.querySelector<T>(sel);
