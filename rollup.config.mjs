@@ -2,6 +2,7 @@
 import typescript from '@rollup/plugin-typescript';
 import {nodeResolve} from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import {existsSync, readdirSync} from 'node:fs';
 import {gzipSync} from 'node:zlib';
 
 /** Prints each bundle's raw and gzip size after it is written. */
@@ -75,4 +76,17 @@ const element = (name) => ({
   ],
 });
 
-export default [element('consult-chat'), element('consult-inbox')];
+/**
+ * On-demand parts of <consult-chat> (widget/parts/<name>/index.ts → dist/consult-chat-<name>.js,
+ * loaded by shared/parts.ts). They take Lit from the main bundle through a global, so they may
+ * import from 'lit' only (not 'lit/…' subpaths, which would bring a second copy of lit-html).
+ */
+const part = (name) => ({
+  ...element(`parts/${name}`),
+  input: `widget/parts/${name}/index.ts`,
+  external: ['lit'],
+  output: {file: `dist/consult-chat-${name}.js`, format: 'iife', sourcemap: false, globals: {lit: '__consultLit'}},
+});
+const parts = existsSync('widget/parts') ? readdirSync('widget/parts').filter((d) => existsSync(`widget/parts/${d}/index.ts`)) : [];
+
+export default [element('consult-chat'), element('consult-inbox'), ...parts.map(part)];

@@ -7,7 +7,7 @@ import type {Connection} from 'mongoose';
 import type {Config} from './config.js';
 import type {Logger} from './logger.js';
 import {errorHandler, requestLog, securityHeaders} from './http/middleware.js';
-import {staticFolder, widgetScripts} from './http/assets.js';
+import {staticFolder, widgetParts, widgetScripts} from './http/assets.js';
 import {projectRoot} from './paths.js';
 import {AppError} from './errors.js';
 import type {TransportServices} from './services/index.js';
@@ -57,7 +57,8 @@ export function createApp(deps: AppDeps): Koa {
   const consultations = deps.services.consultations.engine;
   app.use(calendarRouter(consultations.service).routes());
   if (deps.config.NODE_ENV !== 'production') app.use(devMailRouter(consultations.mailbox).routes());
-  app.use(widgetScripts(deps.distDir ?? path.join(projectRoot, 'dist'), ['consult-chat', 'consult-inbox']));
+  const distDir = deps.distDir ?? path.join(projectRoot, 'dist');
+  app.use(widgetScripts(distDir, ['consult-chat', 'consult-inbox', ...widgetParts(distDir)]));
   const demoDir = path.join(projectRoot, 'demo');
   app.use(demoRouter(deps.services, deps.config, demoDir).routes());
   app.use(staticFolder('/console', path.join(demoDir, 'console')));

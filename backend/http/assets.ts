@@ -1,7 +1,7 @@
 // Serves the built widget scripts from memory with a content-hash ETag, and static folders
 // (demo pages) from disk with path traversal refused.
 import {createHash} from 'node:crypto';
-import {existsSync, readFileSync, statSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import type {Middleware} from 'koa';
 
@@ -63,6 +63,12 @@ export function widgetScripts(distDir: string, names: string[]): Middleware {
     }
     ctx.body = asset.body;
   };
+}
+
+/** The on-demand parts of <consult-chat> found in `distDir` (`consult-chat-<name>.js`). */
+export function widgetParts(distDir: string): string[] {
+  if (!existsSync(distDir)) return [];
+  return readdirSync(distDir).filter((f) => /^consult-chat-[a-z0-9-]+\.js$/.test(f)).map((f) => f.slice(0, -3));
 }
 
 /** Serves files under `dir` at `prefix`; `index.html` for folders. Nothing outside `dir`. */

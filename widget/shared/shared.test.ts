@@ -7,6 +7,7 @@ import {Outbox, uuid} from './outbox.js';
 import {ConversationStore} from './conversation-store.js';
 import {renderList, type MessageView} from './message-list.js';
 import type {MessageDto} from '../../protocol/chat.js';
+import {LIT_GLOBAL, loadPart} from './parts.js';
 
 function msg(seq: number, over: Partial<MessageDto> = {}): MessageDto {
   return {
@@ -250,3 +251,23 @@ describe('ConversationStore cursor', () => {
   });
 });
 
+
+describe('loadPart', () => {
+  it('fetches nothing when the part is already defined', async () => {
+    customElements.define('consult-test-defined-part', class extends HTMLElement {});
+    const before = document.querySelectorAll('script').length;
+    await loadPart('defined', 'consult-test-defined-part', location.origin);
+    expect(document.querySelectorAll('script').length).to.equal(before);
+  });
+
+  it('refuses a part that cannot be loaded, shares Lit, and tries again on the next call', async () => {
+    let error: unknown;
+    await loadPart('missing', 'consult-test-missing-part', location.origin).catch((e) => (error = e));
+    expect(String(error)).to.contain('consult-chat-missing.js');
+    expect(document.querySelector('script[src$="consult-chat-missing.js"]')).to.equal(null, 'the failed script is removed');
+    expect((globalThis as unknown as Record<string, {LitElement?: unknown}>)[LIT_GLOBAL]?.LitElement).to.not.equal(undefined);
+    const again = loadPart('missing', 'consult-test-missing-part', location.origin).catch(() => 'retried');
+    expect(document.querySelector('script[src$="consult-chat-missing.js"]')).to.not.equal(null, 'a new attempt');
+    expect(await again).to.equal('retried');
+  });
+});
