@@ -12,7 +12,7 @@ import {AppError} from '../errors.js';
 import type {Logger} from '../logger.js';
 import type {Mailer} from '../mail/index.js';
 import {consultationModel, type Consultation, type ConsultationDocument, type ConsultationEvent} from '../models/consultation.js';
-import type {ConsultationCard, ConsultationDTO} from '../../protocol/consultation.js';
+import {MAX_CONSULTATION_MINUTES, type ConsultationCard, type ConsultationDTO} from '../../protocol/consultation.js';
 import {OBJECT_ID, objectId} from '../../protocol/schemas.js';
 import {cancelSchema, parse, rescheduleSchema, scheduleSchema, type CancelInput, type RescheduleInput, type ScheduleInput} from './booking.js';
 import {consultationCard, toConsultationDTO} from './view.js';
@@ -80,8 +80,12 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
   }
 
   async function checkFree(lawyerId: Types.ObjectId, start: Date, end: Date, except?: Types.ObjectId): Promise<void> {
+    // No consultation lasts longer than the schema allows, so one that began earlier than that
+    // before this slot has ended: the lower bound keeps the {lawyerId, status, start} range
+    // to the slot's neighbourhood instead of the lawyer's whole past.
+    const earliest = new Date(start.getTime() - MAX_CONSULTATION_MINUTES * 60_000);
     const clash = await Consultations.findOne({
-      lawyerId, status: 'scheduled', start: {$lt: end}, end: {$gt: start}, ...(except ? {_id: {$ne: except}} : {}),
+      lawyerId, status: 'scheduled', start: {$gt: earliest, $lt: end}, end: {$gt: start}, ...(except ? {_id: {$ne: except}} : {}),
     }).lean();
     if (clash) {
       throw new AppError('conflict', `the lawyer already has a consultation from ${clash.start.toISOString()} to ${clash.end.toISOString()}; choose another time`);
