@@ -76,19 +76,23 @@ export interface LawyerDto {
 
 export type ConversationStatus = 'open' | 'closed';
 
-export interface ConversationDto {
-  id: string;
-  firmId: string;
-  applicant: ApplicantDto;
-  assignedLawyerIds: string[];
+/** What a conversation says of itself the same way in the database and on the wire. */
+export interface ConversationSummary {
   status: ConversationStatus;
   topic: string | null;
   lastSeq: number;
   /** Messages sent by each side so far; unread = counts[otherSide] - cursors[me].readCount. */
   counts: {applicant: number; lawyer: number};
+  lastMessagePreview: string | null;
+}
+
+export interface ConversationDto extends ConversationSummary {
+  id: string;
+  firmId: string;
+  applicant: ApplicantDto;
+  assignedLawyerIds: string[];
   cursors: Record<ParticipantKey, CursorDto>;
   lastMessageAt: string | null;
-  lastMessagePreview: string | null;
   createdAt: string;
 }
 

@@ -1,9 +1,6 @@
-import {Schema, type Types} from 'mongoose';
-import {wireShape} from './shared.js';
+import {personSchema, type FirmPerson} from './person.js';
 
-export interface Applicant {
-  _id: Types.ObjectId;
-  firmId: Types.ObjectId;
+export interface Applicant extends FirmPerson {
   number: number;
   name: string | null;
   email: string | null;
@@ -12,14 +9,10 @@ export interface Applicant {
   identityKey: string;
   /** sha256 of the visitor secret: the secret is 256 random bits, so a fast hash is enough. */
   visitorSecretHash: string;
-  timeZone: string | null;
-  lastSeenAt: Date | null;
-  createdAt: Date;
 }
 
-export const applicantSchema = new Schema<Applicant>(
+export const applicantSchema = personSchema<Applicant>(
   {
-    firmId: {type: Schema.Types.ObjectId, required: true},
     number: {type: Number, required: true},
     name: {type: String, default: null, trim: true, maxlength: 200},
     email: {type: String, default: null, lowercase: true, trim: true, maxlength: 320},
@@ -27,11 +20,9 @@ export const applicantSchema = new Schema<Applicant>(
     identityKey: {type: String, required: true},
     visitorSecretHash: {type: String, required: true},
     timeZone: {type: String, default: null},
-    lastSeenAt: {type: Date, default: null},
   },
-  {timestamps: {createdAt: true, updatedAt: false}},
+  ['visitorSecretHash', 'identityKey'],
 );
 // FerretDB has no partial indexes, so uniqueness of verified emails rides on identityKey.
 applicantSchema.index({identityKey: 1}, {unique: true});
 applicantSchema.index({firmId: 1, email: 1});
-wireShape(applicantSchema, ['visitorSecretHash', 'identityKey']);

@@ -1,21 +1,20 @@
 import {Schema, type Types} from 'mongoose';
-import type {CursorDto, ParticipantKey} from '../../protocol/chat.js';
+import type {ConversationSummary, CursorDto, ParticipantKey} from '../../protocol/chat.js';
 import {wireShape} from './shared.js';
 
-export interface Conversation {
+/**
+ * The stored conversation: the wire's summary fields as they are (lastSeq is the highest seq
+ * stored, kept with $max after each message; the messages are the truth), with ids and dates
+ * as the database holds them, the applicant by id, and the cursors under field-safe keys.
+ */
+export interface Conversation extends ConversationSummary {
   _id: Types.ObjectId;
   firmId: Types.ObjectId;
   applicantId: Types.ObjectId;
   assignedLawyerIds: Types.ObjectId[];
-  status: 'open' | 'closed';
-  topic: string | null;
-  /** Highest seq stored (kept with $max after each message; the messages are the truth). */
-  lastSeq: number;
-  counts: {applicant: number; lawyer: number};
   /** Keyed by participant key with ':' replaced by '_' (dots and colons make poor field names). */
   cursors: Record<string, CursorDto>;
   lastMessageAt: Date | null;
-  lastMessagePreview: string | null;
   createdAt: Date;
   updatedAt: Date;
 }

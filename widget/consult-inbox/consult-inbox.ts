@@ -9,16 +9,15 @@ import {conversationStyles} from '../shared/message-list.js';
 import {ConsultScheduleDialog, type DialogMode} from '../schedule-dialog/schedule-dialog.js';
 import type {ConsultationCard} from '../../protocol/consultation.js';
 import {ConsultElement, atBottom, baseStyles} from '../shared/element-base.js';
-import {RequestError} from '../shared/http.js';
 import type {ApplicantDto, MessageDto} from '../../protocol/chat.js';
-import type {ConnectionState, ConversationCore} from '../shared/conversation-core.js';
+import type {ConversationCore} from '../shared/conversation-core.js';
 import {renderSidebar} from './inbox-sidebar.js';
-import {renderCardControls} from './consultation-controls.js';
-import {renderConversationHeader} from './conversation-header.js';
-import {TitleBadge, notify} from './notifications.js';
+import {renderLogin} from './login-form.js';
+import {openConsultationDialog, renderCardControls} from './consultation-controls.js';
+import {renderBanner, renderConversationHeader, renderNoConversation} from './conversation-header.js';
+import {TitleBadge, alertIfHidden, notify} from './notifications.js';
 
 if (!customElements.get('consult-schedule-dialog')) customElements.define('consult-schedule-dialog', ConsultScheduleDialog);
-
 
 /**
  * The lawyer console: sign in, the firm's conversations (filtered, live), and the conversation
@@ -61,11 +60,11 @@ if (!customElements.get('consult-schedule-dialog')) customElements.define('consu
 export class ConsultInbox extends ConsultElement<InboxStrings> {
   static override styles = [baseStyles, styles, conversationStyles];
 
-  // Read by the sidebar (inbox-sidebar.ts); not part of the element's API.
+  // Read by the sidebar (inbox-sidebar.ts) and the sign-in form (login-form.ts); not part of the element's API.
   @state() selectedId?: string;
   @state() permission: NotificationPermission | 'unsupported' = 'Notification' in globalThis ? Notification.permission : 'unsupported';
-  @state() private loginError = '';
-  @state() private loginBusy = false;
+  @state() loginError = '';
+  @state() loginBusy = false;
   @state() private actionError = '';
 
   @query('consult-schedule-dialog') private dialog?: ConsultScheduleDialog;
@@ -153,7 +152,7 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
 
   override render(): TemplateResult {
     const t = this.t;
-    if (!this.inbox.session) return this.renderLogin(t);
+    if (!this.inbox.session) return renderLogin(this, t);
     return html`<div class="app ${this.selectedId ? 'has-selection' : ''}">
       ${renderSidebar(this, t)}
       ${this.renderConversation(t)}
@@ -163,35 +162,10 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
 
   // --- sign in ---------------------------------------------------------------------------------
 
-  private renderLogin(t: InboxStrings): TemplateResult {
-    return html`<main class="login-page">
-      <form part="login" class="login" @submit=${this.onLogin} aria-labelledby="login-title">
-        <p class="product">${t.product}</p>
-        <h1 id="login-title">${t.signInTitle}</h1>
-        <p class="intro">${t.signInIntro}</p>
-        <label>${t.email}<input name="email" type="email" autocomplete="username" required maxlength="200"></label>
-        <label>${t.password}<input name="password" type="password" autocomplete="current-password" required maxlength="200"></label>
-        ${this.loginError ? html`<p class="error" role="alert">${this.loginError}</p>` : nothing}
-        <button class="primary" type="submit" ?disabled=${this.loginBusy}>${this.loginBusy ? t.signingIn : t.signIn}</button>
-      </form>
-    </main>`;
-  }
-
-  private async onLogin(e: SubmitEvent): Promise<void> {
-    e.preventDefault();
-    const data = new FormData(e.target as HTMLFormElement);
-    const t = this.t;
-    this.loginBusy = true;
-    this.loginError = '';
-    try {
-      await this.inbox.login(String(data.get('email') ?? '').trim(), String(data.get('password') ?? ''));
-      this.focusListOnRender = true;
-    } catch (err) {
-      const code = err instanceof RequestError ? err.body.code : 'unavailable';
-      this.loginError = code === 'unauthorized' || code === 'bad_request' ? t.badLogin : code === 'rate_limited' ? t.tooManyLogins : t.loginUnavailable;
-    } finally {
-      this.loginBusy = false;
-    }
+  /** Called by the sign-in form (login-form.ts). */
+  async signIn(email: string, password: string): Promise<void> {
+    await this.inbox.login(email, password);
+    this.focusListOnRender = true;
   }
 
   private onSignedOut(reason: 'logout' | 'expired'): void {
@@ -209,12 +183,7 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
     const item = this.selectedId ? this.inbox.list.get(this.selectedId) : undefined;
     const shown = chat?.core;
     const c = shown?.conversation ?? item;
-    if (!chat || !shown || !c) {
-      return html`<main part="conversation" class="conversation empty-state">
-        <p>${t.pickConversation}</p>
-        <p class="hint">${t.keyboardHint}</p>
-      </main>`;
-    }
+    if (!chat || !shown || !c) return renderNoConversation(t);
     const name = this.applicantName(c.applicant, t);
     const closed = c.status === 'closed';
     const typing = shown.typing.names;
@@ -228,19 +197,13 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
         act: (fn) => this.act(fn),
         schedule: () => this.openDialog('schedule', name),
       })}
-      ${this.renderBanner(t, shown.state)}
+      ${renderBanner(t, shown.state)}
       ${this.actionError ? html`<p class="banner error" role="alert">${this.actionError}</p>` : nothing}
       ${this.renderMessages(t, shown, name)}
       <div class="typing" aria-live="polite">${typing.length ? t.typing(typing[0] ?? name) : ''}</div>
       ${closed ? html`<p class="closed-note">${t.closedNote}</p>` : nothing}
       ${this.renderComposer(shown, t, 2)}
     </main>`;
-  }
-
-  private renderBanner(t: InboxStrings, s: ConnectionState): TemplateResult | typeof nothing {
-    if (s === 'online' || s === 'idle') return nothing;
-    const text = s === 'offline' ? t.offline : s === 'connecting' ? t.connecting : t.reconnecting;
-    return html`<div part="banner" class="banner ${s}" role="status">${text}</div>`;
   }
 
   private renderMessages(t: InboxStrings, shown: ConversationCore, name: string): TemplateResult {
@@ -261,18 +224,9 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
   private openDialog(mode: DialogMode, applicantName: string, card?: ConsultationCard): void {
     const chat = this.chat;
     if (!chat || !this.dialog) return;
-    const done = (action: DialogMode, consultation: ConsultationCard) => this.emit('consult-consultation', {action, consultation});
-    void this.dialog.show({
-      mode,
-      applicantName,
-      card,
-      providers: () => chat.providers(),
-      submit: async (v) => {
-        if (mode === 'schedule') done(mode, await chat.schedule(v.start, v.durationMinutes, v.provider));
-        else if (mode === 'reschedule') done(mode, await chat.reschedule(card!.id, v.start, v.durationMinutes));
-        else done(mode, await chat.cancelConsultation(card!.id));
-        this.stickToBottom = true;
-      },
+    openConsultationDialog(this.dialog, chat, mode, applicantName, card, (action, consultation) => {
+      this.emit('consult-consultation', {action, consultation});
+      this.stickToBottom = true;
     });
   }
 
@@ -323,10 +277,8 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
 
   private onApplicantMessage(c: InboxItem, m: MessageDto): void {
     this.emit('consult-message', {conversation: c, message: m});
-    if (document.visibilityState !== 'hidden') return;
-    this.badge.set(this.badge.count + 1);
-    if (this.permission !== 'granted') return;
-    notify(this.t.newMessageFrom(this.applicantName(c.applicant, this.t)), m.body.slice(0, 140), `consult-${c.id}`, () => void this.openConversation(c.id));
+    alertIfHidden(this.badge, this.permission === 'granted', () =>
+      notify(this.t.newMessageFrom(this.applicantName(c.applicant, this.t)), m.body.slice(0, 140), `consult-${c.id}`, () => void this.openConversation(c.id)));
   }
 
   protected override onVisibility = () => {

@@ -1,8 +1,10 @@
 // The open conversation's title bar in the console: who the applicant is and whether they are
-// here, then the lawyer's actions (claim, assign, close or reopen, schedule a consultation).
+// here, then the lawyer's actions (claim, assign, close or reopen, schedule a consultation);
+// below it, the connection banner while the conversation is not online. With none open, a hint.
 import {html, nothing, type TemplateResult} from 'lit';
 import type {ConversationDto, PresenceDto} from '../../protocol/chat.js';
 import {relativeTime} from '../shared/format.js';
+import type {ConnectionState} from '../shared/chat-side.js';
 import type {InboxController} from './inbox-controller.js';
 import type {InboxStrings} from './inbox-i18n.js';
 
@@ -54,4 +56,17 @@ export function renderConversationHeader(c: ConversationDto, t: InboxStrings, x:
       <button class="ghost small schedule" type="button" title=${t.consult.schedule} @click=${x.schedule}>${calendarIcon}<span>${t.consult.schedule}</span></button>
     </div>
   </header>`;
+}
+
+export function renderBanner(t: InboxStrings, s: ConnectionState): TemplateResult | typeof nothing {
+  if (s === 'online' || s === 'idle') return nothing;
+  const text = s === 'offline' ? t.offline : s === 'connecting' ? t.connecting : t.reconnecting;
+  return html`<div part="banner" class="banner ${s}" role="status">${text}</div>`;
+}
+
+export function renderNoConversation(t: InboxStrings): TemplateResult {
+  return html`<main part="conversation" class="conversation empty-state">
+    <p>${t.pickConversation}</p>
+    <p class="hint">${t.keyboardHint}</p>
+  </main>`;
 }
