@@ -14,7 +14,8 @@ export function participantKey(kind: ParticipantKind, id: string): ParticipantKe
 export const MESSAGE_MAX_LENGTH = 4000;
 export const PAGE_MAX = 100;
 
-export type MessageKind = 'text' | 'system' | 'consultation';
+/** `note`: a lawyers-only message; no path ever carries it to an applicant. */
+export type MessageKind = 'text' | 'system' | 'consultation' | 'note';
 
 /** What a `system` message announces; clients render it through their translation tables. */
 export interface SystemEvent {
@@ -40,6 +41,8 @@ export interface MessageDto {
   consultationId?: string;
   /** On `consultation` messages: the card's content, kept current on reschedule and cancel. */
   consultation?: ConsultationCard;
+  /** On notes: the lawyers it @mentions. */
+  mentions?: string[];
 }
 
 export interface CursorDto {

@@ -13,6 +13,10 @@ export interface Applicant {
   /** sha256 of the visitor secret: the secret is 256 random bits, so a fast hash is enough. */
   visitorSecretHash: string;
   timeZone: string | null;
+  /** Where the visitor last opened a session, where they came from, and their browser's language. */
+  currentUrl?: string | null;
+  referrer?: string | null;
+  language?: string | null;
   lastSeenAt: Date | null;
   createdAt: Date;
 }
@@ -27,6 +31,9 @@ export const applicantSchema = new Schema<Applicant>(
     identityKey: {type: String, required: true},
     visitorSecretHash: {type: String, required: true},
     timeZone: {type: String, default: null},
+    currentUrl: {type: String, default: null},
+    referrer: {type: String, default: null},
+    language: {type: String, default: null},
     lastSeenAt: {type: Date, default: null},
   },
   {timestamps: {createdAt: true, updatedAt: false}},

@@ -164,13 +164,13 @@ export class ConsultChat extends ConsultElement<Strings> {
     const chat = this.chat;
     const firm = chat.session?.firm;
     return html`<section id="panel" part="panel" class="panel" role="dialog" aria-labelledby="title">
-      <header part="header">
+      <div part="header" class="header">
         <div class="who">
           <h2 id="title">${firm ? t.chatWith(firm.name) : t.messages}</h2>
           ${firm ? this.renderPresence(t) : nothing}
         </div>
         <button class="close" type="button" aria-label=${t.closeChat} @click=${this.close}>${closeIcon}</button>
-      </header>
+      </div>
       ${this.renderBanner(t)}
       ${chat.needsPrechat ? this.renderPrechat(t) : this.renderConversation(t)}
     </section>`;

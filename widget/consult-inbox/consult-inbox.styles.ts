@@ -530,7 +530,7 @@ export const styles = css`
   }
   .composer textarea {
     min-height: 48px;
-    max-height: 160px;
+    max-height: calc(6lh + 22px);
     padding: 10px 12px;
     background: var(--_surface);
   }

@@ -110,13 +110,21 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
   override connectedCallback(): void {
     super.connectedCallback();
     this.resizeObserver.observe(this);
+    addEventListener('hashchange', this.openFromHash);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.resizeObserver.disconnect();
+    removeEventListener('hashchange', this.openFromHash);
     this.chats.closeAll();
   }
+
+  /** `#conversation=<id>` (the link in a notification email) opens that conversation. */
+  private openFromHash = () => {
+    const id = /^#conversation=([0-9a-f]{24})$/i.exec(location.hash)?.[1];
+    if (id && this.inbox.session) void this.openConversation(id);
+  };
 
   /** Opens a conversation by id (also from a notification). */
   async openConversation(id: string): Promise<void> {
@@ -124,6 +132,7 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
     await this.inbox.list.ensure(id);
     if (this.selectedId === id) return;
     this.selectedId = id;
+    this.inbox.list.pinned = id;
     this.actionError = '';
     this.stickToBottom = true;
     this.chats.open(id);
@@ -132,7 +141,10 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
 
   protected override willUpdate(): void {
     const signedIn = !!this.inbox.session;
-    if (signedIn && !this.wasSignedIn) this.emit('consult-signed-in', {lawyer: this.inbox.session!.lawyer});
+    if (signedIn && !this.wasSignedIn) {
+      this.emit('consult-signed-in', {lawyer: this.inbox.session!.lawyer});
+      queueMicrotask(this.openFromHash);
+    }
     this.wasSignedIn = signedIn;
     this.noteScroll();
   }
@@ -145,10 +157,20 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
       this.atBottom = atBottom(log);
       if (document.visibilityState === 'visible') shown.markRead();
     }
+    this.keepSelectionInView();
     if (this.focusListOnRender) {
       this.focusListOnRender = false;
       this.renderRoot.querySelector<HTMLElement>('.item[tabindex="0"]')?.focus();
     }
+  }
+
+  /** New activity above pushes the open conversation's row down: bring it back, unless the lawyer is using the list. */
+  private keepSelectionInView(): void {
+    const item = this.renderRoot.querySelector<HTMLElement>('.item[aria-selected="true"]');
+    const list = item?.parentElement;
+    if (!item || !list || list.matches(':focus-within, :hover')) return;
+    const [r, l] = [item.getBoundingClientRect(), list.getBoundingClientRect()];
+    if (r.top < l.top || r.bottom > l.bottom) list.scrollTop += r.top < l.top ? r.top - l.top : r.bottom - l.bottom;
   }
 
   override render(): TemplateResult {

@@ -29,6 +29,7 @@ export function renderSidebar(host: SidebarHost, t: InboxStrings): TemplateResul
   const items = list.conversations;
   return html`<aside part="sidebar" class="sidebar" aria-label=${t.conversations}>
     <header class="me">
+      <h1 class="sr-only">${t.product}</h1>
       <div class="me-text">
         <strong>${me.name}</strong>
         <span class="conn ${inbox.state}">${inbox.state === 'online' ? t.online : inbox.state === 'offline' ? t.offlineDot : t[inbox.state === 'connecting' ? 'connecting' : 'reconnecting']}</span>
