@@ -93,6 +93,8 @@ export interface ConversationDto {
   lastMessageAt: string | null;
   lastMessagePreview: string | null;
   createdAt: string;
+  /** The applicant's rating once the conversation closed, if they gave one. */
+  rating: {score: number; comment: string | null} | null;
 }
 
 /** Unread messages for one participant, derived from the conversation alone. */
@@ -100,6 +102,33 @@ export function unreadFor(conversation: Pick<ConversationDto, 'counts' | 'cursor
   const other = kind === 'lawyer' ? conversation.counts.applicant : conversation.counts.lawyer;
   const mine = conversation.cursors[participantKey(kind, id)]?.readCount ?? 0;
   return Math.max(0, other - mine);
+}
+
+export interface CannedReplyDto {
+  id: string;
+  shortcut: string;
+  /** May hold {applicant.name} and {lawyer.name}, filled in when inserted. */
+  body: string;
+  /** Firm-wide (managed by owners) rather than the lawyer's own. */
+  shared: boolean;
+}
+
+/** Owners' report: average rating per lawyer and month (UTC), from rated conversations. */
+export interface RatingReportRow {
+  month: string;
+  lawyerId: string | null;
+  lawyerName: string | null;
+  count: number;
+  average: number;
+}
+
+/** The console's visitor panel: who the applicant is, where they are, what came before. */
+export interface VisitorDto {
+  applicant: ApplicantDto & {timeZone: string | null; language: string | null; currentUrl: string | null; referrer: string | null};
+  startUrl: string | null;
+  startReferrer: string | null;
+  conversations: {id: string; status: ConversationStatus; topic: string | null; createdAt: string; lastMessageAt: string | null; lastMessagePreview: string | null}[];
+  consultations: {id: string; conversationId: string; title: string; start: string; status: string}[];
 }
 
 export interface FirmPublicDto {

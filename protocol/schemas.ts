@@ -81,6 +81,15 @@ export const schemas = {
   scheduleConsultation: z.strictObject({conversationId, start: isoInstant, durationMinutes: consultationMinutes, provider: providerId}),
   rescheduleConsultation: z.strictObject({consultationId, start: isoInstant, durationMinutes: consultationMinutes.optional()}),
   consultationRef: z.strictObject({consultationId}),
+  createReply: z.strictObject({
+    shortcut: z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}_-]{0,31}$/u, 'must be 1–32 letters, digits, - or _'),
+    body: messageBody,
+    /** Firm-wide (owners only) rather than the lawyer's own. */
+    shared: z.boolean().default(false),
+  }),
+  replyRef: z.strictObject({id: objectId('id')}),
+  rate: z.strictObject({conversationId, score: z.number().int().min(1, 'score is 1 to 5').max(5, 'score is 1 to 5'), comment: shortText(1000).optional()}),
+  ratingReport: z.strictObject({months: z.coerce.number().int().min(1).max(24).default(6)}),
 };
 
 export type Schemas = typeof schemas;

@@ -29,6 +29,7 @@ export function conversationDto(c: Conversation, applicant: Applicant): Conversa
     lastMessageAt: iso(c.lastMessageAt),
     lastMessagePreview: c.lastMessagePreview ?? null,
     createdAt: iso(c.createdAt)!,
+    rating: c.rating ? {score: c.rating.score, comment: c.rating.comment ?? null} : null,
   };
 }
 
