@@ -277,4 +277,27 @@ export const styles = css`
       transition: none;
     }
   }
+  .rate {
+    flex-wrap: wrap;
+    align-items: center;
+    margin: 0;
+    padding: 10px 12px;
+    font-size: 14px;
+  }
+  .rate span {
+    flex-basis: 100%;
+  }
+  .star {
+    border: 0;
+    background: none;
+    font-size: 24px;
+    color: #8c959f;
+  }
+  .star[aria-pressed='true'] {
+    color: #b7791f;
+  }
+  .rate input {
+    flex: 1;
+    padding: 6px;
+  }
 `;

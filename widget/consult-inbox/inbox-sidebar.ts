@@ -20,6 +20,8 @@ export interface SidebarHost {
   openConversation(id: string): Promise<void>;
   askPermission(): Promise<void>;
   applicantName(a: ApplicantDto, t: InboxStrings): string;
+  managingReplies: boolean;
+  readonly toasts: {sound: boolean; toggleSound(): void};
 }
 
 export function renderSidebar(host: SidebarHost, t: InboxStrings): TemplateResult {
@@ -48,6 +50,10 @@ export function renderSidebar(host: SidebarHost, t: InboxStrings): TemplateResul
           ${(['open', 'closed', 'all'] as StatusFilter[]).map((s) => html`<option value=${s} ?selected=${list.status === s}>${t[s]}</option>`)}
         </select>
       </label>
+    </div>
+    <div class="tools">
+      <button class="ghost small" type="button" @click=${() => (host.managingReplies = true)}>${t.work.manageReplies}</button>
+      <button class="ghost small" type="button" aria-pressed=${String(host.toasts.sound)} @click=${() => host.toasts.toggleSound()}>${t.work.sound}</button>
     </div>
     <h2 class="sr-only" id="list-title">${t.conversations}</h2>
     <ul part="list" class="list" role="listbox" aria-labelledby="list-title" @keydown=${(e: KeyboardEvent) => onListKey(host, e)} @scroll=${(e: Event) => onListScroll(host, e)}>

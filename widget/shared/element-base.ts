@@ -142,7 +142,7 @@ export abstract class ConsultElement<S> extends LitElement {
   }
 
   /** The scrolling log; a failed message offers retry and delete in a span of `actionsClass`. */
-  protected renderLog(shown: ConversationCore, views: MessageView[], t: Strings, actionsClass: string, extra: {top?: unknown; card?: ListContext['card']} = {}): TemplateResult {
+  protected renderLog(shown: ConversationCore, views: MessageView[], t: Strings, actionsClass: string, extra: {top?: unknown; card?: ListContext['card']; more?: ListContext['actions']} = {}): TemplateResult {
     return html`<div part="messages" class="log" role="log" aria-live="polite" aria-label=${t.messages} tabindex="0" @scroll=${this.onLogScroll}>
       ${shown.hasOlder ? html`<button class="older" type="button" @click=${() => shown.loadOlder()}>${t.loadOlder}</button>` : nothing}
       ${extra.top ?? nothing}
@@ -151,7 +151,7 @@ export abstract class ConsultElement<S> extends LitElement {
         t,
         actions: (v) => (v.delivery === 'failed'
           ? html`<span class=${actionsClass}><button type="button" @click=${() => shown.retry(v.key)}>${t.retry}</button><button type="button" @click=${() => shown.discard(v.key)}>${t.remove}</button></span>`
-          : nothing),
+          : extra.more?.(v) ?? nothing),
         card: extra.card,
       })}
     </div>`;
