@@ -744,10 +744,11 @@ export const styles = css`
     color: var(--_accent);
   }
   .visitor .url {
-    display: block;
+    display: -webkit-box;
+    -webkit-line-clamp: 2;
+    -webkit-box-orient: vertical;
     overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
+    word-break: break-all;
   }
   .past {
     margin: 0;
@@ -789,9 +790,6 @@ export const styles = css`
   @container (max-width: 760px) {
     .app.has-visitor {
       grid-template-columns: minmax(0, 1fr);
-    }
-    .toasts {
-      bottom: 104px; /* above the reply box and its send button */
     }
   }
   .toasts {
@@ -900,5 +898,10 @@ export const styles = css`
     display: flex;
     gap: 8px;
     justify-content: flex-end;
+  }
+  @container (max-width: 760px) {
+    .toasts {
+      bottom: 104px; /* above the reply box and its send button */
+    }
   }
 `;
