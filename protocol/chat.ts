@@ -14,7 +14,8 @@ export function participantKey(kind: ParticipantKind, id: string): ParticipantKe
 export const MESSAGE_MAX_LENGTH = 4000;
 export const PAGE_MAX = 100;
 
-export type MessageKind = 'text' | 'system' | 'consultation';
+/** `note`: a lawyers-only message; no path ever carries it to an applicant. */
+export type MessageKind = 'text' | 'system' | 'consultation' | 'note';
 
 /** What a `system` message announces; clients render it through their translation tables. */
 export interface SystemEvent {
@@ -40,6 +41,8 @@ export interface MessageDto {
   consultationId?: string;
   /** On `consultation` messages: the card's content, kept current on reschedule and cancel. */
   consultation?: ConsultationCard;
+  /** On notes: the lawyers it @mentions. */
+  mentions?: string[];
 }
 
 export interface CursorDto {
@@ -94,6 +97,8 @@ export interface ConversationDto extends ConversationSummary {
   cursors: Record<ParticipantKey, CursorDto>;
   lastMessageAt: string | null;
   createdAt: string;
+  /** The applicant's rating once the conversation closed, if they gave one. */
+  rating: {score: number; comment: string | null} | null;
 }
 
 /** Unread messages for one participant, derived from the conversation alone. */
@@ -101,6 +106,33 @@ export function unreadFor(conversation: Pick<ConversationDto, 'counts' | 'cursor
   const other = kind === 'lawyer' ? conversation.counts.applicant : conversation.counts.lawyer;
   const mine = conversation.cursors[participantKey(kind, id)]?.readCount ?? 0;
   return Math.max(0, other - mine);
+}
+
+export interface CannedReplyDto {
+  id: string;
+  shortcut: string;
+  /** May hold {applicant.name} and {lawyer.name}, filled in when inserted. */
+  body: string;
+  /** Firm-wide (managed by owners) rather than the lawyer's own. */
+  shared: boolean;
+}
+
+/** Owners' report: average rating per lawyer and month (UTC), from rated conversations. */
+export interface RatingReportRow {
+  month: string;
+  lawyerId: string | null;
+  lawyerName: string | null;
+  count: number;
+  average: number;
+}
+
+/** The console's visitor panel: who the applicant is, where they are, what came before. */
+export interface VisitorDto {
+  applicant: ApplicantDto & {timeZone: string | null; language: string | null; currentUrl: string | null; referrer: string | null};
+  startUrl: string | null;
+  startReferrer: string | null;
+  conversations: {id: string; status: ConversationStatus; topic: string | null; createdAt: string; lastMessageAt: string | null; lastMessagePreview: string | null}[];
+  consultations: {id: string; conversationId: string; title: string; start: string; status: string}[];
 }
 
 export interface FirmPublicDto {

@@ -25,6 +25,8 @@ export type ClientToServerEvents =
   & Acked<'message:history', 'history', MessagePage>
   & Acked<'message:delete', 'deleteMessage', MessageDto>
   & Acked<'receipt:read' | 'receipt:delivered', 'cursor', CursorDto>
+  // Applicants: rate a closed conversation once.
+  & Acked<'conversation:rate', 'rate', ConversationDto>
   // Lawyers: schedule, move or cancel a video consultation; the card in the chat follows.
   & Acked<'consultation:providers', 'empty', ProviderId[]>
   & Acked<'consultation:schedule', 'scheduleConsultation', ConsultationCard>
@@ -65,5 +67,5 @@ export const CLIENT_EVENTS = [
   'conversation:open', 'conversation:join', 'conversation:leave', 'conversation:claim', 'conversation:assign',
   'conversation:close', 'conversation:reopen', 'message:send', 'message:sync', 'message:history', 'message:delete',
   'receipt:read', 'receipt:delivered', 'consultation:providers', 'consultation:schedule', 'consultation:reschedule',
-  'consultation:cancel', 'typing:start', 'typing:stop',
+  'consultation:cancel', 'typing:start', 'typing:stop', 'conversation:rate',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];

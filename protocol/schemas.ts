@@ -55,6 +55,10 @@ export const schemas = {
     name: shortText(200).optional(),
     email: email.optional(),
     timeZone: timeZone.optional(),
+    /** The page the widget runs on (kept only when on the request's origin), its referrer, the browser's language. */
+    pageUrl: z.string().max(2000).optional(),
+    referrer: z.string().max(2000).optional(),
+    language: z.string().max(64).optional(),
   }),
   login: z.strictObject({email, password: z.string().min(1).max(1024)}),
   empty: z.strictObject({}),
@@ -62,7 +66,8 @@ export const schemas = {
   conversationRef: z.strictObject({conversationId}),
   applicantRef: z.strictObject({id: objectId('id')}),
   assign: z.strictObject({conversationId, lawyerId: objectId('lawyerId')}),
-  send: z.strictObject({conversationId, clientId, body: messageBody}),
+  /** `note`: lawyers only; seen by the firm's lawyers and nobody else. */
+  send: z.strictObject({conversationId, clientId, body: messageBody, note: z.boolean().optional()}),
   sync: z.strictObject({conversationId, afterSeq: seq, limit: pageLimit}),
   history: z.strictObject({conversationId, beforeSeq: seq, limit: pageLimit}),
   deleteMessage: z.strictObject({conversationId, messageId: objectId('messageId')}),
@@ -76,6 +81,15 @@ export const schemas = {
   scheduleConsultation: z.strictObject({conversationId, start: isoInstant, durationMinutes: consultationMinutes, provider: providerId}),
   rescheduleConsultation: z.strictObject({consultationId, start: isoInstant, durationMinutes: consultationMinutes.optional()}),
   consultationRef: z.strictObject({consultationId}),
+  createReply: z.strictObject({
+    shortcut: z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}_-]{0,31}$/u, 'must be 1–32 letters, digits, - or _'),
+    body: messageBody,
+    /** Firm-wide (owners only) rather than the lawyer's own. */
+    shared: z.boolean().default(false),
+  }),
+  replyRef: z.strictObject({id: objectId('id')}),
+  rate: z.strictObject({conversationId, score: z.number().int().min(1, 'score is 1 to 5').max(5, 'score is 1 to 5'), comment: shortText(1000).optional()}),
+  ratingReport: z.strictObject({months: z.coerce.number().int().min(1).max(24).default(6)}),
 };
 
 export type Schemas = typeof schemas;

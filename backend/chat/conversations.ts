@@ -56,8 +56,10 @@ export function conversationUseCases(deps: Deps) {
         return announce.toDto(existing);
       }
       // A token outlives an erased applicant: no new conversation for someone who is gone.
-      if (!(await Applicant.exists({_id: applicantId}))) throw new AppError('unauthorized', 'this visitor no longer exists; start a new session');
-      const created = await Conversation.create({firmId: new Types.ObjectId(p.firmId), applicantId, topic: input.topic || null, lastMessageAt: new Date()});
+      const applicant = await Applicant.findById(applicantId).select({currentUrl: 1, referrer: 1}).lean<Pick<Applicant, 'currentUrl' | 'referrer'>>();
+      if (!applicant) throw new AppError('unauthorized', 'this visitor no longer exists; start a new session');
+      const created = await Conversation.create({firmId: new Types.ObjectId(p.firmId), applicantId, topic: input.topic || null, lastMessageAt: new Date(),
+        startUrl: applicant.currentUrl ?? null, startReferrer: applicant.referrer ?? null});
       return announce.conversation(created.toObject());
     },
 

@@ -9,6 +9,10 @@ export interface Applicant extends FirmPerson {
   identityKey: string;
   /** sha256 of the visitor secret: the secret is 256 random bits, so a fast hash is enough. */
   visitorSecretHash: string;
+  /** Where the visitor last opened a session, where they came from, and their browser's language. */
+  currentUrl?: string | null;
+  referrer?: string | null;
+  language?: string | null;
 }
 
 export const applicantSchema = personSchema<Applicant>(
@@ -20,6 +24,9 @@ export const applicantSchema = personSchema<Applicant>(
     identityKey: {type: String, required: true},
     visitorSecretHash: {type: String, required: true},
     timeZone: {type: String, default: null},
+    currentUrl: {type: String, default: null},
+    referrer: {type: String, default: null},
+    language: {type: String, default: null},
   },
   ['visitorSecretHash', 'identityKey'],
 );

@@ -105,6 +105,8 @@ consultationSchema.index({icalUid: 1}, {unique: true});
 // Overlap checks: a lawyer's scheduled consultations by time.
 consultationSchema.index({lawyerId: 1, status: 1, start: 1});
 consultationSchema.index({conversationId: 1, start: 1});
+// The visitor panel and erasure: one applicant's consultations.
+consultationSchema.index({applicantId: 1, start: -1});
 
 export function consultationModel(conn: Connection): Model<Consultation> {
   return bind(conn, 'Consultation', consultationSchema);

@@ -15,6 +15,12 @@ export interface Conversation extends ConversationSummary {
   /** Keyed by participant key with ':' replaced by '_' (dots and colons make poor field names). */
   cursors: Record<string, CursorDto>;
   lastMessageAt: Date | null;
+  /** The page the chat started on (the applicant's email links back to it) and its referrer. */
+  startUrl?: string | null;
+  startReferrer?: string | null;
+  /** The applicant's rating once closed; `ratedAt` is top-level so the owners' report is indexed. */
+  rating?: {score: number; comment: string | null; lawyerId: Types.ObjectId | null} | null;
+  ratedAt?: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -35,9 +41,14 @@ export const conversationSchema = new Schema<Conversation>(
     cursors: {type: Schema.Types.Mixed, default: () => ({})},
     lastMessageAt: {type: Date, default: null},
     lastMessagePreview: {type: String, default: null},
+    startUrl: {type: String, default: null},
+    startReferrer: {type: String, default: null},
+    rating: {type: Schema.Types.Mixed, default: null},
+    ratedAt: {type: Date, default: null},
   },
   {timestamps: true, minimize: false},
 );
 conversationSchema.index({firmId: 1, lastMessageAt: -1});
 conversationSchema.index({applicantId: 1, createdAt: -1});
+conversationSchema.index({firmId: 1, ratedAt: -1});
 wireShape(conversationSchema);

@@ -85,6 +85,16 @@ export const operations = {
     run: (s, c, input) => s.chat.markCursor(c.principal, input, 'read')}),
   'receipt:delivered': op({input: 'cursor', who: 'member', socket: {}, run: (s, c, input) => s.chat.markCursor(c.principal, input, 'delivered')}),
 
+  // --- the lawyer's working day: canned replies, the visitor panel, ratings ---------------------
+  'reply:list': op({input: 'empty', who: 'lawyer', rest: get('/replies'), run: (s, c) => s.replies.list(c.principal)}),
+  'reply:create': op({input: 'createReply', who: 'lawyer', rest: post('/replies', {status: 201}), run: (s, c, input) => s.replies.create(c.principal, input)}),
+  'reply:delete': op({input: 'replyRef', who: 'lawyer', rest: del('/replies/:id', {params: {id: 'id'}}), run: (s, c, input) => s.replies.remove(c.principal, input)}),
+  'visitor:profile': op({input: 'conversationRef', who: 'lawyer', rest: get('/conversations/:id/visitor', conv),
+    run: (s, c, input) => s.visitor.profile(c.principal, input.conversationId)}),
+  'conversation:rate': op({input: 'rate', who: 'applicant', rest: post('/conversations/:id/rating', conv), socket: {},
+    run: (s, c, input) => s.ratings.rate(c.principal, input)}),
+  'rating:report': op({input: 'ratingReport', who: 'lawyer', rest: get('/ratings', {query: (q) => ({...q})}), run: (s, c, input) => s.ratings.report(c.principal, input)}),
+
   // --- consultations -------------------------------------------------------------------------
   'consultation:providers': op({input: 'empty', who: 'lawyer', socket: {}, rest: get('/consultations/providers', {wrap: (providers: unknown) => ({providers})}),
     run: (s, c) => s.consultations.providers(c.principal)}),

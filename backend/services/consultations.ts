@@ -94,6 +94,12 @@ export function createConsultationFacade(deps: ConsultationFacadeDeps) {
       return out;
     },
 
+    /** One applicant's consultations, newest first (the console's visitor panel). */
+    async ofApplicant(applicantId: Types.ObjectId, limit: number) {
+      const docs = await consultationModel(deps.db).find({applicantId}).sort({start: -1}).limit(limit).lean();
+      return docs.map((c) => ({id: String(c._id), conversationId: String(c.conversationId), title: c.title, start: new Date(c.start).toISOString(), status: c.status}));
+    },
+
     /** Erasure also clears consultations and the emails queued or kept about them. */
     eraser: (async (applicantId) => {
       const Consultation = consultationModel(deps.db);

@@ -29,6 +29,7 @@ export function conversationDto(c: Conversation, applicant: Applicant): Conversa
     lastMessageAt: iso(c.lastMessageAt),
     lastMessagePreview: c.lastMessagePreview ?? null,
     createdAt: iso(c.createdAt)!,
+    rating: c.rating ? {score: c.rating.score, comment: c.rating.comment ?? null} : null,
   };
 }
 
@@ -47,5 +48,6 @@ export function messageDto(m: Message): MessageDto {
     ...(m.system ? {system: m.system} : {}),
     ...(m.consultationId ? {consultationId: String(m.consultationId)} : {}),
     ...(m.consultation && !deleted ? {consultation: m.consultation} : {}),
+    ...(m.mentions?.length ? {mentions: m.mentions.map(String)} : {}),
   };
 }

@@ -21,6 +21,9 @@ import {createPresenceService, type PresenceService} from './presence.js';
 import {createPrivacyService, type PrivacyService} from './privacy.js';
 import {createOfflineNotifier, type OfflineNotifier} from './notifications.js';
 import {createConsultationFacade, type ConsultationFacade} from './consultations.js';
+import {createReplyService, type ReplyService} from './replies.js';
+import {createVisitorService, type VisitorService} from './visitor.js';
+import {createRatingService, type RatingService} from './ratings.js';
 
 export interface Services {
   /** For the CLI, the demo seed and tests; transports do not get it (see TransportServices). */
@@ -34,6 +37,9 @@ export interface Services {
   privacy: PrivacyService;
   consultations: ConsultationFacade;
   notifier: OfflineNotifier;
+  replies: ReplyService;
+  visitor: VisitorService;
+  ratings: RatingService;
   /** Verifies a session token and that its applicant still exists (erasure outlives tokens). */
   authenticate(token: unknown): Promise<SocketPrincipal>;
   presence: PresenceService;
@@ -70,6 +76,9 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
     chat,
     privacy: createPrivacyService({models, chat, bus, erasers: [consultations.eraser]}),
     consultations,
+    replies: createReplyService(models),
+    visitor: createVisitorService({models, chat, consultationsOf: consultations.ofApplicant}),
+    ratings: createRatingService({models, chat}),
     async authenticate(token) {
       const principal = tokens.verify(token);
       if (principal.kind === 'applicant' && !(await models.Applicant.exists({_id: principal.id}))) {

@@ -47,6 +47,26 @@ function verifyIdentityToken(firm: Firm, token: string): IdentityClaims {
   return {email: parsed.data, name: typeof claims.name === 'string' ? claims.name.slice(0, 200) : undefined};
 }
 
+/** The visit's page (only on the origin the request came from: it is the client's word), referrer and language. */
+function visit(input: WidgetSessionRequest, origin: string | undefined): Partial<Applicant> {
+  const out: Partial<Applicant> = {};
+  const url = (v: string | undefined) => {
+    try {
+      const u = new URL(v ?? '');
+      return /^https?:$/.test(u.protocol) ? u : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const page = url(input.pageUrl);
+  if (page && origin && page.origin === origin.toLowerCase()) out.currentUrl = page.href;
+  const from = url(input.referrer);
+  if (from) out.referrer = from.href;
+  // The browser's word: kept only when it looks like a language tag (never refuses the session).
+  if (input.language && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/.test(input.language)) out.language = input.language;
+  return out;
+}
+
 export function createSessionService(deps: SessionServiceDeps) {
   const {Applicant, Lawyer, Firm} = deps.models;
 
@@ -77,7 +97,7 @@ export function createSessionService(deps: SessionServiceDeps) {
 
       let applicant: Applicant | null = null;
       let newSecret: string | undefined;
-      const profile: Partial<Applicant> = {};
+      const profile: Partial<Applicant> = {...visit(input, origin)};
       if (input.timeZone) profile.timeZone = input.timeZone;
 
       if (input.identityToken) {
@@ -106,11 +126,10 @@ export function createSessionService(deps: SessionServiceDeps) {
         ({applicant, secret: newSecret} = await createApplicant(firm, {verified: false, name: null, email: null, ...profile}, `anon:${randomToken(16)}`));
       }
       // Anonymous visitors may give a name/email (pre-chat form); verified identities keep theirs.
-      if (!applicant!.verified && (input.name || input.email || input.timeZone)) {
-        const set: Partial<Applicant> = {};
+      if (!applicant!.verified && (input.name || input.email || Object.keys(profile).length)) {
+        const set: Partial<Applicant> = {...profile};
         if (input.name) set.name = input.name;
         if (input.email) set.email = input.email;
-        if (input.timeZone) set.timeZone = input.timeZone;
         applicant = (await Applicant.findOneAndUpdate({_id: applicant!._id}, {$set: set}, {new: true}).lean<Applicant>()) ?? applicant;
       }
       const a = applicant!;

@@ -32,6 +32,7 @@ const inDays = (d: number, hour = 9) => new Date(Date.now() + d * 86_400_000).to
 const consultation = await ok<ConsultationCard>(call(lawyerSetup, 'consultation:schedule', {conversationId: conversation.id, start: inDays(1), durationMinutes: 30, provider: 'jitsi'}));
 const socketConsultation = await ok<ConsultationCard>(call(lawyerSetup, 'consultation:schedule', {conversationId: conversation.id, start: inDays(2), durationMinutes: 30, provider: 'jitsi'}));
 let slot = 3;
+const reply = await (await fetch(`${f.url}/api/v1/replies`, {method: 'POST', headers: {'content-type': 'application/json', authorization: `Bearer ${lawyer.token}`, origin: f.url}, body: JSON.stringify({shortcut: 'hello', body: 'Hello {applicant.name}'})})).json() as {id: string};
 const strangerSocket = connect(f.url, stranger.token, FIRM_ORIGIN);
 await ok(call(strangerSocket, 'conversation:open', {}));
 
@@ -85,6 +86,13 @@ const ROUTES: Record<string, RouteCase | 'public'> = {
   'POST /api/v1/conversations/:id/claim': {path: `/api/v1/conversations/${c}/claim`, body: {}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 403, lawyer: 200}},
   'POST /api/v1/conversations/:id/assign': {path: `/api/v1/conversations/${c}/assign`, body: {lawyerId: lawyer.lawyer.id}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 403, lawyer: 200}},
   'POST /api/v1/conversations/:id/close': {path: `/api/v1/conversations/${c}/close`, body: {}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 403, lawyer: 200}},
+  // Right after closing: the applicant may rate it (once).
+  'POST /api/v1/conversations/:id/rating': {path: `/api/v1/conversations/${c}/rating`, body: {score: 4, comment: 'Clear answers'}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 200, lawyer: 403}},
+  'GET /api/v1/replies': {path: '/api/v1/replies', expect: {otherFirmApplicant: 403, otherFirmLawyer: 200, otherApplicant: 403, applicant: 403, lawyer: 200}},
+  'POST /api/v1/replies': {path: '/api/v1/replies', body: {shortcut: 'bye', body: 'Goodbye {applicant.name}'}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 201, otherApplicant: 403, applicant: 403, lawyer: 201}},
+  'DELETE /api/v1/replies/:id': {path: `/api/v1/replies/${reply.id}`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, lawyer: 200}},
+  'GET /api/v1/conversations/:id/visitor': {path: `/api/v1/conversations/${c}/visitor`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 403, lawyer: 200}},
+  'GET /api/v1/ratings': {path: '/api/v1/ratings', expect: {otherFirmApplicant: 403, otherFirmLawyer: 200, otherApplicant: 403, applicant: 403, lawyer: 200}},
   'GET /api/v1/conversations/:id/transcript': {path: `/api/v1/conversations/${c}/transcript`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 200, lawyer: 200}},
   'DELETE /api/v1/applicants/:id': {path: `/api/v1/applicants/${victim.applicant.id}`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, lawyer: 200}},
   'GET /api/v1/consultations/providers': {path: '/api/v1/consultations/providers', expect: {otherFirmApplicant: 403, otherFirmLawyer: 200, otherApplicant: 403, applicant: 403, lawyer: 200}},
@@ -149,6 +157,7 @@ const EVENTS: Record<(typeof CLIENT_EVENTS)[number], EventCase | 'no-ack'> = {
   'consultation:schedule': {payload: () => ({conversationId: c, start: inDays(slot++), durationMinutes: 30, provider: 'jitsi'}), expect: lawyerOnly},
   'consultation:reschedule': {payload: () => ({consultationId: socketConsultation.id, start: inDays(slot++, 15)}), expect: {...lawyerOnly, otherFirmLawyer: 'not_found'}},
   'consultation:cancel': {payload: () => ({consultationId: socketConsultation.id}), expect: {...lawyerOnly, otherFirmLawyer: 'not_found'}},
+  'conversation:rate': {payload: () => ({conversationId: c, score: 5}), expect: {otherFirmApplicant: 'not_member', otherFirmLawyer: 'forbidden', otherApplicant: 'not_member', applicant: 'conflict', lawyer: 'forbidden'}},
   'typing:start': 'no-ack',
   'typing:stop': 'no-ack',
 };

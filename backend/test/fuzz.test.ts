@@ -67,6 +67,7 @@ test('socket events: malformed payloads get error acks and change nothing', asyn
     'consultation:schedule': {conversationId: conversation.id, start: '2020-01-01T09:00:00Z', durationMinutes: 30, provider: 'jitsi'},
     'consultation:reschedule': {consultationId: conversation.id, start: '2020-01-01T09:00:00Z'},
     'consultation:cancel': {consultationId: conversation.id},
+    'conversation:rate': {conversationId: conversation.id, score: 5},
   };
   let calls = 0;
   for (const event of CLIENT_EVENTS) {
@@ -101,6 +102,7 @@ test('REST bodies: malformed input gets 4xx and changes nothing', async () => {
     ['POST', `/api/v1/conversations/${conversation.id}/read`, {seq: 1}, auth],
     ['POST', `/api/v1/conversations/${conversation.id}/assign`, {lawyerId: lawyer.lawyer.id}, auth],
     ['POST', '/api/v1/conversations', {topic: 'x'}, {authorization: `Bearer ${applicant.token}`, origin: FIRM_ORIGIN}],
+    ['POST', `/api/v1/conversations/${conversation.id}/rating`, {score: 5}, {authorization: `Bearer ${applicant.token}`, origin: FIRM_ORIGIN}],
   ];
   for (const [method, path, valid, headers] of routes) {
     await fc.assert(fc.asyncProperty(withOneBadField(valid), async (payload) => {

@@ -54,6 +54,7 @@ export class ConsultChat extends ConsultElement<Strings> {
     opened: {attribute: 'open', type: Boolean, reflect: true},
     identityToken: {attribute: 'identity-token'},
     prechatBusy: {state: true},
+    score: {state: true},
   };
 
   /** The firm's public site key. */
@@ -70,6 +71,7 @@ export class ConsultChat extends ConsultElement<Strings> {
   identityToken = '';
 
   private prechatBusy = false;
+  private score = 0;
 
 
   protected readonly tables = TABLES;
@@ -164,13 +166,13 @@ export class ConsultChat extends ConsultElement<Strings> {
     const chat = this.chat;
     const firm = chat.session?.firm;
     return html`<section id="panel" part="panel" class="panel" role="dialog" aria-labelledby="title">
-      <header part="header">
+      <div part="header" class="header">
         <div class="who">
           <h2 id="title">${firm ? t.chatWith(firm.name) : t.messages}</h2>
           ${firm ? this.renderPresence(t) : nothing}
         </div>
         <button class="close" type="button" aria-label=${t.closeChat} @click=${this.close}>${closeIcon}</button>
-      </header>
+      </div>
       ${this.renderBanner(t)}
       ${chat.needsPrechat ? this.renderPrechat(t) : this.renderConversation(t)}
     </section>`;
@@ -195,7 +197,27 @@ export class ConsultChat extends ConsultElement<Strings> {
     const views = this.views(shown, (m) => (m.sender.kind === 'lawyer' ? m.sender.name ?? t.lawyer : null));
     return html`${this.renderLog(shown, views, t, 'actions', {top: greeting && !shown.hasOlder ? html`<p class="greeting">${greeting}</p>` : nothing})}
       <div class="typing">${typing.length ? t.typing(typing[0]) : ''}</div>
+      ${this.renderRating(t)}
       ${this.renderComposer(shown, t, 1, shown.state === 'refused')}`;
+  }
+
+  /** Once closed: 1–5 and a comment, sent once. */
+  private renderRating(t: Strings): TemplateResult | typeof nothing {
+    const c = this.chat.core.conversation;
+    const [title, star, comment, send, thanks] = t.rate;
+    if (c?.status !== 'closed') return nothing;
+    if (c.rating) return html`<p class="rate">${thanks}</p>`;
+    return html`<form class="rate" @submit=${this.onRate}><span>${title}</span>
+      ${[1, 2, 3, 4, 5].map((n) => html`<button type="button" class="star" aria-label=${star(n)} aria-pressed=${n <= this.score} @click=${() => (this.score = n)}>★</button>`)}
+      <input name="comment" maxlength="1000" aria-label=${comment} placeholder=${comment}><button ?disabled=${!this.score}>${send}</button></form>`;
+  }
+
+  private async onRate(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const core = this.chat.core;
+    const comment = new FormData(e.target as HTMLFormElement).get('comment') as string;
+    core.conversation = await core.request('conversation:rate', {conversationId: core.conversation!.id, score: this.score, ...(comment.trim() && {comment})});
+    this.requestUpdate();
   }
 
   private renderPrechat(t: Strings): TemplateResult {

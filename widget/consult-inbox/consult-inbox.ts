@@ -9,13 +9,22 @@ import {conversationStyles} from '../shared/message-list.js';
 import {ConsultScheduleDialog, type DialogMode} from '../schedule-dialog/schedule-dialog.js';
 import type {ConsultationCard} from '../../protocol/consultation.js';
 import {ConsultElement, atBottom, baseStyles} from '../shared/element-base.js';
-import type {ApplicantDto, MessageDto} from '../../protocol/chat.js';
-import type {ConversationCore} from '../shared/conversation-core.js';
+import {RequestError} from '../shared/http.js';
+import type {ApplicantDto, MessageDto, VisitorDto} from '../../protocol/chat.js';
+import type {ConnectionState, ConversationCore} from '../shared/conversation-core.js';
 import {renderSidebar} from './inbox-sidebar.js';
 import {renderLogin} from './login-form.js';
 import {openConsultationDialog, renderCardControls} from './consultation-controls.js';
 import {renderBanner, renderConversationHeader, renderNoConversation} from './conversation-header.js';
 import {TitleBadge, alertIfHidden, notify} from './notifications.js';
+import './console-composer.js';
+import {renderVisitorPanel} from './visitor-panel.js';
+import {Toasts} from './toasts.js';
+import {renderRepliesManager} from './replies-manager.js';
+import type {MessageView} from '../shared/message-list.js';
+
+/** From this width the visitor panel sits beside the conversation when a conversation opens. */
+const VISITOR_BESIDE_PX = 1100;
 
 if (!customElements.get('consult-schedule-dialog')) customElements.define('consult-schedule-dialog', ConsultScheduleDialog);
 
@@ -66,6 +75,10 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
   @state() loginError = '';
   @state() loginBusy = false;
   @state() private actionError = '';
+  @state() visitorOpen = false;
+  @state() managingReplies = false;
+  private visitors = new Map<string, VisitorDto>();
+  readonly toasts = new Toasts(this);
 
   @query('consult-schedule-dialog') private dialog?: ConsultScheduleDialog;
 
@@ -75,6 +88,7 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
     server: () => this.backend,
     onApplicantMessage: (c, m) => this.onApplicantMessage(c, m),
     onSignedOut: (reason) => this.onSignedOut(reason),
+    onMention: (c, m) => this.toasts.push(this.t.work.mentioned(m.sender.name ?? '…', this.applicantName(c.applicant, this.t)), m.body, c.id),
   });
   private chats = new OpenConversations(this, {
     server: () => this.backend,
@@ -109,13 +123,21 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
   override connectedCallback(): void {
     super.connectedCallback();
     this.resizeObserver.observe(this);
+    addEventListener('hashchange', this.openFromHash);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.resizeObserver.disconnect();
+    removeEventListener('hashchange', this.openFromHash);
     this.chats.closeAll();
   }
+
+  /** `#conversation=<id>` (the link in a notification email) opens that conversation. */
+  private openFromHash = () => {
+    const id = /^#conversation=([0-9a-f]{24})$/i.exec(location.hash)?.[1];
+    if (id && this.inbox.session) void this.openConversation(id);
+  };
 
   /** Opens a conversation by id (also from a notification). */
   async openConversation(id: string): Promise<void> {
@@ -123,15 +145,21 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
     await this.inbox.list.ensure(id);
     if (this.selectedId === id) return;
     this.selectedId = id;
+    this.inbox.list.pinned = id;
     this.actionError = '';
     this.stickToBottom = true;
+    this.visitorOpen = this.getBoundingClientRect().width >= VISITOR_BESIDE_PX;
+    void this.loadVisitor(id);
     this.chats.open(id);
     this.emit('consult-conversation-open', {conversationId: id});
   }
 
   protected override willUpdate(): void {
     const signedIn = !!this.inbox.session;
-    if (signedIn && !this.wasSignedIn) this.emit('consult-signed-in', {lawyer: this.inbox.session!.lawyer});
+    if (signedIn && !this.wasSignedIn) {
+      this.emit('consult-signed-in', {lawyer: this.inbox.session!.lawyer});
+      queueMicrotask(this.openFromHash);
+    }
     this.wasSignedIn = signedIn;
     this.noteScroll();
   }
@@ -144,19 +172,35 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
       this.atBottom = atBottom(log);
       if (document.visibilityState === 'visible') shown.markRead();
     }
+    this.keepSelectionInView();
     if (this.focusListOnRender) {
       this.focusListOnRender = false;
       this.renderRoot.querySelector<HTMLElement>('.item[tabindex="0"]')?.focus();
     }
   }
 
+  /** New activity above pushes the open conversation's row down: bring it back, unless the lawyer is using the list. */
+  private keepSelectionInView(): void {
+    const item = this.renderRoot.querySelector<HTMLElement>('.item[aria-selected="true"]');
+    const list = item?.parentElement;
+    if (!item || !list || list.matches(':focus-within, :hover')) return;
+    const [r, l] = [item.getBoundingClientRect(), list.getBoundingClientRect()];
+    if (r.top < l.top || r.bottom > l.bottom) list.scrollTop += r.top < l.top ? r.top - l.top : r.bottom - l.bottom;
+  }
+
   override render(): TemplateResult {
     const t = this.t;
     if (!this.inbox.session) return renderLogin(this, t);
-    return html`<div class="app ${this.selectedId ? 'has-selection' : ''}">
+    const visitor = this.selectedId && this.visitorOpen;
+    return html`<div class="app ${this.selectedId ? 'has-selection' : ''} ${visitor ? 'has-visitor' : ''}">
       ${renderSidebar(this, t)}
       ${this.renderConversation(t)}
+      ${visitor ? renderVisitorPanel(this.visitors.get(this.selectedId!), t.work, {
+        lang: this.language, conversationId: this.selectedId!, open: (id) => void this.openConversation(id), close: () => this.toggleVisitor(),
+      }) : nothing}
     </div>
+    ${this.toasts.render(t.work, (id) => void this.openConversation(id))}
+    ${this.managingReplies ? renderRepliesManager(this, t) : nothing}
     <consult-schedule-dialog exportparts="dialog: schedule-dialog" .t=${t.consult} lang=${this.language} @consult-dialog-done=${this.onDialogDone}></consult-schedule-dialog>`;
   }
 
@@ -196,13 +240,18 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
         back: () => this.back(),
         act: (fn) => this.act(fn),
         schedule: () => this.openDialog('schedule', name),
+        visitor: () => this.toggleVisitor(),
+        visitorOpen: this.visitorOpen,
       })}
       ${renderBanner(t, shown.state)}
       ${this.actionError ? html`<p class="banner error" role="alert">${this.actionError}</p>` : nothing}
       ${this.renderMessages(t, shown, name)}
       <div class="typing" aria-live="polite">${typing.length ? t.typing(typing[0] ?? name) : ''}</div>
       ${closed ? html`<p class="closed-note">${t.closedNote}</p>` : nothing}
-      ${this.renderComposer(shown, t, 2)}
+      <consult-composer .t=${{placeholder: t.placeholder, send: t.send, work: t.work}} .replies=${this.inbox.replies}
+        .names=${{applicant: name, lawyer: this.inbox.session?.lawyer.name ?? ''}}
+        @composer-send=${(e: CustomEvent<{body: string; note: boolean}>) => this.onSend(e.detail.body, e.detail.note)}
+        @composer-typing=${() => shown.userTyping()} @composer-idle=${() => shown.stopTyping()}></consult-composer>
     </main>`;
   }
 
@@ -213,10 +262,53 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
       const [prev, cur] = [views[i - 1].message, views[i].message];
       if (prev && cur && prev.kind !== 'system' && prev.sender.kind === cur.sender.kind && prev.sender.id === cur.sender.id) views[i].author = null;
     }
+    // Notes say so above the bubble (own ones too) and have no receipts: the applicant never gets them.
+    for (const v of views) {
+      if (v.message?.kind === 'note') {
+        v.author = `${t.work.noteLabel} · ${v.mine ? t.consult.you : v.message.sender.name ?? ''}`;
+        v.delivery = undefined;
+      } else if (v.mine) v.author = null;
+    }
     const lawyer = (id: string) => (id === this.inbox.me ? t.consult.you : this.inbox.lawyerName(id) ?? '…');
     return this.renderLog(shown, views, t.list, 'row-actions', {
       card: (c) => renderCardControls(c, t.consult, {lawyer: lawyer(c.lawyerId), applicant: name}, (mode, card) => this.openDialog(mode, name, card)),
+      more: (v) => this.renderDelete(v, t),
     });
+  }
+
+  /** The author may delete their message, the firm's owner any (as the API enforces). */
+  private renderDelete(v: MessageView, t: InboxStrings): TemplateResult | typeof nothing {
+    const m = v.message;
+    const mayDelete = m && !m.deletedAt && (m.kind === 'text' || m.kind === 'note') && (m.sender.id === this.inbox.me || this.inbox.session?.lawyer.role === 'owner');
+    if (!mayDelete) return nothing;
+    return html`<span class="row-actions msg-actions"><button type="button" @click=${() => this.deleteMessage(m.id)}>${t.work.deleteMessage}</button></span>`;
+  }
+
+  private deleteMessage(id: string): void {
+    const chat = this.chat;
+    if (chat && confirm(this.t.work.confirmDelete)) void this.act(async () => void (await chat.deleteMessage(id)));
+  }
+
+  private onSend(body: string, note: boolean): void {
+    const chat = this.chat;
+    if (!chat) return;
+    this.stickToBottom = true;
+    if (note) void this.act(async () => void (await chat.sendNote(body)));
+    else chat.core.send(body);
+  }
+
+  private toggleVisitor(): void {
+    this.visitorOpen = !this.visitorOpen;
+    if (this.visitorOpen && this.selectedId) void this.loadVisitor(this.selectedId);
+  }
+
+  private async loadVisitor(id: string): Promise<void> {
+    try {
+      this.visitors.set(id, await this.inbox.visitor(id));
+      this.requestUpdate();
+    } catch {
+      // The panel keeps its placeholder; opening it again retries.
+    }
   }
 
   // --- consultations ---------------------------------------------------------------------------
@@ -277,6 +369,11 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
 
   private onApplicantMessage(c: InboxItem, m: MessageDto): void {
     this.emit('consult-message', {conversation: c, message: m});
+    if (document.visibilityState !== 'hidden') {
+      // On screen: a toast, unless the lawyer is already reading that conversation.
+      if (c.id !== this.selectedId) this.toasts.push(this.t.work.toastFrom(this.applicantName(c.applicant, this.t)), m.body, c.id);
+      return;
+    }
     alertIfHidden(this.badge, this.permission === 'granted', () =>
       notify(this.t.newMessageFrom(this.applicantName(c.applicant, this.t)), m.body.slice(0, 140), `consult-${c.id}`, () => void this.openConversation(c.id)));
   }

@@ -21,6 +21,9 @@ export interface HeaderContext {
   /** Runs a conversation action, showing its error if it fails. */
   act(fn: () => Promise<void>): void;
   schedule(): void;
+  /** Shows or hides the visitor panel. */
+  visitor(): void;
+  visitorOpen: boolean;
 }
 
 export function renderConversationHeader(c: ConversationDto, t: InboxStrings, x: HeaderContext): TemplateResult {
@@ -54,6 +57,7 @@ export function renderConversationHeader(c: ConversationDto, t: InboxStrings, x:
       </label>
       <button class="ghost small" type="button" @click=${() => x.act(() => inbox.setStatus(c.id, closed ? 'open' : 'closed'))}>${closed ? t.reopen : t.close}</button>
       <button class="ghost small schedule" type="button" title=${t.consult.schedule} @click=${x.schedule}>${calendarIcon}<span>${t.consult.schedule}</span></button>
+      <button class="ghost small visitor-toggle" type="button" aria-pressed=${String(x.visitorOpen)} @click=${x.visitor}>${t.work.visitor}</button>
     </div>
   </header>`;
 }

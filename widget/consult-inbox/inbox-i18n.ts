@@ -2,6 +2,7 @@
 // system notices) come from the shared widget tables, as `list`.
 import {TABLES, type Strings} from '../shared/i18n.js';
 import type {ConsultationEvent, InviteStatus} from '../../protocol/consultation.js';
+import {WORK_TABLES, type WorkStrings} from './workday-i18n.js';
 
 /** The scheduling dialog and the console's part of the consultation card. */
 export interface ConsultStrings {
@@ -95,6 +96,7 @@ export interface InboxStrings {
   offline: string;
   actionFailed: (why: string) => string;
   consult: ConsultStrings;
+  work: WorkStrings;
 }
 
 const en: InboxStrings = {
@@ -155,6 +157,7 @@ const en: InboxStrings = {
   reconnecting: 'Reconnecting…',
   offline: 'You are offline. Replies will be sent when you are back.',
   actionFailed: (why) => `That did not work: ${why}`,
+  work: WORK_TABLES.en,
   consult: {
     schedule: 'Schedule consultation',
     scheduleTitle: 'Schedule a video consultation',
@@ -252,6 +255,7 @@ const fr: InboxStrings = {
   reconnecting: 'Reconnexion…',
   offline: 'Vous êtes hors ligne. Vos réponses partiront dès votre retour.',
   actionFailed: (why) => `L’action a échoué : ${why}`,
+  work: WORK_TABLES.fr,
   consult: {
     schedule: 'Planifier une consultation',
     scheduleTitle: 'Planifier une consultation vidéo',

@@ -20,6 +20,8 @@ export interface SidebarHost {
   openConversation(id: string): Promise<void>;
   askPermission(): Promise<void>;
   applicantName(a: ApplicantDto, t: InboxStrings): string;
+  managingReplies: boolean;
+  readonly toasts: {sound: boolean; toggleSound(): void};
 }
 
 export function renderSidebar(host: SidebarHost, t: InboxStrings): TemplateResult {
@@ -29,6 +31,7 @@ export function renderSidebar(host: SidebarHost, t: InboxStrings): TemplateResul
   const items = list.conversations;
   return html`<aside part="sidebar" class="sidebar" aria-label=${t.conversations}>
     <header class="me">
+      <h1 class="sr-only">${t.product}</h1>
       <div class="me-text">
         <strong>${me.name}</strong>
         <span class="conn ${inbox.state}">${inbox.state === 'online' ? t.online : inbox.state === 'offline' ? t.offlineDot : t[inbox.state === 'connecting' ? 'connecting' : 'reconnecting']}</span>
@@ -47,6 +50,10 @@ export function renderSidebar(host: SidebarHost, t: InboxStrings): TemplateResul
           ${(['open', 'closed', 'all'] as StatusFilter[]).map((s) => html`<option value=${s} ?selected=${list.status === s}>${t[s]}</option>`)}
         </select>
       </label>
+    </div>
+    <div class="tools">
+      <button class="ghost small" type="button" @click=${() => (host.managingReplies = true)}>${t.work.manageReplies}</button>
+      <button class="ghost small" type="button" aria-pressed=${String(host.toasts.sound)} @click=${() => host.toasts.toggleSound()}>${t.work.sound}</button>
     </div>
     <h2 class="sr-only" id="list-title">${t.conversations}</h2>
     <ul part="list" class="list" role="listbox" aria-labelledby="list-title" @keydown=${(e: KeyboardEvent) => onListKey(host, e)} @scroll=${(e: Event) => onListScroll(host, e)}>

@@ -95,7 +95,7 @@ export class ChatController implements ChatSide {
     const core = this.core;
     for (let attempt = 0; ; attempt++) {
       // A wrong or stale secret makes the server start a new visitor, whose secret replaces it.
-      const body: WidgetSessionRequest = {siteKey: this.opts.site(), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, ...this.visitor(), ...extra};
+      const body: WidgetSessionRequest = {siteKey: this.opts.site(), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, pageUrl: location.href, referrer: document.referrer, language: navigator.language, ...this.visitor(), ...extra};
       const identityToken = this.opts.identityToken();
       if (identityToken) body.identityToken = identityToken;
       try {

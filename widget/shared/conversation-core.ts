@@ -289,7 +289,12 @@ export class ConversationCore implements ReactiveController {
   }
 
   private onOnline = () => {
-    if (this.socket && !this.socket.connected) this.socket.connect();
+    if (this.socket && !this.socket.connected) return this.socket.connect();
+    // The socket lived through the drop: nothing will reconnect, so say so and catch up here.
+    if (this.joinedSocket()) {
+      this.setState('online');
+      void this.sync().catch(() => {});
+    }
   };
 
   private onOffline = () => {
