@@ -113,6 +113,9 @@ export async function startEmbeddedDatabase(opts: EmbeddedDatabaseOptions): Prom
       '--telemetry=disable',
       '--debug-addr=-',
       '--log-level=warn',
+      // Filters on dotted paths (e.g. 'sender.id') reach the patched SQLite backend, which
+      // serves them from indexes like any other field.
+      '--test-enable-nested-pushdown',
     ], {stdio: ['ignore', 'pipe', 'pipe']});
   }
   const logFile = createWriteStream(path.join(opts.dataDir, `${engine}.log`), {flags: 'a'});
