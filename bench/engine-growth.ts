@@ -15,6 +15,7 @@ import mongoose, {Types} from 'mongoose';
 import {startEmbeddedDatabase} from '../backend/db/embedded.js';
 import {createModels, ensureIndexes} from '../backend/models/index.js';
 import {consultationModel} from '../backend/models/consultation.js';
+import {MAX_CONSULTATION_MINUTES} from '../protocol/consultation.js';
 import {outboxModel} from '../backend/models/outbox.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number).filter((n) => n > 0).sort((a, b) => a - b);
@@ -22,6 +23,9 @@ const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 10_000);
 const LAWYERS = 20;
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
 const BATCH = 2_000;
+/** Conversations the reads are timed on: 60 messages each at every size, so a page is always full. */
+const MEASURED = 20;
+const MEASURED_LENGTH = 60;
 const DAY = 86_400_000;
 
 const t0 = Date.now();
@@ -78,12 +82,18 @@ await insertInBatches(models.Conversation.collection, function* () {
 
 let stored = 0;
 const sampleIds: Types.ObjectId[] = [];
+const measured = convs.slice(0, MEASURED);
+const bulk = convs.slice(MEASURED);
 /** Messages round-robin over the conversations; consultations and outbox jobs grow with them (1 per 100 messages). */
 async function growTo(size: number): Promise<void> {
   const from = stored;
   await insertInBatches(models.Message.collection, function* () {
-    for (let i = from; i < size; i++) {
-      const c = convs[i % CONVERSATIONS];
+    let i = from;
+    if (from === 0) {
+      for (const c of measured) for (let n = 0; n < MEASURED_LENGTH; n++, i++) yield message(c, ++c.tip, new Date());
+    }
+    for (; i < size; i++) {
+      const c = bulk[i % bulk.length];
       c.tip++;
       const m = message(c, c.tip, new Date(Date.now() - (size - i) * 1000));
       if (i % 97 === 0) sampleIds.push(m._id);
@@ -106,7 +116,7 @@ async function growTo(size: number): Promise<void> {
     for (let i = Math.floor(from / 100); i < Math.floor(size / 100); i++) {
       yield {
         kind: 'consultation-invite', consultationId: null, recipientRole: 'applicant', payload: {from: 'a@b.c', to: ['d@e.f'], replyTo: [], subject: 's', html: 'h', text: 't', attachments: []},
-        idempotencyKey: `k-${i}`, status: i % 50 === 0 ? 'pending' : 'sent', attempts: 1, attemptsBase: 0,
+        idempotencyKey: `k-${i}`, status: i < 40 ? 'pending' : 'sent', attempts: 1, attemptsBase: 0,
         nextAttemptAt: new Date(Date.now() - (i % 1000) * 60_000), lockedUntil: new Date(0), lockedBy: null, lastError: null, providerMessageId: null, sentAt: null, createdAt: new Date(), updatedAt: new Date(),
       };
     }
@@ -118,31 +128,36 @@ const {Message, Conversation} = models;
 /** Hot operations, each a function of a random conversation; the shapes the services use. */
 const operations: Record<string, () => Promise<unknown>> = {
   'send (insert + conversation summary)': async () => {
-    const c = pick(convs);
+    const c = pick(bulk);
     c.tip++;
     await Message.collection.insertOne(message(c, c.tip, new Date()));
     await Conversation.updateOne({_id: c._id}, {$max: {lastSeq: c.tip}, $set: {lastMessageAt: new Date(), lastMessagePreview: body}});
   },
-  'catch-up (seq > N, sort seq, limit 51)': () => {
-    const c = pick(convs);
-    return Message.find({conversationId: c._id, seq: {$gt: Math.max(0, c.tip - 20)}}).sort({seq: 1}).limit(51).lean();
+  'catch-up (seq > N, sort seq, limit 51; 20 returned)': () => {
+    const c = pick(measured);
+    return Message.find({conversationId: c._id, seq: {$gt: c.tip - 20}}).sort({seq: 1}).limit(51).lean();
   },
   'history page (seq < N, sort seq desc, limit 51)': () => {
-    const c = pick(convs);
-    return Message.find({conversationId: c._id, seq: {$lt: Math.max(1, c.tip - 10)}}).sort({seq: -1}).limit(51).lean();
+    const c = pick(measured);
+    return Message.find({conversationId: c._id, seq: {$lt: c.tip}}).sort({seq: -1}).limit(51).lean();
   },
   'duplicate resend (conv, sender.id, clientId)': () => {
-    const c = pick(convs);
+    const c = pick(measured);
     const seq = 1 + Math.floor(Math.random() * c.tip);
     return Message.findOne({conversationId: c._id, 'sender.id': seq % 2 === 1 ? c.applicantId : lawyers[seq % LAWYERS], clientId: `c-${c._id}-${seq}`}).lean();
   },
-  'newest message (sort seq desc, limit 1)': () => Message.findOne({conversationId: pick(convs)._id}).sort({seq: -1}).select({seq: 1, counts: 1}).lean(),
+  'newest message (sort seq desc, limit 1)': () => Message.findOne({conversationId: pick(measured)._id}).sort({seq: -1}).select({seq: 1, counts: 1}).lean(),
   'message by _id': () => Message.findById(pick(sampleIds)).lean(),
   'conversation findOneAndUpdate by _id': () => Conversation.findOneAndUpdate({_id: pick(convs)._id}, {$set: {'cursors.x': {seq: 1}}}, {new: true}).lean(),
   'inbox first page (firm, open, sort lastMessageAt desc, 30)': () => Conversation.find({firmId, status: 'open'}).sort({lastMessageAt: -1}).limit(30).lean(),
-  "lawyer's consultations overlap check": () => {
+  "lawyer's consultations overlap check (as the service asks)": () => {
     const start = new Date(Date.now() + DAY);
     return Consultation.findOne({lawyerId: pick(lawyers), status: 'scheduled', start: {$lt: new Date(start.getTime() + 3_600_000)}, end: {$gt: start}}).lean();
+  },
+  // The same check bounded below by the longest consultation: reads only the lawyer's consultations near the slot.
+  "lawyer's consultations overlap check (start bounded below)": () => {
+    const start = new Date(Date.now() + DAY);
+    return Consultation.findOne({lawyerId: pick(lawyers), status: 'scheduled', start: {$gt: new Date(start.getTime() - MAX_CONSULTATION_MINUTES * 60_000), $lt: new Date(start.getTime() + 3_600_000)}, end: {$gt: start}}).lean();
   },
   'outbox due jobs (pending, nextAttemptAt <= now, sort)': () => {
     const now = new Date();
