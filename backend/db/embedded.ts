@@ -8,6 +8,8 @@ import mongoose from 'mongoose';
 import {ensureFerretdb} from './ferretdb-install.js';
 
 const MMAP_BYTES = 1 << 30;
+/** FerretDB answers once its start-up work is done, which includes rebuilding old indexes (see ferretdb-install.ts). */
+const FERRETDB_START_MS = 15 * 60_000;
 
 export interface EmbeddedDatabase {
   /** Server URI without a database name; append `/<db>`. */
@@ -134,11 +136,14 @@ export async function startEmbeddedDatabase(opts: EmbeddedDatabaseOptions): Prom
   process.once('exit', killOnExit);
 
   const uri = `mongodb://127.0.0.1:${port}`;
+  const slow = engine === 'mongod' ? undefined : setTimeout(() => log(`[db] ${engine} is still starting: after an engine update it rebuilds the indexes of existing data once (minutes for millions of messages; see ${path.join(opts.dataDir, `${engine}.log`)})`), 10_000);
   try {
-    await waitForPing(uri, 30_000, () => exitReason);
+    await waitForPing(uri, engine === 'ferretdb' ? FERRETDB_START_MS : 30_000, () => exitReason);
   } catch (err) {
     child.kill('SIGKILL');
     throw err;
+  } finally {
+    clearTimeout(slow);
   }
   log(`[db] ${engine} ready on ${uri} (data in ${opts.dataDir})`);
   const serverFile = path.join(opts.dataDir, 'server.json');
