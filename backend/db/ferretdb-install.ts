@@ -62,7 +62,7 @@ export function ensureFerretdb(log: (line: string) => void = console.log): strin
   if (existsSync(bin) && installedBuildId() === buildId) return bin;
   const buildDir = path.join(projectRoot, '.tools', 'ferretdb-build');
   log(existsSync(bin)
-    ? `[setup] rebuilding FerretDB ${FERRETDB_VERSION}: the installed binary predates scripts/ferretdb/sqlite-pushdown.patch (about a minute)…`
+    ? `[setup] rebuilding FerretDB ${FERRETDB_VERSION}: scripts/ferretdb/sqlite-pushdown.patch changed since the installed build (about a minute)…`
     : `[setup] building FerretDB ${FERRETDB_VERSION} with Go (first run only, about a minute)…`);
   try {
     rmSync(buildDir, {recursive: true, force: true});
