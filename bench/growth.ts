@@ -133,7 +133,6 @@ export async function measureHotOps(opts: {
 }): Promise<Record<HotOp, number[]>> {
   const {url, firm, samples} = opts;
   const out = Object.fromEntries(HOT_OPS.map((op) => [op, [] as number[]])) as Record<HotOp, number[]>;
-  const kept = Object.fromEntries(HOT_OPS.map((op) => [op, [] as number[]])) as Record<HotOp, number[]>;
   const n = firm.conversationIds.length;
   // Each round takes its own slice of conversations, so later tiers meet cold ones too.
   const pick = (i: number) => (opts.round * (samples + 5) * 3 + i * 3) % n;
@@ -158,8 +157,7 @@ export async function measureHotOps(opts: {
     const filters = ['status=open&assigned=all', 'status=all&assigned=me', 'status=open&assigned=unassigned'];
     out['inbox first page'].push(await timed(() => rest(`${url}/api/v1/conversations?${filters[i % filters.length]}`, opts.lawyerToken, url)));
     out["lawyer's consultations"].push(await timed(() => rest(`${url}/api/v1/conversations/${conversationId}/consultations`, opts.lawyerToken, url)));
-    if (i < 0) for (const op of HOT_OPS) out[op].length = 0;
+    if (i < 0) for (const op of HOT_OPS) out[op].length = 0; // a warm-up round: forget it
   }
-  for (const op of HOT_OPS) kept[op] = out[op];
-  return kept;
+  return out;
 }
