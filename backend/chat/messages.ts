@@ -35,7 +35,7 @@ export function messageUseCases(deps: {models: Models; members: Members; sequenc
       const conv = await members.check(p, input.conversationId);
       const senderId = new Types.ObjectId(p.id);
       try {
-        // A repeat is refused by the unique clientId index (a lookup first would scan on FerretDB).
+        // A repeat is refused by the unique clientId index: no lookup before the first try.
         const {message, conversation} = await deps.sequencer.append(conv, {sender: {kind: p.kind, id: senderId, name: p.name}, kind: 'text', body: input.body, clientId: input.clientId, system: null, consultationId: null}, true);
         return await announce.message(conversation, message);
       } catch (err) {
