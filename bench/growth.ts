@@ -155,7 +155,7 @@ export async function measureHotOps(opts: {
       s.disconnect();
     }
     const filters = ['status=open&assigned=all', 'status=all&assigned=me', 'status=open&assigned=unassigned'];
-    out['inbox first page'].push(await timed(() => rest(`${url}/api/v1/conversations?${filters[i % filters.length]}`, opts.lawyerToken, url)));
+    out['inbox first page'].push(await timed(() => rest(`${url}/api/v1/conversations?${filters[(i + WARMUP) % filters.length]}`, opts.lawyerToken, url)));
     out["lawyer's consultations"].push(await timed(() => rest(`${url}/api/v1/conversations/${conversationId}/consultations`, opts.lawyerToken, url)));
     if (i < 0) for (const op of HOT_OPS) out[op].length = 0; // a warm-up round: forget it
   }
