@@ -2,6 +2,8 @@
 import Koa from 'koa';
 import Router from '@koa/router';
 import {bodyParser} from '@koa/bodyparser';
+import compress from 'koa-compress';
+import {constants as zlib} from 'node:zlib';
 import path from 'node:path';
 import type {Connection} from 'mongoose';
 import type {Config} from './config.js';
@@ -49,6 +51,8 @@ export function createApp(deps: AppDeps): Koa {
   // Before securityHeaders so the pages' own headers are set last and win.
   app.use(pageSecurityHeaders(['/demo', '/console']));
   app.use(securityHeaders());
+  // HTML, JSON and the like above 1 KB; the scripts come precompressed and are left alone.
+  app.use(compress({threshold: 1024, br: {params: {[zlib.BROTLI_PARAM_QUALITY]: 5}}, gzip: {level: 6}, deflate: false}));
   app.use(bodyParser({enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, encoding: 'utf-8'}));
   app.use(health.routes());
   const api = apiRouter(deps.services, deps.config);

@@ -52,6 +52,11 @@ export interface CursorDto {
   readCount: number;
 }
 
+/** Cursors only move forward: of two (e.g. receipts broadcast out of order), each field's higher. */
+export function laterCursor(a: CursorDto | undefined, b: CursorDto): CursorDto {
+  return a ? {readSeq: Math.max(a.readSeq, b.readSeq), deliveredSeq: Math.max(a.deliveredSeq, b.deliveredSeq), readCount: Math.max(a.readCount, b.readCount)} : b;
+}
+
 export interface PresenceDto {
   key: ParticipantKey;
   online: boolean;

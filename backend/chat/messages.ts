@@ -50,7 +50,7 @@ export function messageUseCases(deps: {models: Models; members: Members; sequenc
       const senderId = new Types.ObjectId(p.id);
       const mentions = input.note ? await mentioned(deps.models, conv.firmId, input.body) : undefined;
       try {
-        // A repeat is refused by the unique clientId index (a lookup first would scan on FerretDB).
+        // A repeat is refused by the unique clientId index (no lookup before the first try).
         // A note neither reopens a closed conversation nor reaches the applicant.
         const {message, conversation} = await deps.sequencer.append(conv, {sender: {kind: p.kind, id: senderId, name: p.name}, kind: input.note ? 'note' : 'text', body: input.body, clientId: input.clientId, system: null, consultationId: null, ...(mentions ? {mentions} : {})}, !input.note);
         return await announce.message(conversation, message);

@@ -59,6 +59,10 @@ export function createSequencer(deps: {models: Models; mutex: KeyedMutex; tips: 
     const key = String(conv._id);
     // Notes count for neither side: unread counts are what the applicant can see.
     const side = msg.kind === 'note' ? null : sideOf(msg.sender.kind);
+    // Seq takers of one conversation queue up (across processes with Redis). Not for
+    // isolation (the unique index alone keeps seqs unique): unordered, a burst would all guess
+    // the same seq and retry against each other, up to MAX_ATTEMPTS each, and messages would
+    // not be numbered in the order they arrived; the tip store would also be set out of order.
     return mutex.run(`${key}:seq`, async () => {
       let tip = (await tips.get(key)) ?? (await summaryTip(conv._id));
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {

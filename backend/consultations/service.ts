@@ -5,8 +5,9 @@
 // Order of work, so a failure never leaves half a consultation behind:
 //   lock the lawyer → check the slot → ask the provider → write the record (or undo the
 //   provider meeting) → enqueue one email per person → unlock → post the card.
-// Every write to a consultation happens under its lawyer's lock, so a consultation never has
-// two concurrent writers (on FerretDB, concurrent updates of one document can lose one).
+// Every write to a consultation happens under its lawyer's lock: the overlap check and the
+// write must see no other change for that lawyer in between (check-then-insert races on any
+// database), and a consultation so never has two concurrent writers.
 import {Types, type Connection} from 'mongoose';
 import {AppError} from '../errors.js';
 import type {Logger} from '../logger.js';

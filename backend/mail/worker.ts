@@ -1,6 +1,6 @@
 // Delivers outbox jobs. Attempt N of a job is claimed by inserting the claim document
-// `<job>:<N>`; the unique `_id` lets exactly one worker (in any process) win it, which holds
-// on FerretDB where findOneAndUpdate is not atomic. The winner then leases the job
+// `<job>:<N>`; the unique `_id` lets exactly one worker (in any process) win it, and the
+// claim documents record every attempt. The winner then leases the job
 // (`lockedUntil`). A worker that dies mid-send leaves its lease to expire; the job is then
 // claimed as attempt N+1 and re-sent with the same idempotency key, and the provider dedupes it.
 import {randomBytes} from 'node:crypto';

@@ -11,7 +11,7 @@ import {EventBus} from '../infra/bus.js';
 import {createFirmCache, type FirmCache} from '../infra/firm-cache.js';
 import {createPresenceStore, createRedisPresenceStore} from '../infra/presence.js';
 import {createRateLimiter, createRedisRateLimiter, type RateLimiter, type RateLimitRule} from '../infra/rate-limit.js';
-import {createKeyedMutex, createRedisMutex, type KeyedMutex} from '../infra/keyed-mutex.js';
+import {createKeyedMutex, createRedisMutex} from '../infra/keyed-mutex.js';
 import type {RedisClient} from '../infra/redis.js';
 import {createMemoryTipStore, createRedisTipStore} from '../infra/tips.js';
 import {createChatService, type ChatService} from '../chat/index.js';
@@ -43,7 +43,6 @@ export interface Services {
   /** Verifies a session token and that its applicant still exists (erasure outlives tokens). */
   authenticate(token: unknown): Promise<SocketPrincipal>;
   presence: PresenceService;
-  mutex: KeyedMutex;
   /** Set when REDIS_URL is: state shared by every process. */
   redis?: RedisClient;
   limits: {session: RateLimiter; loginPerIp: RateLimiter; loginPerAccount: RateLimiter; message: RateLimiter; messagePerIp: RateLimiter};
@@ -60,19 +59,19 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
   const tokens = createTokenIssuer(config.JWT_SECRET);
   const firmCache = createFirmCache(models);
   const scale = config.RATE_LIMIT_SCALE;
+  // Orders the seq takers of each conversation (sequencer.ts); across processes with Redis.
   const mutex = redis ? createRedisMutex({redis, logger}) : createKeyedMutex();
   const limiter = (name: string, rule: RateLimitRule) => (redis ? createRedisRateLimiter(redis, name, rule) : createRateLimiter(rule));
   const chat = createChatService({models, bus, mutex, tips: redis ? createRedisTipStore(redis) : createMemoryTipStore()});
   const consultations = createConsultationFacade({db: deps.db, models, chat, config, logger});
   return {
     redis,
-    mutex,
     models,
     bus,
     tokens,
     firms: createFirmService(models),
     firmCache,
-    sessions: createSessionService({models, tokens, firms: firmCache, mutex, onApplicantChanged: (id) => chat.forgetApplicant(id)}),
+    sessions: createSessionService({models, tokens, firms: firmCache, onApplicantChanged: (id) => chat.forgetApplicant(id)}),
     chat,
     privacy: createPrivacyService({models, chat, bus, erasers: [consultations.eraser]}),
     consultations,

@@ -11,13 +11,11 @@ import {applicantDto, lawyerDto} from './dto.js';
 import {firmPublicDto} from './firms.js';
 import {email} from '../../protocol/schemas.js';
 import type {FirmCache} from '../infra/firm-cache.js';
-import type {KeyedMutex} from '../infra/keyed-mutex.js';
 
 export interface SessionServiceDeps {
   models: Models;
   tokens: TokenIssuer;
   firms: FirmCache;
-  mutex: KeyedMutex;
   /** Called after a session changed an applicant's profile (caches drop it). */
   onApplicantChanged?: (applicantId: string) => void;
 }
@@ -71,9 +69,9 @@ export function createSessionService(deps: SessionServiceDeps) {
   const {Applicant, Lawyer, Firm} = deps.models;
 
   async function nextVisitorNumber(firmId: Types.ObjectId): Promise<number> {
-    // No projection here: FerretDB does not support one on findAndModify; and no concurrent
-    // $inc on one document either (see keyed-mutex.ts), hence the mutex.
-    const f = await deps.mutex.run(`firm:${firmId}`, () => Firm.findOneAndUpdate({_id: firmId}, {$inc: {visitorCounter: 1}}, {new: true}).lean<Firm>());
+    // One atomic $inc: concurrent sessions each get their own number. No projection here:
+    // the embedded engine does not support one on findAndModify.
+    const f = await Firm.findOneAndUpdate({_id: firmId}, {$inc: {visitorCounter: 1}}, {new: true}).lean<Firm>();
     return f?.visitorCounter ?? 1;
   }
 

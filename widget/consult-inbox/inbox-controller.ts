@@ -3,6 +3,7 @@
 // the filtered conversation list, and the firm's lawyers. The element only renders its state.
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import type {CannedReplyDto, ConversationDto, LawyerDto, MessageDto, ParticipantKey, VisitorDto} from '../../protocol/chat.js';
+import {laterCursor} from '../../protocol/chat.js';
 import type {LawyerListResponse, LoginResponse} from '../../protocol/rest.js';
 import {openSocket, type ChatSocket} from '../shared/chat-socket.js';
 import {RequestError, requestJson, type JsonRequest} from '../shared/http.js';
@@ -229,7 +230,7 @@ export class InboxController implements ReactiveController {
     socket.on('receipt', (e) => {
       const c = this.list.get(e.conversationId);
       if (!c) return;
-      this.list.upsert({...c, cursors: {...c.cursors, [e.key]: e.cursor}});
+      this.list.upsert({...c, cursors: {...c.cursors, [e.key]: laterCursor(c.cursors[e.key], e.cursor)}});
       this.host.requestUpdate();
     });
     socket.on('presence', (p) => {

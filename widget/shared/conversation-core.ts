@@ -4,7 +4,7 @@
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import type {ClientToServerEvents} from '../../protocol/events.js';
 import type {ConversationDto, CursorDto, MessageDto, ParticipantKey, ParticipantKind, PresenceDto} from '../../protocol/chat.js';
-import {participantKey} from '../../protocol/chat.js';
+import {laterCursor, participantKey} from '../../protocol/chat.js';
 import {deliveryOf} from './message-list.js';
 import {ConversationStore} from './conversation-store.js';
 import {ask, openSocket, type AckData, type ChatSocket} from './chat-socket.js';
@@ -280,7 +280,7 @@ export class ConversationCore implements ReactiveController {
   private setMyCursor(c: CursorDto): void {
     const me = this.side.me();
     if (!this.conversation || !me) return;
-    this.conversation = {...this.conversation, cursors: {...this.conversation.cursors, [me]: c}};
+    this.conversation = {...this.conversation, cursors: {...this.conversation.cursors, [me]: laterCursor(this.conversation.cursors[me], c)}};
     this.host.requestUpdate();
   }
 

@@ -4,6 +4,7 @@
 import type {ChatSocket} from './chat-socket.js';
 import type {ConversationCore} from './conversation-core.js';
 import {sleep} from './http.js';
+import {laterCursor} from '../../protocol/chat.js';
 
 /** After a short random pause (so a restart is not stormed), reconnects; first a new token unless told not to. */
 export async function reconnectLater(core: ConversationCore, socket: ChatSocket, newToken = true): Promise<void> {
@@ -47,7 +48,7 @@ export function wireSocket(this: ConversationCore, socket: ChatSocket): void {
   });
   socket.on('receipt', (e) => {
     if (e.conversationId !== this.conversation?.id) return;
-    this.conversation = {...this.conversation!, cursors: {...this.conversation!.cursors, [e.key]: e.cursor}};
+    this.conversation = {...this.conversation!, cursors: {...this.conversation!.cursors, [e.key]: laterCursor(this.conversation!.cursors[e.key], e.cursor)}};
     this.host.requestUpdate();
   });
   socket.on('typing', (e) => {
