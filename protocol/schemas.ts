@@ -6,6 +6,7 @@ import {z} from 'zod';
 import {MESSAGE_MAX_LENGTH, PAGE_MAX} from './chat.js';
 import {MAX_CONSULTATION_MINUTES, MIN_CONSULTATION_MINUTES, PROVIDERS} from './consultation.js';
 import {canonicalTimeZone} from './time.js';
+import {settingsSchemas} from './settings-schemas.js';
 
 export const OBJECT_ID = /^[0-9a-f]{24}$/i;
 /** A database id; `what` names the field in the message. */
@@ -55,6 +56,12 @@ export const schemas = {
     name: shortText(200).optional(),
     email: email.optional(),
     timeZone: timeZone.optional(),
+    phone: z.string().max(40).transform(cleanText).pipe(z.string().regex(/^\+?[0-9 ().-]{5,30}$/, 'is not a phone number')).optional(),
+    /** The visitor submitted the pre-chat form: required fields are checked against the firm's. */
+    intake: z.literal(true).optional(),
+    /** The version of the firm's notice the visitor accepted, and in which language it was shown. */
+    consentVersion: z.number().int().min(1).max(1_000_000).optional(),
+    consentLang: z.enum(['en', 'fr', 'es']).optional(),
   }),
   login: z.strictObject({email, password: z.string().min(1).max(1024)}),
   empty: z.strictObject({}),
@@ -76,6 +83,7 @@ export const schemas = {
   scheduleConsultation: z.strictObject({conversationId, start: isoInstant, durationMinutes: consultationMinutes, provider: providerId}),
   rescheduleConsultation: z.strictObject({consultationId, start: isoInstant, durationMinutes: consultationMinutes.optional()}),
   consultationRef: z.strictObject({consultationId}),
+  ...settingsSchemas,
 };
 
 export type Schemas = typeof schemas;

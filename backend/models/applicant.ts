@@ -13,6 +13,12 @@ export interface Applicant {
   /** sha256 of the visitor secret: the secret is 256 random bits, so a fast hash is enough. */
   visitorSecretHash: string;
   timeZone: string | null;
+  phone?: string | null;
+  /** Emails typed by the visitor are unverified until a one-time code confirms them. */
+  emailVerified?: boolean;
+  /** When the visitor submitted the pre-chat form. */
+  intakeAt?: Date | null;
+  consent?: {version: number; acceptedAt: Date; textHash: string; lang: string} | null;
   lastSeenAt: Date | null;
   createdAt: Date;
 }
@@ -27,6 +33,10 @@ export const applicantSchema = new Schema<Applicant>(
     identityKey: {type: String, required: true},
     visitorSecretHash: {type: String, required: true},
     timeZone: {type: String, default: null},
+    phone: {type: String, default: null},
+    emailVerified: {type: Boolean, default: false},
+    intakeAt: {type: Date, default: null},
+    consent: {type: {version: Number, acceptedAt: Date, textHash: String, lang: String, _id: false}, default: null},
     lastSeenAt: {type: Date, default: null},
   },
   {timestamps: {createdAt: true, updatedAt: false}},

@@ -11,6 +11,13 @@ export interface Lawyer {
   timeZone: string;
   personalMeetingUrl: string | null;
   lastSeenAt: Date | null;
+  /** False once an owner deactivated the account: no login, tokens refused. */
+  active?: boolean;
+  /** Part of every token; raised to end all of the lawyer's sessions at once. */
+  tokenVersion?: number;
+  avatarUrl?: string | null;
+  /** A pending invitation: the sha256 of its one-time token. */
+  invite?: {tokenHash: string; expiresAt: Date} | null;
   createdAt: Date;
 }
 
@@ -24,9 +31,14 @@ export const lawyerSchema = new Schema<Lawyer>(
     timeZone: {type: String, default: 'UTC'},
     personalMeetingUrl: {type: String, default: null},
     lastSeenAt: {type: Date, default: null},
+    active: {type: Boolean, default: true},
+    tokenVersion: {type: Number, default: 0},
+    avatarUrl: {type: String, default: null},
+    invite: {type: {tokenHash: String, expiresAt: Date, _id: false}, default: null},
   },
   {timestamps: {createdAt: true, updatedAt: false}},
 );
 lawyerSchema.index({email: 1}, {unique: true});
 lawyerSchema.index({firmId: 1});
-wireShape(lawyerSchema, ['passwordHash']);
+lawyerSchema.index({'invite.tokenHash': 1});
+wireShape(lawyerSchema, ['passwordHash', 'invite', 'tokenVersion']);
