@@ -80,7 +80,7 @@ export const settingsSchemas = {
     }).optional(),
     hours: hours.optional(),
     retentionDays: z.number({error: 'must be a number of days'}).int('must be whole days').min(1, 'must be at least 1 day').max(36500).nullable().optional(),
-  }),
+  }).refine((o) => Object.keys(o).length > 0, 'nothing to change'),
   uploadImage: z.strictObject({
     /** The image, base64; its type is sniffed from its bytes, never taken from the client. */
     data: z.string().min(8).max(30_000, 'the image is too large (20 KB at most)'),
@@ -96,7 +96,7 @@ export const settingsSchemas = {
     active: z.boolean().optional(),
     timeZone: zone.optional(),
     personalMeetingUrl: z.string().max(600).nullable().optional(),
-  }),
+  }).refine((o) => Object.keys(o).length > 1, 'nothing to change'),
   lawyerImage: z.strictObject({lawyerId: id('lawyerId'), data: z.string().min(8).max(30_000, 'the image is too large (20 KB at most)')}),
   acceptInvite: z.strictObject({token: z.string().min(20).max(200), password: z.string().min(10, 'must be at least 10 characters').max(1024)}),
 };

@@ -51,7 +51,8 @@ test('a run 31 days later removes exactly the expired closed conversations of fi
   const Outbox = outboxModel(f.backend.db);
   const consultations = await Consultation.find({conversationId: new Types.ObjectId(expired)}).lean();
   assert.equal(consultations.length, 1);
-  assert.ok((await Outbox.countDocuments({consultationId: consultations[0]._id})) > 0);
+  const emails = await Outbox.countDocuments({consultationId: consultations[0]._id});
+  assert.ok(emails > 0);
 
   const count = (id: string) => models.Message.countDocuments({conversationId: new Types.ObjectId(id)});
   const kept = [open, elsewhere, recent];
@@ -72,7 +73,7 @@ test('a run 31 days later removes exactly the expired closed conversations of fi
   for (const id of kept) assert.equal(await exists(id), true);
   assert.deepEqual(await Promise.all(kept.map(count)), keptBefore, 'every other message is still there');
   const firm = await models.Firm.findById(f.firmId).lean();
-  assert.deepEqual(firm!.retention!.lastCounts, {conversations: 1, messages: expiredMessages, consultations: 1, emails: 2});
+  assert.deepEqual(firm!.retention!.lastCounts, {conversations: 1, messages: expiredMessages, consultations: 1, emails});
   assert.equal(firm!.retention!.lastRunAt!.getTime() > Date.now() + 30 * DAY, true);
 
   // Same day again: nothing to do; forced, nothing more is removed.
