@@ -672,4 +672,19 @@ export const styles = css`
   .consult-actions .cancel {
     color: #a12a1f;
   }
+  .settings-screen {
+    display: block;
+    height: 100%;
+  }
+  .conv-header .consent {
+    margin: 2px 0 0;
+    font-size: 12px;
+    color: var(--_muted);
+  }
+  .conv-header .unverified {
+    color: #9a6700;
+  }
+  .ghost.danger {
+    color: #a12a1f;
+  }
 `;

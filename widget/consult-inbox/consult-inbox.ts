@@ -16,6 +16,9 @@ import {renderSidebar} from './inbox-sidebar.js';
 import {renderCardControls} from './consultation-controls.js';
 import {renderConversationHeader} from './conversation-header.js';
 import {TitleBadge, notify} from './notifications.js';
+import '../consult-settings/consult-settings.js';
+import './consult-signup.js';
+import type {LawyerDto} from '../../protocol/chat.js';
 
 if (!customElements.get('consult-schedule-dialog')) customElements.define('consult-schedule-dialog', ConsultScheduleDialog);
 
@@ -67,6 +70,8 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
   @state() private loginError = '';
   @state() private loginBusy = false;
   @state() private actionError = '';
+  /** The settings screens replace the conversation pane. */
+  @state() private settingsOpen = false;
 
   @query('consult-schedule-dialog') private dialog?: ConsultScheduleDialog;
 
@@ -154,6 +159,11 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
   override render(): TemplateResult {
     const t = this.t;
     if (!this.inbox.session) return this.renderLogin(t);
+    if (this.settingsOpen) {
+      const s = this.inbox.session;
+      return html`<consult-settings class="settings-screen" .server=${this.backend} .token=${s.token} .me=${s.lawyer} lang=${this.language}
+        @consult-settings-close=${this.closeSettings} @consult-profile=${this.onProfile}></consult-settings>`;
+    }
     return html`<div class="app ${this.selectedId ? 'has-selection' : ''}">
       ${renderSidebar(this, t)}
       ${this.renderConversation(t)}
@@ -194,7 +204,45 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
     }
   }
 
+  openSettings(): void {
+    this.settingsOpen = true;
+  }
+
+  private closeSettings(): void {
+    this.settingsOpen = false;
+    this.focusListOnRender = true;
+  }
+
+  private onProfile(e: CustomEvent<{lawyer: LawyerDto}>): void {
+    const s = this.inbox.session;
+    if (s) s.lawyer = {...s.lawyer, ...e.detail.lawyer};
+  }
+
+  /** Downloads the conversation as text (the token travels in a header, so no plain link). */
+  private async downloadTranscript(id: string): Promise<void> {
+    const s = this.inbox.session;
+    if (!s) return;
+    const res = await fetch(`${this.backend}/api/v1/conversations/${encodeURIComponent(id)}/transcript`, {headers: {authorization: `Bearer ${s.token}`}});
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    const url = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `conversation-${id}.txt`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  private async eraseApplicant(applicantId: string, name: string): Promise<void> {
+    const s = this.inbox.session;
+    if (!s || !confirm(this.t.confirmErase(name))) return;
+    const res = await fetch(`${this.backend}/api/v1/applicants/${encodeURIComponent(applicantId)}`, {method: 'DELETE', headers: {authorization: `Bearer ${s.token}`}});
+    if (!res.ok) throw new Error(((await res.json().catch(() => null)) as {error?: {message?: string}} | null)?.error?.message ?? `HTTP ${res.status}`);
+    this.selectedId = undefined;
+    await this.inbox.list.reload();
+  }
+
   private onSignedOut(reason: 'logout' | 'expired'): void {
+    this.settingsOpen = false;
     this.chats.closeAll();
     this.selectedId = undefined;
     this.loginError = reason === 'expired' ? this.t.sessionExpired : '';
@@ -227,6 +275,8 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
         back: () => this.back(),
         act: (fn) => this.act(fn),
         schedule: () => this.openDialog('schedule', name),
+        transcript: () => void this.act(() => this.downloadTranscript(c.id)),
+        ...(this.inbox.session?.lawyer.role === 'owner' ? {erase: () => void this.act(() => this.eraseApplicant(c.applicant.id, name))} : {}),
       })}
       ${this.renderBanner(t, shown.state)}
       ${this.actionError ? html`<p class="banner error" role="alert">${this.actionError}</p>` : nothing}

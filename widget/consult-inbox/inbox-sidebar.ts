@@ -18,6 +18,7 @@ export interface SidebarHost {
   readonly renderRoot: HTMLElement | DocumentFragment;
   readonly updateComplete: Promise<boolean>;
   openConversation(id: string): Promise<void>;
+  openSettings(): void;
   askPermission(): Promise<void>;
   applicantName(a: ApplicantDto, t: InboxStrings): string;
 }
@@ -34,6 +35,7 @@ export function renderSidebar(host: SidebarHost, t: InboxStrings): TemplateResul
         <span class="conn ${inbox.state}">${inbox.state === 'online' ? t.online : inbox.state === 'offline' ? t.offlineDot : t[inbox.state === 'connecting' ? 'connecting' : 'reconnecting']}</span>
       </div>
       ${renderNotifyButton(host, t)}
+      <button class="ghost settings-button" type="button" @click=${() => host.openSettings()}>${t.settings}</button>
       <button class="ghost" type="button" @click=${() => host.inbox.logout()}>${t.signOut}</button>
     </header>
     <div part="filters" class="filters">
