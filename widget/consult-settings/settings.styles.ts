@@ -57,6 +57,10 @@ export const settingsStyles = css`
     table.team thead { display: none; }
     table.team tr { display: grid; grid-template-columns: 1fr auto; gap: 4px 8px; padding: 8px 0; border-bottom: 1px solid #eaeef2; }
     table.team td { border: none; padding: 0; }
-    .spans th:nth-child(4) { width: 1px; }
+    .spans thead { display: none; }
+    .spans tr.span-row { display: grid; grid-template-columns: 1fr 1fr auto; gap: 6px; padding: 8px 0; border-bottom: 1px solid #eaeef2; }
+    .spans tr.span-row td { border: none; padding: 0; }
+    .spans tr.span-row td:first-child { grid-column: 1 / -1; }
+    .spans select, .spans input { width: 100%; box-sizing: border-box; }
   }
 `;
