@@ -8,9 +8,15 @@ export type Change = {field: string; from?: unknown; to?: unknown};
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-/** The fields of `after` whose value differs from `before`'s, with both values. */
+const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** The fields of `after` whose value differs from `before`'s, with both values; objects by dotted path. */
 export function diff(before: Record<string, unknown>, after: Record<string, unknown>, prefix = ''): Change[] {
-  return Object.keys(after).filter((k) => !same(before[k], after[k])).map((k) => ({field: prefix + k, from: before[k] ?? null, to: after[k] ?? null}));
+  return Object.keys(after).filter((k) => !same(before[k], after[k])).flatMap((k) => {
+    const [b, a] = [before[k], after[k]];
+    if (isRecord(a) && (isRecord(b) || b == null)) return diff(isRecord(b) ? b : {}, a, `${prefix}${k}.`);
+    return [{field: prefix + k, from: b ?? null, to: a ?? null}];
+  });
 }
 
 export function createAuditLog(models: Models, now: () => Date = () => new Date()) {

@@ -188,7 +188,8 @@ export class ConsultChat extends ConsultElement<Strings> {
 
   private renderBanner(t: Strings): TemplateResult | typeof nothing {
     const s = this.chat.core.state;
-    if (s === 'online' || s === 'idle') return nothing;
+    // While the visitor fills the intake form, nothing is connecting yet.
+    if (s === 'online' || s === 'idle' || (s === 'connecting' && this.chat.needsPrechat)) return nothing;
     return html`<div part="banner" class="banner ${s}" role="status">${t[s]}</div>`;
   }
 

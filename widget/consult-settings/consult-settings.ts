@@ -201,13 +201,16 @@ export class ConsultSettings extends LitElement implements FormHost {
   }
 
   private select(tab: Tab): void {
+    if (tab !== this.tab) this.scrollTop = 0;
     this.tab = tab;
     this.errors = [];
     this.notice = '';
     this.newSecret = undefined;
   }
 
-  protected override updated(): void {
+  protected override updated(changed: Map<string, unknown>): void {
+    // On a phone the tab strip scrolls: keep the current tab in sight.
+    if (changed.has('tab')) this.renderRoot.querySelector('.tab[aria-current="page"]')?.scrollIntoView({block: 'nearest', inline: 'nearest'});
     // The accent preview, through CSSOM (no inline style under the console's CSP).
     const swatch = this.renderRoot.querySelector<HTMLElement>('.swatch');
     const accent = swatch?.dataset.accent;

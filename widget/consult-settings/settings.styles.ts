@@ -46,6 +46,7 @@ export const settingsStyles = css`
   th { text-align: left; font-weight: 600; color: var(--consult-muted, #57606a); padding: 6px 8px; border-bottom: 1px solid var(--consult-border, #d0d7de); }
   td { padding: 6px 8px; border-bottom: 1px solid #eaeef2; vertical-align: top; }
   td.mail { word-break: break-all; }
+  .audit td:first-child { white-space: nowrap; }
   .audit ul { margin: 4px 0 0; padding-left: 18px; color: var(--consult-muted, #57606a); word-break: break-word; }
   .invite { margin-top: 18px; padding-top: 14px; border-top: 1px solid var(--consult-border, #d0d7de); display: grid; grid-template-columns: 1fr 1fr 160px; gap: 12px; align-items: start; }
   .invite .form-end { grid-column: 1 / -1; }
@@ -54,6 +55,7 @@ export const settingsStyles = css`
     .settings { padding: 12px 10px 40px; }
     .panel { padding: 12px; }
     .invite { grid-template-columns: 1fr; }
+    .audit td:first-child { white-space: normal; }
     table.team thead { display: none; }
     table.team tr { display: grid; grid-template-columns: 1fr auto; gap: 4px 8px; padding: 8px 0; border-bottom: 1px solid #eaeef2; }
     table.team td { border: none; padding: 0; }
