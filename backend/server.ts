@@ -78,6 +78,8 @@ export async function startBackend(baseConfig: Config, opts: {logger?: Logger; d
         server.closeAllConnections?.();
       });
       services.notifier.stop();
+      services.retention.stop();
+      await services.firmCache.close();
       await services.consultations.engine.stop().catch((err) => logger.warn({err}, 'stopping the email worker failed'));
       await services.chat.flush().catch((err) => logger.warn({err}, 'writing conversation summaries failed'));
       await db.close().catch((err) => logger.warn({err}, 'closing database connection failed'));

@@ -1,3 +1,4 @@
+import type {ConsentAcceptance, FirmContactDto} from './settings.js';
 // The chat contract: DTOs shared by REST responses and socket events.
 import type {ConsultationCard} from './consultation.js';
 
@@ -71,6 +72,13 @@ export interface ApplicantDto {
   email: string | null;
   verified: boolean;
   lastSeenAt: string | null;
+  phone?: string | null;
+  /** A typed email stays unverified until the visitor confirms it with a one-time code. */
+  emailVerified?: boolean;
+  /** The visitor submitted the pre-chat form. */
+  intakeDone?: boolean;
+  /** The firm's notice as the visitor accepted it. */
+  consent?: ConsentAcceptance | null;
 }
 
 export interface LawyerDto {
@@ -80,6 +88,13 @@ export interface LawyerDto {
   email: string;
   role: 'owner' | 'lawyer';
   lastSeenAt: string | null;
+  timeZone?: string;
+  /** False once deactivated by an owner. */
+  active?: boolean;
+  /** Invited, and the invitation not accepted yet. */
+  invited?: boolean;
+  avatarUrl?: string | null;
+  personalMeetingUrl?: string | null;
 }
 
 export type ConversationStatus = 'open' | 'closed';
@@ -148,6 +163,8 @@ export interface FirmPublicDto {
   logoUrl: string | null;
   timeZone: string;
   prechat: {enabled: boolean; requireEmail: boolean; topics: string[]};
+  /** Pre-chat fields, consent notice, business hours and translated greetings. */
+  contact?: FirmContactDto;
 }
 
 export interface MessagePage {

@@ -56,6 +56,8 @@ export interface SocketPrincipal {
   firmId: string;
   name: string | null;
   role?: 'owner' | 'lawyer';
+  /** Lawyers: the account's token version when the token was issued (deactivation raises it). */
+  ver?: number;
 }
 
 export interface SocketData {

@@ -6,6 +6,7 @@ import {z} from 'zod';
 import {MESSAGE_MAX_LENGTH, PAGE_MAX} from './chat.js';
 import {MAX_CONSULTATION_MINUTES, MIN_CONSULTATION_MINUTES, PROVIDERS} from './consultation.js';
 import {canonicalTimeZone} from './time.js';
+import {settingsSchemas} from './settings-schemas.js';
 
 export const OBJECT_ID = /^[0-9a-f]{24}$/i;
 /** A database id; `what` names the field in the message. */
@@ -59,6 +60,12 @@ export const schemas = {
     pageUrl: z.string().max(2000).optional(),
     referrer: z.string().max(2000).optional(),
     language: z.string().max(64).optional(),
+    phone: z.string().max(40).transform(cleanText).pipe(z.string().regex(/^\+?[0-9 ().-]{5,30}$/, 'is not a phone number')).optional(),
+    /** The visitor submitted the pre-chat form: required fields are checked against the firm's. */
+    intake: z.literal(true).optional(),
+    /** The version of the firm's notice the visitor accepted, and in which language it was shown. */
+    consentVersion: z.number().int().min(1).max(1_000_000).optional(),
+    consentLang: z.enum(['en', 'fr', 'es']).optional(),
   }),
   login: z.strictObject({email, password: z.string().min(1).max(1024)}),
   empty: z.strictObject({}),
@@ -90,6 +97,7 @@ export const schemas = {
   replyRef: z.strictObject({id: objectId('id')}),
   rate: z.strictObject({conversationId, score: z.number().int().min(1, 'score is 1 to 5').max(5, 'score is 1 to 5'), comment: shortText(1000).optional()}),
   ratingReport: z.strictObject({months: z.coerce.number().int().min(1).max(24).default(6)}),
+  ...settingsSchemas,
 };
 
 export type Schemas = typeof schemas;

@@ -9,6 +9,8 @@ export interface DomainEvents {
   'conversation:updated': {conversation: ConversationDto};
   receipt: {firmId: string; event: ReceiptEvent};
   'applicant:erased': {firmId: string; applicantId: string; conversationIds: string[]};
+  /** Every session of this lawyer ends (deactivated). */
+  'lawyer:signed-out': {firmId: string; lawyerId: string};
 }
 
 export class EventBus {

@@ -13,6 +13,12 @@ export interface Applicant extends FirmPerson {
   currentUrl?: string | null;
   referrer?: string | null;
   language?: string | null;
+  phone?: string | null;
+  /** Emails typed by the visitor are unverified until a one-time code confirms them. */
+  emailVerified?: boolean;
+  /** When the visitor submitted the pre-chat form. */
+  intakeAt?: Date | null;
+  consent?: {version: number; acceptedAt: Date; textHash: string; lang: string} | null;
 }
 
 export const applicantSchema = personSchema<Applicant>(
@@ -27,6 +33,10 @@ export const applicantSchema = personSchema<Applicant>(
     currentUrl: {type: String, default: null},
     referrer: {type: String, default: null},
     language: {type: String, default: null},
+    phone: {type: String, default: null},
+    emailVerified: {type: Boolean, default: false},
+    intakeAt: {type: Date, default: null},
+    consent: {type: {version: Number, acceptedAt: Date, textHash: String, lang: String, _id: false}, default: null},
   },
   ['visitorSecretHash', 'identityKey'],
 );

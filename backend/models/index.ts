@@ -6,6 +6,7 @@ import {applicantSchema} from './applicant.js';
 import {conversationSchema} from './conversation.js';
 import {messageSchema} from './message.js';
 import {cannedReplySchema} from './canned-reply.js';
+import {auditSchema, imageSchema, leaseSchema} from './settings.js';
 
 export function createModels(conn: Connection) {
   return {
@@ -15,6 +16,9 @@ export function createModels(conn: Connection) {
     Conversation: bind(conn, 'Conversation', conversationSchema),
     Message: bind(conn, 'Message', messageSchema),
     CannedReply: bind(conn, 'CannedReply', cannedReplySchema),
+    AuditEntry: bind(conn, 'AuditEntry', auditSchema),
+    Image: bind(conn, 'Image', imageSchema),
+    Lease: bind(conn, 'Lease', leaseSchema),
   };
 }
 
@@ -31,3 +35,4 @@ export type {Applicant} from './applicant.js';
 export type {Conversation} from './conversation.js';
 export type {Message} from './message.js';
 export type {CannedReply} from './canned-reply.js';
+export type {AuditEntry, StoredImage, Lease} from './settings.js';

@@ -41,7 +41,10 @@ export const operations = {
     },
   }),
   'conversation:open': op({input: 'openConversation', who: 'applicant', rest: post('/conversations'), socket: {joins: true},
-    run: (s, c, input) => s.chat.openConversation(c.principal, input)}),
+    async run(s, c, input) {
+      await s.assertMayOpen(c.principal);
+      return s.chat.openConversation(c.principal, input);
+    }}),
   'conversation:join': op({input: 'conversationRef', who: 'member', rest: get('/conversations/:id', conv), socket: {joins: true},
     run: (s, c, input) => s.chat.getConversation(c.principal, input.conversationId)}),
   'conversation:claim': op({input: 'conversationRef', who: 'lawyer', rest: post('/conversations/:id/claim', {...conv, body: false}), socket: {},
@@ -53,11 +56,38 @@ export const operations = {
   'conversation:reopen': op({input: 'conversationRef', who: 'lawyer', rest: post('/conversations/:id/reopen', {...conv, body: false}), socket: {},
     run: (s, c, input) => s.chat.setStatus(c.principal, input, 'open')}),
   'conversation:transcript': op({input: 'conversationRef', who: 'member', rest: get('/conversations/:id/transcript', {...conv, attachment: true}),
-    run: (s, c, input) => s.privacy.transcript(c.principal, input.conversationId)}),
+    async run(s, c, input) {
+      const out = await s.privacy.transcript(c.principal, input.conversationId);
+      if (c.principal.kind === 'lawyer') await s.audit.record(c.principal, 'conversation.export', [{field: 'conversationId', to: input.conversationId}]);
+      return out;
+    }}),
   'lawyer:list': op({input: 'empty', who: 'lawyer', rest: get('/lawyers'),
     run: async (s, c) => s.presence.lawyers(await s.firms.listLawyers(c.principal.firmId))}),
   'applicant:erase': op({input: 'applicantRef', who: 'lawyer', rest: del('/applicants/:id', {params: {id: 'id'}}),
-    run: (s, c, input) => s.privacy.eraseApplicant(c.principal, input.id)}),
+    async run(s, c, input) {
+      const report = await s.privacy.eraseApplicant(c.principal, input.id);
+      await s.audit.record(c.principal, 'applicant.erase', [{field: 'applicantId', to: input.id}, {field: 'conversations', to: report.conversations}, {field: 'messages', to: report.messages}]);
+      return report;
+    }}),
+
+  // --- the firm's settings (owners; each lawyer edits their own profile) ---------------------
+  'settings:get': op({input: 'empty', who: 'lawyer', rest: get('/settings'), run: (s, c) => s.settings.get(c.principal)}),
+  'settings:update': op({input: 'updateSettings', who: 'lawyer', rest: post('/settings'), run: (s, c, input) => s.settings.update(c.principal, input)}),
+  'settings:logo': op({input: 'uploadImage', who: 'lawyer', rest: post('/settings/logo'), run: (s, c, input) => s.settings.setLogo(c.principal, input)}),
+  'settings:logo-remove': op({input: 'removeImage', who: 'lawyer', rest: del('/settings/logo'), run: (s, c) => s.settings.removeLogo(c.principal)}),
+  'settings:rotate-secret': op({input: 'rotateSecret', who: 'lawyer', rest: post('/settings/identity-secret'), run: (s, c, input) => s.settings.rotateSecret(c.principal, input)}),
+  'audit:list': op({input: 'auditList', who: 'lawyer', rest: get('/audit', {query: (q) => ({...q})}), run: (s, c, input) => s.settings.auditLog(c.principal, input)}),
+  'team:list': op({input: 'empty', who: 'lawyer', rest: get('/team', {wrap: (lawyers: unknown) => ({lawyers})}), run: (s, c) => s.lawyers.list(c.principal)}),
+  'team:invite': op({input: 'inviteLawyer', who: 'lawyer', rest: post('/team/invite', {status: 201}), run: (s, c, input) => s.lawyers.invite(c.principal, input)}),
+  'team:update': op({input: 'updateLawyer', who: 'lawyer', rest: post('/team/:id', {params: {id: 'lawyerId'}}), run: (s, c, input) => s.lawyers.update(c.principal, input)}),
+  'team:avatar': op({input: 'lawyerImage', who: 'lawyer', rest: post('/team/:id/avatar', {params: {id: 'lawyerId'}}), run: (s, c, input) => s.lawyers.setAvatar(c.principal, input)}),
+  'invite:accept': op({
+    input: 'acceptInvite', who: 'public', rest: post('/auth/invite'),
+    async run(s, c, input) {
+      await s.limits.loginPerIp.take(`ip:${c.ip}`, 'attempts');
+      return s.lawyers.acceptInvite(input);
+    },
+  }),
 
   // --- messages ------------------------------------------------------------------------------
   'message:send': op({

@@ -98,6 +98,10 @@ export function createRealtime(server: HttpServer, deps: RealtimeDeps): IoServer
   bus.subscribe('applicant:erased', ({applicantId}) => {
     io.in(rooms.participant(participantKey('applicant', applicantId))).disconnectSockets(true);
   });
+  // A deactivated lawyer's consoles are cut off on every process (the adapter carries this).
+  bus.subscribe('lawyer:signed-out', ({lawyerId}) => {
+    io.in(rooms.participant(participantKey('lawyer', lawyerId))).disconnectSockets(true);
+  });
   bus.subscribe('receipt', ({firmId, event}) => {
     io.to([rooms.conversation(event.conversationId), rooms.lawyers(firmId)]).emit('receipt', event);
   });

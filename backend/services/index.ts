@@ -24,6 +24,14 @@ import {createConsultationFacade, type ConsultationFacade} from './consultations
 import {createReplyService, type ReplyService} from './replies.js';
 import {createVisitorService, type VisitorService} from './visitor.js';
 import {createRatingService, type RatingService} from './ratings.js';
+import {createAuditLog, type AuditLog} from './audit.js';
+import {createImageStore, type ImageStore} from './images.js';
+import {createSettingsService, type SettingsService} from './settings.js';
+import {createLawyerService, type LawyerService} from './lawyers.js';
+import {createRetention, type Retention} from './retention.js';
+import {assertMayOpen} from './contact.js';
+import {personalLinkHosts} from '../consultations/providers/index.js';
+import type {Applicant} from '../models/index.js';
 
 export interface Services {
   /** For the CLI, the demo seed and tests; transports do not get it (see TransportServices). */
@@ -43,6 +51,13 @@ export interface Services {
   /** Verifies a session token and that its applicant still exists (erasure outlives tokens). */
   authenticate(token: unknown): Promise<SocketPrincipal>;
   presence: PresenceService;
+  settings: SettingsService;
+  lawyers: LawyerService;
+  audit: AuditLog;
+  images: ImageStore;
+  retention: Retention;
+  /** Applicants: the firm's notice accepted, pre-chat filled, an email outside hours. */
+  assertMayOpen(p: SocketPrincipal): Promise<void>;
   /** Set when REDIS_URL is: state shared by every process. */
   redis?: RedisClient;
   limits: {session: RateLimiter; loginPerIp: RateLimiter; loginPerAccount: RateLimiter; message: RateLimiter; messagePerIp: RateLimiter};
@@ -57,14 +72,28 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
   const models = createModels(deps.db);
   const bus = new EventBus();
   const tokens = createTokenIssuer(config.JWT_SECRET);
-  const firmCache = createFirmCache(models);
+  const firmCache = createFirmCache(models, 5_000, Date.now, redis ? {redis, logger} : undefined);
   const scale = config.RATE_LIMIT_SCALE;
   // Orders the seq takers of each conversation (sequencer.ts); across processes with Redis.
   const mutex = redis ? createRedisMutex({redis, logger}) : createKeyedMutex();
   const limiter = (name: string, rule: RateLimitRule) => (redis ? createRedisRateLimiter(redis, name, rule) : createRateLimiter(rule));
   const chat = createChatService({models, bus, mutex, tips: redis ? createRedisTipStore(redis) : createMemoryTipStore()});
   const consultations = createConsultationFacade({db: deps.db, models, chat, config, logger});
+  const audit = createAuditLog(models);
+  const images = createImageStore(models, config.PUBLIC_URL);
   return {
+    audit,
+    images,
+    settings: createSettingsService({models, audit, images, publicUrl: config.PUBLIC_URL, firmChanged: (f) => firmCache.changed(f)}),
+    lawyers: createLawyerService({
+      models, tokens, mutex, bus, audit, images, mailer: () => consultations.engine.mailer, publicUrl: config.PUBLIC_URL, meetingHosts: personalLinkHosts(config),
+    }),
+    retention: createRetention({db: deps.db, models, chat, audit, logger}),
+    async assertMayOpen(p) {
+      const [firm, applicant] = await Promise.all([firmCache.byId(p.firmId), models.Applicant.findById(p.id).lean<Applicant>()]);
+      if (!applicant) throw new AppError('unauthorized', 'this visitor no longer exists; start a new session');
+      if (firm) assertMayOpen(firm, applicant);
+    },
     redis,
     models,
     bus,
@@ -82,6 +111,12 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
       const principal = tokens.verify(token);
       if (principal.kind === 'applicant' && !(await models.Applicant.exists({_id: principal.id}))) {
         throw new AppError('unauthorized', 'this visitor no longer exists; start a new session');
+      }
+      if (principal.kind === 'lawyer') {
+        // Read every time, so a deactivation or role change applies at once on every process.
+        const l = await models.Lawyer.findById(principal.id).select({active: 1, tokenVersion: 1, role: 1}).lean<{active?: boolean; tokenVersion?: number; role: 'owner' | 'lawyer'}>();
+        if (!l || l.active === false || (l.tokenVersion ?? 0) !== (principal.ver ?? 0)) throw new AppError('unauthorized', 'this account was deactivated or its sessions were ended; sign in again');
+        principal.role = l.role;
       }
       return principal;
     },
@@ -115,5 +150,7 @@ export async function prepareIndexes(services: Services): Promise<void> {
 /** Indexes, then the background workers (the email outbox). */
 export async function prepareDatabase(services: Services): Promise<void> {
   await prepareIndexes(services);
+  await services.firmCache.ready();
   await services.consultations.engine.start();
+  services.retention.start();
 }

@@ -1,5 +1,6 @@
 // <consult-chat> against the real backend (started by widget/test-support/backend-plugin.ts):
 // real HTTP, real Socket.IO, a lawyer on a real socket driven from Node, real network cuts.
+import '../parts/intake/index.js';
 import {expect, oneEvent, waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import './index.js';

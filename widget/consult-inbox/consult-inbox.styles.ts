@@ -903,5 +903,21 @@ export const styles = css`
     .toasts {
       bottom: 104px; /* above the reply box and its send button */
     }
+    }
+  }
+  .settings-screen {
+    display: block;
+    height: 100%;
+  }
+  .conv-header .consent {
+    margin: 2px 0 0;
+    font-size: 12px;
+    color: var(--_muted);
+  }
+  .conv-header .unverified {
+    color: #9a6700;
+  }
+  .ghost.danger {
+    color: #a12a1f;
   }
 `;

@@ -25,6 +25,9 @@ import type {MessageView} from '../shared/message-list.js';
 
 /** From this width the visitor panel sits beside the conversation when a conversation opens. */
 const VISITOR_BESIDE_PX = 1100;
+import '../consult-settings/consult-settings.js';
+import './consult-signup.js';
+import type {LawyerDto} from '../../protocol/chat.js';
 
 if (!customElements.get('consult-schedule-dialog')) customElements.define('consult-schedule-dialog', ConsultScheduleDialog);
 
@@ -79,6 +82,8 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
   @state() managingReplies = false;
   private visitors = new Map<string, VisitorDto>();
   readonly toasts = new Toasts(this);
+  /** The settings screens replace the conversation pane. */
+  @state() private settingsOpen = false;
 
   @query('consult-schedule-dialog') private dialog?: ConsultScheduleDialog;
 
@@ -191,6 +196,11 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
   override render(): TemplateResult {
     const t = this.t;
     if (!this.inbox.session) return renderLogin(this, t);
+    if (this.settingsOpen) {
+      const s = this.inbox.session;
+      return html`<consult-settings class="settings-screen" .server=${this.backend} .token=${s.token} .me=${s.lawyer} lang=${this.language}
+        @consult-settings-close=${this.closeSettings} @consult-profile=${this.onProfile}></consult-settings>`;
+    }
     const visitor = this.selectedId && this.visitorOpen;
     return html`<div class="app ${this.selectedId ? 'has-selection' : ''} ${visitor ? 'has-visitor' : ''}">
       ${renderSidebar(this, t)}
@@ -212,7 +222,45 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
     this.focusListOnRender = true;
   }
 
+  openSettings(): void {
+    this.settingsOpen = true;
+  }
+
+  private closeSettings(): void {
+    this.settingsOpen = false;
+    this.focusListOnRender = true;
+  }
+
+  private onProfile(e: CustomEvent<{lawyer: LawyerDto}>): void {
+    const s = this.inbox.session;
+    if (s) s.lawyer = {...s.lawyer, ...e.detail.lawyer};
+  }
+
+  /** Downloads the conversation as text (the token travels in a header, so no plain link). */
+  private async downloadTranscript(id: string): Promise<void> {
+    const s = this.inbox.session;
+    if (!s) return;
+    const res = await fetch(`${this.backend}/api/v1/conversations/${encodeURIComponent(id)}/transcript`, {headers: {authorization: `Bearer ${s.token}`}});
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    const url = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `conversation-${id}.txt`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  private async eraseApplicant(applicantId: string, name: string): Promise<void> {
+    const s = this.inbox.session;
+    if (!s || !confirm(this.t.confirmErase(name))) return;
+    const res = await fetch(`${this.backend}/api/v1/applicants/${encodeURIComponent(applicantId)}`, {method: 'DELETE', headers: {authorization: `Bearer ${s.token}`}});
+    if (!res.ok) throw new Error(((await res.json().catch(() => null)) as {error?: {message?: string}} | null)?.error?.message ?? `HTTP ${res.status}`);
+    this.selectedId = undefined;
+    await this.inbox.list.reload();
+  }
+
   private onSignedOut(reason: 'logout' | 'expired'): void {
+    this.settingsOpen = false;
     this.chats.closeAll();
     this.selectedId = undefined;
     this.loginError = reason === 'expired' ? this.t.sessionExpired : '';
@@ -242,6 +290,8 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
         schedule: () => this.openDialog('schedule', name),
         visitor: () => this.toggleVisitor(),
         visitorOpen: this.visitorOpen,
+        transcript: () => void this.act(() => this.downloadTranscript(c.id)),
+        ...(this.inbox.session?.lawyer.role === 'owner' ? {erase: () => void this.act(() => this.eraseApplicant(c.applicant.id, name))} : {}),
       })}
       ${renderBanner(t, shown.state)}
       ${this.actionError ? html`<p class="banner error" role="alert">${this.actionError}</p>` : nothing}

@@ -24,6 +24,9 @@ export interface HeaderContext {
   /** Shows or hides the visitor panel. */
   visitor(): void;
   visitorOpen: boolean;
+  transcript(): void;
+  /** Only for owners. */
+  erase?(): void;
 }
 
 export function renderConversationHeader(c: ConversationDto, t: InboxStrings, x: HeaderContext): TemplateResult {
@@ -44,8 +47,9 @@ export function renderConversationHeader(c: ConversationDto, t: InboxStrings, x:
     <div class="who">
       <h2 id="conv-title">${name}${c.applicant.verified ? html` <span class="badge">${t.verified}</span>` : nothing}</h2>
       <p class="presence ${online ? 'on' : ''}">
-        <span class="dot ${online ? 'on' : ''}" aria-hidden="true"></span>${online ? t.online : lastSeen ? t.lastSeen(relativeTime(lastSeen, x.language)) : t.offlineDot}${c.applicant.email ? html` · <span class="email">${c.applicant.email}</span>` : nothing}${c.topic ? html` · ${t.topic}: ${c.topic}` : nothing}
+        <span class="dot ${online ? 'on' : ''}" aria-hidden="true"></span>${online ? t.online : lastSeen ? t.lastSeen(relativeTime(lastSeen, x.language)) : t.offlineDot}${c.applicant.email ? html` · <span class="email">${c.applicant.email}</span>` : nothing}${c.applicant.email && c.applicant.emailVerified === false && !c.applicant.verified ? html` <span class="unverified">(${t.unverified})</span>` : nothing}${c.applicant.phone ? html` · ${t.phone}: ${c.applicant.phone}` : nothing}${c.topic ? html` · ${t.topic}: ${c.topic}` : nothing}
       </p>
+      ${c.applicant.consent ? html`<p class="consent">${t.consentAccepted(c.applicant.consent.version, new Date(c.applicant.consent.acceptedAt).toLocaleString(x.language, {dateStyle: 'medium', timeStyle: 'short'}))}</p>` : nothing}
     </div>
     <div class="actions-bar">
       ${assignee !== me ? html`<button class="primary small" type="button" @click=${() => x.act(() => inbox.claim(c.id))}>${t.claim}</button>` : nothing}
@@ -58,6 +62,8 @@ export function renderConversationHeader(c: ConversationDto, t: InboxStrings, x:
       <button class="ghost small" type="button" @click=${() => x.act(() => inbox.setStatus(c.id, closed ? 'open' : 'closed'))}>${closed ? t.reopen : t.close}</button>
       <button class="ghost small schedule" type="button" title=${t.consult.schedule} @click=${x.schedule}>${calendarIcon}<span>${t.consult.schedule}</span></button>
       <button class="ghost small visitor-toggle" type="button" aria-pressed=${String(x.visitorOpen)} @click=${x.visitor}>${t.work.visitor}</button>
+      <button class="ghost small" type="button" @click=${x.transcript}>${t.transcript}</button>
+      ${x.erase ? html`<button class="ghost small danger" type="button" @click=${x.erase}>${t.erase}</button>` : nothing}
     </div>
   </header>`;
 }

@@ -31,11 +31,6 @@ export interface Strings {
   deleted: string;
   you: string;
   lawyer: string;
-  prechatIntro: string;
-  name: string;
-  email: string;
-  topic: string;
-  start: string;
   system: (e: SystemEvent) => string;
   consultation: string;
   join: string;
@@ -79,11 +74,6 @@ const en: Strings = {
   deleted: 'Message deleted',
   you: 'You',
   lawyer: 'Lawyer',
-  prechatIntro: 'Tell us a little about yourself before we start.',
-  name: 'Name',
-  email: 'Email',
-  topic: 'Topic',
-  start: 'Start chat',
   system: (e) =>
     (({
       assigned: `${e.lawyerName ?? 'A lawyer'} joined the conversation`,
@@ -131,11 +121,6 @@ const fr: Strings = {
   deleted: 'Message supprimé',
   you: 'Vous',
   lawyer: 'Avocat',
-  prechatIntro: 'Présentez-vous en quelques mots avant de commencer.',
-  name: 'Nom',
-  email: 'E-mail',
-  topic: 'Sujet',
-  start: 'Commencer',
   system: (e) =>
     (({
       assigned: `${e.lawyerName ?? 'Un avocat'} a rejoint la conversation`,
@@ -183,11 +168,6 @@ const es: Strings = {
   deleted: 'Mensaje eliminado',
   you: 'Tú',
   lawyer: 'Abogado',
-  prechatIntro: 'Cuéntenos un poco sobre usted antes de empezar.',
-  name: 'Nombre',
-  email: 'Correo electrónico',
-  topic: 'Tema',
-  start: 'Empezar',
   system: (e) =>
     (({
       assigned: `${e.lawyerName ?? 'Un abogado'} se unió a la conversación`,
