@@ -12,6 +12,7 @@ import {projectRoot} from './paths.js';
 import {AppError} from './errors.js';
 import type {TransportServices} from './services/index.js';
 import {apiRouter, cors} from './http/api.js';
+import {apiDocsRouter} from './http/api-docs.js';
 import {demoRouter, pageSecurityHeaders} from './http/pages.js';
 import {calendarRouter} from './http/calendar.js';
 import {devMailRouter} from './http/dev-mailbox.js';
@@ -47,12 +48,14 @@ export function createApp(deps: AppDeps): Koa {
   app.use(errorHandler(deps.logger));
   app.use(requestLog(deps.logger));
   // Before securityHeaders so the pages' own headers are set last and win.
-  app.use(pageSecurityHeaders(['/demo', '/console']));
+  app.use(pageSecurityHeaders(['/demo', '/console', '/api/docs']));
   app.use(securityHeaders());
   app.use(bodyParser({enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, encoding: 'utf-8'}));
   app.use(health.routes());
   const api = apiRouter(deps.services, deps.config);
   app.use(cors('/api/'));
+  // Before the API router, whose catch-all answers every other path under /api/v1.
+  app.use(apiDocsRouter(deps.config).routes());
   app.use(api.routes());
   const consultations = deps.services.consultations.engine;
   app.use(calendarRouter(consultations.service).routes());

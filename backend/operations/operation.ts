@@ -24,6 +24,8 @@ export interface RestBinding {
   params?: Record<string, string>;
   /** Input fields from the query string. */
   query?: (q: Record<string, unknown>) => Record<string, unknown>;
+  /** Query parameter names that differ from the input fields they fill (`{afterSeq: 'after'}`), for the OpenAPI document. */
+  queryNames?: Record<string, string>;
   /** POST bodies are part of the input unless this is false. */
   body?: false;
   /** Several operations on one route: the first whose `when` accepts the query answers. */

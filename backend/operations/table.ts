@@ -70,12 +70,12 @@ export const operations = {
   }),
   'message:history': op({
     input: 'history', who: 'member', socket: {},
-    rest: get('/conversations/:id/messages', {...conv, when: (q) => q.before !== undefined, query: (q) => ({beforeSeq: num(q.before), limit: limit(q)})}),
+    rest: get('/conversations/:id/messages', {...conv, when: (q) => q.before !== undefined, query: (q) => ({beforeSeq: num(q.before), limit: limit(q)}), queryNames: {beforeSeq: 'before'}}),
     run: (s, c, input) => s.chat.historyBefore(c.principal, input),
   }),
   'message:sync': op({
     input: 'sync', who: 'member', socket: {},
-    rest: get('/conversations/:id/messages', {...conv, query: (q) => ({afterSeq: num(q.after ?? '0'), limit: limit(q)})}),
+    rest: get('/conversations/:id/messages', {...conv, query: (q) => ({afterSeq: num(q.after ?? '0'), limit: limit(q)}), queryNames: {afterSeq: 'after'}}),
     run: (s, c, input) => s.chat.syncAfter(c.principal, input),
   }),
   'message:delete': op({input: 'deleteMessage', who: 'lawyer', socket: {},
