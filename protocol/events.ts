@@ -54,6 +54,8 @@ export interface SocketPrincipal {
   firmId: string;
   name: string | null;
   role?: 'owner' | 'lawyer';
+  /** Set when a firm API key made the call (REST only): it acts as the owner who created it, never as an owner. */
+  apiKey?: {id: string; scope: 'read' | 'read-write'};
 }
 
 export interface SocketData {

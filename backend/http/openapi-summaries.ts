@@ -27,4 +27,7 @@ export const SUMMARIES: Record<OperationName, string> = {
   'consultation:schedule': 'Schedule a video consultation',
   'consultation:reschedule': 'Reschedule a consultation',
   'consultation:cancel': 'Cancel a consultation',
+  'apiKey:list': 'List the firm’s API keys (owner)',
+  'apiKey:create': 'Create an API key; its secret is in this answer only (owner)',
+  'apiKey:revoke': 'Revoke an API key, at once (owner)',
 };

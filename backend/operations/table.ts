@@ -96,6 +96,11 @@ export const operations = {
     run: (s, c, input) => s.consultations.reschedule(c.principal, input)}),
   'consultation:cancel': op({input: 'consultationRef', who: 'lawyer', rest: post('/consultations/:id/cancel', {...consult, body: false}), socket: {},
     run: (s, c, input) => s.consultations.cancel(c.principal, input)}),
+
+  // --- integrations (firm owner) -------------------------------------------------------------
+  'apiKey:list': op({input: 'empty', who: 'lawyer', rest: get('/api-keys'), run: (s, c) => s.apiKeys.list(c.principal)}),
+  'apiKey:create': op({input: 'createApiKey', who: 'lawyer', rest: post('/api-keys', {status: 201}), run: (s, c, input) => s.apiKeys.create(c.principal, input)}),
+  'apiKey:revoke': op({input: 'idRef', who: 'lawyer', rest: del('/api-keys/:id', {params: {id: 'id'}}), run: (s, c, input) => s.apiKeys.revoke(c.principal, input.id)}),
 } satisfies Record<string, Operation<keyof Schemas, unknown>>;
 
 export type OperationName = keyof typeof operations;

@@ -21,6 +21,7 @@ import {createPresenceService, type PresenceService} from './presence.js';
 import {createPrivacyService, type PrivacyService} from './privacy.js';
 import {createOfflineNotifier, type OfflineNotifier} from './notifications.js';
 import {createConsultationFacade, type ConsultationFacade} from './consultations.js';
+import {createApiKeyService, isApiKey, type ApiKeyService} from '../integrations/api-keys.js';
 
 export interface Services {
   /** For the CLI, the demo seed and tests; transports do not get it (see TransportServices). */
@@ -36,6 +37,9 @@ export interface Services {
   notifier: OfflineNotifier;
   /** Verifies a session token and that its applicant still exists (erasure outlives tokens). */
   authenticate(token: unknown): Promise<SocketPrincipal>;
+  /** REST only: a session token or a firm API key. */
+  authenticateRest(token: unknown): Promise<SocketPrincipal>;
+  apiKeys: ApiKeyService;
   presence: PresenceService;
   mutex: KeyedMutex;
   /** Set when REDIS_URL is: state shared by every process. */
@@ -58,6 +62,14 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
   const limiter = (name: string, rule: RateLimitRule) => (redis ? createRedisRateLimiter(redis, name, rule) : createRateLimiter(rule));
   const chat = createChatService({models, bus, mutex, tips: redis ? createRedisTipStore(redis) : createMemoryTipStore()});
   const consultations = createConsultationFacade({db: deps.db, models, chat, config, logger});
+  const apiKeys = createApiKeyService(models);
+  async function authenticate(token: unknown): Promise<SocketPrincipal> {
+    const principal = tokens.verify(token);
+    if (principal.kind === 'applicant' && !(await models.Applicant.exists({_id: principal.id}))) {
+      throw new AppError('unauthorized', 'this visitor no longer exists; start a new session');
+    }
+    return principal;
+  }
   return {
     redis,
     mutex,
@@ -70,13 +82,9 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
     chat,
     privacy: createPrivacyService({models, chat, bus, erasers: [consultations.eraser]}),
     consultations,
-    async authenticate(token) {
-      const principal = tokens.verify(token);
-      if (principal.kind === 'applicant' && !(await models.Applicant.exists({_id: principal.id}))) {
-        throw new AppError('unauthorized', 'this visitor no longer exists; start a new session');
-      }
-      return principal;
-    },
+    authenticate,
+    authenticateRest: (token) => (isApiKey(token) ? apiKeys.authenticate(token) : authenticate(token)),
+    apiKeys,
     notifier: createOfflineNotifier({
       models, bus, config, logger, mailer: consultations.engine.mailer,
       delayMs: config.NOTIFY_AFTER_SECONDS * 1000, windowMs: config.NOTIFY_WINDOW_MINUTES * 60_000,

@@ -35,6 +35,15 @@ let slot = 3;
 const strangerSocket = connect(f.url, stranger.token, FIRM_ORIGIN);
 await ok(call(strangerSocket, 'conversation:open', {}));
 
+// Firm API keys, created and revoked by the owner through the API.
+const asOwner = {authorization: `Bearer ${lawyer.token}`, origin: f.url, 'content-type': 'application/json'};
+const createKey = async (scope: string) => (await (await fetch(`${f.url}/api/v1/api-keys`, {method: 'POST', headers: asOwner, body: JSON.stringify({name: `key ${scope}`, scope})})).json()) as {key: {id: string}; secret: string};
+const readKey = await createKey('read');
+const writeKey = await createKey('read-write');
+const revokedKey = await createKey('read-write');
+const doomedKey = await createKey('read'); // revoked by the matrix's DELETE row
+assert.equal((await fetch(`${f.url}/api/v1/api-keys/${revokedKey.key.id}`, {method: 'DELETE', headers: asOwner})).status, 200);
+
 const {iat: _i, exp: _e, ...claims} = jwt.decode(applicant.token) as jwt.JwtPayload;
 const now = Math.floor(Date.now() / 1000);
 const badTokens = {
@@ -43,8 +52,10 @@ const badTokens = {
   algNone: `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`,
 };
 
-type Caller = 'none' | 'expired' | 'forged' | 'algNone' | 'otherFirmApplicant' | 'otherFirmLawyer' | 'otherApplicant' | 'applicant' | 'lawyer';
-const CALLERS: Caller[] = ['none', 'expired', 'forged', 'algNone', 'otherFirmApplicant', 'otherFirmLawyer', 'otherApplicant', 'applicant', 'lawyer'];
+type Caller = 'none' | 'expired' | 'forged' | 'algNone' | 'otherFirmApplicant' | 'otherFirmLawyer' | 'otherApplicant' | 'applicant' | 'revokedKey' | 'apiKeyRead' | 'apiKeyWrite' | 'lawyer';
+const CALLERS: Caller[] = ['none', 'expired', 'forged', 'algNone', 'otherFirmApplicant', 'otherFirmLawyer', 'otherApplicant', 'applicant', 'revokedKey', 'apiKeyRead', 'apiKeyWrite', 'lawyer'];
+/** API keys are for REST (server to server): the socket handshake refuses them. */
+const KEY_CALLERS: Caller[] = ['revokedKey', 'apiKeyRead', 'apiKeyWrite'];
 
 function credentials(c: Caller): {token?: string; origin: string} {
   switch (c) {
@@ -55,10 +66,23 @@ function credentials(c: Caller): {token?: string; origin: string} {
     case 'otherApplicant': return {token: stranger.token, origin: FIRM_ORIGIN};
     case 'applicant': return {token: applicant.token, origin: FIRM_ORIGIN};
     case 'lawyer': return {token: lawyer.token, origin: f.url};
+    // Server-to-server callers send no Origin.
+    case 'revokedKey': return {token: revokedKey.secret, origin: ''};
+    case 'apiKeyRead': return {token: readKey.secret, origin: ''};
+    case 'apiKeyWrite': return {token: writeKey.secret, origin: ''};
   }
 }
 
-const HANDSHAKE_REFUSED: Partial<Record<Caller, number>> = {none: 401, expired: 401, forged: 401, algNone: 401};
+const HANDSHAKE_REFUSED: Partial<Record<Caller, number>> = {none: 401, expired: 401, forged: 401, algNone: 401, revokedKey: 401};
+
+/** What a caller gets on a route: API keys act as the owner who made them, without owner powers; read keys only GET. */
+function expectedStatus(route: string, spec: RouteCase, caller: Caller): number | undefined {
+  if (HANDSHAKE_REFUSED[caller]) return HANDSHAKE_REFUSED[caller];
+  if (spec.expect[caller] !== undefined) return spec.expect[caller];
+  if (caller === 'apiKeyRead') return route.startsWith('GET ') ? spec.expect.lawyer : 403;
+  if (caller === 'apiKeyWrite') return spec.expect.lawyer;
+  return undefined;
+}
 
 // --- REST ----------------------------------------------------------------------------------
 interface RouteCase {
@@ -71,28 +95,33 @@ interface RouteCase {
 }
 
 const c = conversation.id;
+/** Firm-owner routes: signed-in owners only (the other firm's lawyer is its firm's owner too). */
+const ownerOnly = {otherFirmApplicant: 403, otherApplicant: 403, applicant: 403, apiKeyRead: 403, apiKeyWrite: 403, lawyer: 200} as const;
 const ROUTES: Record<string, RouteCase | 'public'> = {
   'POST /api/v1/widget/session': 'public',
   'POST /api/v1/auth/login': 'public',
   'GET /api/v1/me': {path: '/api/v1/me', expect: {otherFirmApplicant: 200, otherFirmLawyer: 200, otherApplicant: 200, applicant: 200, lawyer: 200}},
-  'GET /api/v1/conversations': {path: '/api/v1/conversations', expect: {otherFirmApplicant: 200, otherFirmLawyer: 200, otherApplicant: 200, applicant: 200, lawyer: 200}, listsOnlyFor: ['applicant', 'lawyer']},
+  'GET /api/v1/conversations': {path: '/api/v1/conversations', expect: {otherFirmApplicant: 200, otherFirmLawyer: 200, otherApplicant: 200, applicant: 200, lawyer: 200}, listsOnlyFor: ['applicant', 'apiKeyRead', 'apiKeyWrite', 'lawyer']},
   'POST /api/v1/conversations': {path: '/api/v1/conversations', body: {}, expect: {otherFirmApplicant: 200, otherFirmLawyer: 403, otherApplicant: 200, applicant: 200, lawyer: 403}},
   'GET /api/v1/conversations/:id': {path: `/api/v1/conversations/${c}`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 200, lawyer: 200}},
   'GET /api/v1/conversations/:id/messages': {path: `/api/v1/conversations/${c}/messages`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 200, lawyer: 200}},
   'POST /api/v1/conversations/:id/messages': {path: `/api/v1/conversations/${c}/messages`, body: () => ({clientId: randomUUID(), body: 'hello'}), expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 201, lawyer: 201}},
-  'DELETE /api/v1/conversations/:id/messages/:messageId': {path: `/api/v1/conversations/${c}/messages/${firstMessage.id}`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 403, lawyer: 200}},
+  'DELETE /api/v1/conversations/:id/messages/:messageId': {path: `/api/v1/conversations/${c}/messages/${firstMessage.id}`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 403, apiKeyWrite: 403, lawyer: 200}},
   'POST /api/v1/conversations/:id/read': {path: `/api/v1/conversations/${c}/read`, body: {seq: 1}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 200, lawyer: 200}},
   'POST /api/v1/conversations/:id/claim': {path: `/api/v1/conversations/${c}/claim`, body: {}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 403, lawyer: 200}},
   'POST /api/v1/conversations/:id/assign': {path: `/api/v1/conversations/${c}/assign`, body: {lawyerId: lawyer.lawyer.id}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 403, lawyer: 200}},
   'POST /api/v1/conversations/:id/close': {path: `/api/v1/conversations/${c}/close`, body: {}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 403, lawyer: 200}},
   'GET /api/v1/conversations/:id/transcript': {path: `/api/v1/conversations/${c}/transcript`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 200, lawyer: 200}},
-  'DELETE /api/v1/applicants/:id': {path: `/api/v1/applicants/${victim.applicant.id}`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, lawyer: 200}},
+  'DELETE /api/v1/applicants/:id': {path: `/api/v1/applicants/${victim.applicant.id}`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, apiKeyWrite: 403, lawyer: 200}},
   'GET /api/v1/consultations/providers': {path: '/api/v1/consultations/providers', expect: {otherFirmApplicant: 403, otherFirmLawyer: 200, otherApplicant: 403, applicant: 403, lawyer: 200}},
   'GET /api/v1/conversations/:id/consultations': {path: `/api/v1/conversations/${c}/consultations`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 200, lawyer: 200}},
   'POST /api/v1/conversations/:id/consultations': {path: `/api/v1/conversations/${c}/consultations`, body: () => ({start: inDays(slot++), durationMinutes: 45, provider: 'jitsi'}), expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 403, lawyer: 201}},
   'POST /api/v1/consultations/:id/reschedule': {path: `/api/v1/consultations/${consultation.id}/reschedule`, body: () => ({start: inDays(slot++, 16)}), expect: {otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, lawyer: 200}},
   'POST /api/v1/consultations/:id/cancel': {path: `/api/v1/consultations/${consultation.id}/cancel`, body: {}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, lawyer: 200}},
   'GET /api/v1/lawyers': {path: '/api/v1/lawyers', expect: {otherFirmApplicant: 403, otherFirmLawyer: 200, otherApplicant: 403, applicant: 403, lawyer: 200}},
+  'GET /api/v1/api-keys': {path: '/api/v1/api-keys', expect: {...ownerOnly, otherFirmLawyer: 200}},
+  'POST /api/v1/api-keys': {path: '/api/v1/api-keys', body: {name: 'matrix', scope: 'read'}, expect: {...ownerOnly, otherFirmLawyer: 201, lawyer: 201}},
+  'DELETE /api/v1/api-keys/:id': {path: `/api/v1/api-keys/${doomedKey.key.id}`, expect: {...ownerOnly, otherFirmLawyer: 404}},
   'POST /api/v1/conversations/:id/reopen': {path: `/api/v1/conversations/${c}/reopen`, body: {}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 403, lawyer: 200}},
 };
 
@@ -112,10 +141,10 @@ test('each caller gets exactly the allowed result on every REST route', async ()
       const body = typeof spec.body === 'function' ? spec.body() : spec.body;
       const res: Response = await fetch(`${f.url}${spec.path}`, {
         method,
-        headers: {origin, ...(token ? {authorization: `Bearer ${token}`} : {}), ...(body !== undefined ? {'content-type': 'application/json'} : {})},
+        headers: {...(origin ? {origin} : {}), ...(token ? {authorization: `Bearer ${token}`} : {}), ...(body !== undefined ? {'content-type': 'application/json'} : {})},
         body: body !== undefined ? JSON.stringify(body) : undefined,
       });
-      const expected: number | undefined = HANDSHAKE_REFUSED[caller] ?? spec.expect[caller];
+      const expected = expectedStatus(route, spec, caller);
       assert.equal(res.status, expected, `${route} as ${caller}`);
       const json = res.headers.get('content-type')?.includes('json') ? await res.json() : {};
       if (res.status >= 400) assert.ok(json.error?.code, `${route} as ${caller}: error body has a code`);
@@ -185,7 +214,7 @@ test('each caller gets exactly the allowed result on every socket event', async 
   for (const caller of CALLERS) {
     const {token, origin} = credentials(caller);
     const socket = connect(f.url, token ?? '', origin, {reconnection: false});
-    if (HANDSHAKE_REFUSED[caller]) {
+    if (HANDSHAKE_REFUSED[caller] || KEY_CALLERS.includes(caller)) {
       const err = await connectError(socket);
       assert.ok(['unauthorized', 'token_expired'].includes(err.code ?? ''), `${caller}: handshake refused (${err.code})`);
       continue;

@@ -30,8 +30,8 @@ const hostile = fc.oneof(
 async function snapshot(): Promise<string> {
   // Conversation summaries are written shortly after a message; let earlier ones land first.
   await f.backend.services.chat.flush();
-  const {Message, Conversation, Applicant, Lawyer, Firm} = f.backend.services.models;
-  const docs = await Promise.all([Message, Conversation, Applicant, Lawyer, Firm].map((m) => (m as typeof Message).find().sort({_id: 1}).lean()));
+  const {Message, Conversation, Applicant, Lawyer, Firm, ApiKey} = f.backend.services.models;
+  const docs = await Promise.all([Message, Conversation, Applicant, Lawyer, Firm, ApiKey].map((m) => (m as typeof Message).find().sort({_id: 1}).lean()));
   // lastSeenAt moves whenever a test socket closes; it is presence, not data.
   return createHash('sha256').update(JSON.stringify(docs, (k, v) => (k === 'lastSeenAt' ? undefined : v))).digest('hex');
 }
@@ -101,6 +101,8 @@ test('REST bodies: malformed input gets 4xx and changes nothing', async () => {
     ['POST', `/api/v1/conversations/${conversation.id}/read`, {seq: 1}, auth],
     ['POST', `/api/v1/conversations/${conversation.id}/assign`, {lawyerId: lawyer.lawyer.id}, auth],
     ['POST', '/api/v1/conversations', {topic: 'x'}, {authorization: `Bearer ${applicant.token}`, origin: FIRM_ORIGIN}],
+    ['POST', '/api/v1/api-keys', {name: 'key', scope: 'read'}, auth],
+    ['POST', '/api/v1/webhooks', {url: 'https://hooks.example/in', events: ['message.created']}, auth],
   ];
   for (const [method, path, valid, headers] of routes) {
     await fc.assert(fc.asyncProperty(withOneBadField(valid), async (payload) => {
