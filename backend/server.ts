@@ -79,6 +79,7 @@ export async function startBackend(baseConfig: Config, opts: {logger?: Logger; d
       });
       services.notifier.stop();
       await services.consultations.engine.stop().catch((err) => logger.warn({err}, 'stopping the email worker failed'));
+      await services.webhooks.stop().catch((err) => logger.warn({err}, 'stopping the webhook worker failed'));
       await services.chat.flush().catch((err) => logger.warn({err}, 'writing conversation summaries failed'));
       await db.close().catch((err) => logger.warn({err}, 'closing database connection failed'));
       await redis?.quit().catch((err) => logger.warn({err}, 'closing redis connection failed'));

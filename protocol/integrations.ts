@@ -44,8 +44,9 @@ export interface CreatedWebhookEndpoint {
 }
 
 export interface WebhookDeliveryDto {
-  /** The `webhook-id` receivers deduplicate on. */
   id: string;
+  /** The `webhook-id` header receivers deduplicate on. */
+  webhookId: string;
   endpointId: string;
   event: WebhookEvent;
   status: 'pending' | 'sent' | 'failed';

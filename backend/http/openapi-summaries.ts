@@ -30,4 +30,9 @@ export const SUMMARIES: Record<OperationName, string> = {
   'apiKey:list': 'List the firm’s API keys (owner)',
   'apiKey:create': 'Create an API key; its secret is in this answer only (owner)',
   'apiKey:revoke': 'Revoke an API key, at once (owner)',
+  'webhook:list': 'List webhook endpoints (owner)',
+  'webhook:create': 'Register a webhook endpoint; its whsec_ signing secret is in this answer only (owner)',
+  'webhook:delete': 'Delete a webhook endpoint (owner)',
+  'webhook:deliveries': 'Recent deliveries to one endpoint (owner)',
+  'webhook:resend': 'Send a delivery again, with the same webhook-id (owner)',
 };

@@ -16,6 +16,7 @@ import {outboxModel} from '../models/outbox.js';
 import {createConsultations, type ConsultationsModule} from '../consultations/index.js';
 import type {ChatService} from '../chat/index.js';
 import type {ApplicantDataEraser} from './privacy.js';
+import type {EventBus} from '../infra/bus.js';
 
 export interface ConsultationFacadeDeps {
   db: Connection;
@@ -23,6 +24,8 @@ export interface ConsultationFacadeDeps {
   chat: ChatService;
   config: Config;
   logger: Logger;
+  /** Where `consultation:changed` is published (webhooks listen). */
+  bus?: EventBus;
 }
 
 export function createConsultationFacade(deps: ConsultationFacadeDeps) {
@@ -33,6 +36,7 @@ export function createConsultationFacade(deps: ConsultationFacadeDeps) {
     async postCard(card, event, lawyerName) {
       if (event === 'scheduled') await chat.postConsultationCard(card, lawyerName);
       else await chat.updateConsultationCard(card, event === 'cancelled' ? 'consultation-cancelled' : 'consultation-rescheduled');
+      deps.bus?.publish('consultation:changed', {event, card});
     },
     // Invite delivery changed: refresh the card so the console shows it.
     async onInviteSettled(consultationId) {

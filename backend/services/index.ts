@@ -22,6 +22,7 @@ import {createPrivacyService, type PrivacyService} from './privacy.js';
 import {createOfflineNotifier, type OfflineNotifier} from './notifications.js';
 import {createConsultationFacade, type ConsultationFacade} from './consultations.js';
 import {createApiKeyService, isApiKey, type ApiKeyService} from '../integrations/api-keys.js';
+import {createWebhooks, type Webhooks} from '../integrations/webhooks.js';
 
 export interface Services {
   /** For the CLI, the demo seed and tests; transports do not get it (see TransportServices). */
@@ -40,6 +41,7 @@ export interface Services {
   /** REST only: a session token or a firm API key. */
   authenticateRest(token: unknown): Promise<SocketPrincipal>;
   apiKeys: ApiKeyService;
+  webhooks: Webhooks;
   presence: PresenceService;
   mutex: KeyedMutex;
   /** Set when REDIS_URL is: state shared by every process. */
@@ -61,7 +63,8 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
   const mutex = redis ? createRedisMutex({redis, logger}) : createKeyedMutex();
   const limiter = (name: string, rule: RateLimitRule) => (redis ? createRedisRateLimiter(redis, name, rule) : createRateLimiter(rule));
   const chat = createChatService({models, bus, mutex, tips: redis ? createRedisTipStore(redis) : createMemoryTipStore()});
-  const consultations = createConsultationFacade({db: deps.db, models, chat, config, logger});
+  const consultations = createConsultationFacade({db: deps.db, models, chat, config, logger, bus});
+  const webhooks = createWebhooks({db: deps.db, models, bus, config, logger, mailer: consultations.engine.mailer});
   const apiKeys = createApiKeyService(models);
   async function authenticate(token: unknown): Promise<SocketPrincipal> {
     const principal = tokens.verify(token);
@@ -85,6 +88,7 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
     authenticate,
     authenticateRest: (token) => (isApiKey(token) ? apiKeys.authenticate(token) : authenticate(token)),
     apiKeys,
+    webhooks,
     notifier: createOfflineNotifier({
       models, bus, config, logger, mailer: consultations.engine.mailer,
       delayMs: config.NOTIFY_AFTER_SECONDS * 1000, windowMs: config.NOTIFY_WINDOW_MINUTES * 60_000,
@@ -110,10 +114,12 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
 export async function prepareIndexes(services: Services): Promise<void> {
   await ensureIndexes(services.models);
   await services.consultations.engine.prepare();
+  await services.webhooks.prepare();
 }
 
 /** Indexes, then the background workers (the email outbox). */
 export async function prepareDatabase(services: Services): Promise<void> {
   await prepareIndexes(services);
   await services.consultations.engine.start();
+  services.webhooks.start();
 }

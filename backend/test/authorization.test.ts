@@ -44,6 +44,15 @@ const revokedKey = await createKey('read-write');
 const doomedKey = await createKey('read'); // revoked by the matrix's DELETE row
 assert.equal((await fetch(`${f.url}/api/v1/api-keys/${revokedKey.key.id}`, {method: 'DELETE', headers: asOwner})).status, 200);
 
+// Webhook endpoints (events that never fire here) and one failed delivery to resend.
+const createHook = async () => (await (await fetch(`${f.url}/api/v1/webhooks`, {method: 'POST', headers: asOwner, body: JSON.stringify({url: 'http://127.0.0.1:9/in', events: ['document.shared']})})).json()) as {endpoint: {id: string}};
+const hook = await createHook();
+const doomedHook = await createHook();
+const failedDelivery = await f.backend.services.webhooks.deliveries.create({
+  firmId: f.firmId, endpointId: hook.endpoint.id, event: 'document.shared', status: 'failed', idempotencyKey: `msg_matrix_${Date.now()}`,
+  payload: {endpointId: hook.endpoint.id, url: 'http://127.0.0.1:9/in', body: '{}'},
+});
+
 const {iat: _i, exp: _e, ...claims} = jwt.decode(applicant.token) as jwt.JwtPayload;
 const now = Math.floor(Date.now() / 1000);
 const badTokens = {
@@ -122,6 +131,11 @@ const ROUTES: Record<string, RouteCase | 'public'> = {
   'GET /api/v1/api-keys': {path: '/api/v1/api-keys', expect: {...ownerOnly, otherFirmLawyer: 200}},
   'POST /api/v1/api-keys': {path: '/api/v1/api-keys', body: {name: 'matrix', scope: 'read'}, expect: {...ownerOnly, otherFirmLawyer: 201, lawyer: 201}},
   'DELETE /api/v1/api-keys/:id': {path: `/api/v1/api-keys/${doomedKey.key.id}`, expect: {...ownerOnly, otherFirmLawyer: 404}},
+  'GET /api/v1/webhooks': {path: '/api/v1/webhooks', expect: {...ownerOnly, otherFirmLawyer: 200}},
+  'POST /api/v1/webhooks': {path: '/api/v1/webhooks', body: {url: 'http://127.0.0.1:9/in', events: ['document.shared']}, expect: {...ownerOnly, otherFirmLawyer: 201, lawyer: 201}},
+  'DELETE /api/v1/webhooks/:id': {path: `/api/v1/webhooks/${doomedHook.endpoint.id}`, expect: {...ownerOnly, otherFirmLawyer: 404}},
+  'GET /api/v1/webhooks/:id/deliveries': {path: `/api/v1/webhooks/${hook.endpoint.id}/deliveries`, expect: {...ownerOnly, otherFirmLawyer: 404}},
+  'POST /api/v1/webhook-deliveries/:id/resend': {path: `/api/v1/webhook-deliveries/${failedDelivery._id}/resend`, body: {}, expect: {...ownerOnly, otherFirmLawyer: 404}},
   'POST /api/v1/conversations/:id/reopen': {path: `/api/v1/conversations/${c}/reopen`, body: {}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 403, lawyer: 200}},
 };
 
