@@ -13,6 +13,7 @@ import {AppError} from './errors.js';
 import type {TransportServices} from './services/index.js';
 import {apiRouter, cors} from './http/api.js';
 import {apiDocsRouter} from './http/api-docs.js';
+import {metricsRouter} from './http/metrics.js';
 import {demoRouter, pageSecurityHeaders} from './http/pages.js';
 import {calendarRouter} from './http/calendar.js';
 import {devMailRouter} from './http/dev-mailbox.js';
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps): Koa {
   app.use(securityHeaders());
   app.use(bodyParser({enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, encoding: 'utf-8'}));
   app.use(health.routes());
+  app.use(metricsRouter(deps.config, deps.services.metrics).routes());
   const api = apiRouter(deps.services, deps.config);
   app.use(cors('/api/'));
   // Before the API router, whose catch-all answers every other path under /api/v1.

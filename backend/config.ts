@@ -28,6 +28,8 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).default('Consult Chat <consult@localhost>'),
   /** Longest wait between two attempts at sending an email. */
   MAIL_RETRY_MAX_SECONDS: z.coerce.number().min(1).max(86_400).default(900),
+  /** Bearer token for GET /metrics; unset, /metrics is not served. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Longest wait between two attempts at delivering a webhook. */
   WEBHOOK_RETRY_MAX_SECONDS: z.coerce.number().min(1).max(86_400).default(900),
   /** A delivery still failing this long after the event disables its endpoint (the owner is emailed). */

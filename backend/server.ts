@@ -65,6 +65,7 @@ export async function startBackend(baseConfig: Config, opts: {logger?: Logger; d
   const app = createApp({config, logger, db, services, distDir: opts.distDir});
   server.on('request', app.callback());
   const io = createRealtime(server, {config, logger, services});
+  services.metrics.setSources({sockets: () => io.of('/').sockets.size});
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

@@ -29,6 +29,8 @@ export interface WebhookDeps {
   logger?: Logger;
   /** Tells owners about a disabled endpoint. */
   mailer?: Mailer;
+  /** Counts delivery outcomes (metrics). */
+  onOutcome?: (outcome: 'sent' | 'retry' | 'failed') => void;
   /** Tests: faster polling and backoff. */
   worker?: {pollIntervalMs?: number; backoffBaseMs?: number};
 }
@@ -52,6 +54,7 @@ export function createWebhooks(deps: WebhookDeps) {
     giveUpAfterMs: deps.config.WEBHOOK_DISABLE_AFTER_SECONDS * 1000,
     // Longer than the sender's 10 s timeout; a dead process's lease frees up this fast.
     leaseMs: 30_000,
+    onOutcome: deps.onOutcome,
     ...deps.worker,
     onSettled: (job) => (job.status === 'failed' ? disableAfterFailures(job) : undefined),
   });

@@ -43,6 +43,8 @@ export interface OutboxWorkerOptions<P = OutboxPayload, J = P extends OutboxPayl
   random?: () => number;
   /** Called after a job ends `sent` or `failed` (e.g. to update the consultation's invite state). */
   onSettled?: (job: J) => void | Promise<void>;
+  /** Counts each attempt's outcome (metrics). */
+  onOutcome?: (outcome: 'sent' | 'retry' | 'failed') => void;
   workerId?: string;
 }
 
@@ -51,7 +53,7 @@ export class OutboxWorker<P = OutboxPayload, J = P extends OutboxPayload ? Outbo
   private readonly Outbox: Model<OutboxJob<P>>;
   private readonly Claims: Model<OutboxClaim>;
   private readonly label: string;
-  private readonly o: Required<Omit<OutboxWorkerOptions<P, J>, 'logger' | 'onSettled' | 'workerId' | 'jobs' | 'label'>> & Pick<OutboxWorkerOptions<P, J>, 'logger' | 'onSettled'>;
+  private readonly o: Required<Omit<OutboxWorkerOptions<P, J>, 'logger' | 'onSettled' | 'onOutcome' | 'workerId' | 'jobs' | 'label'>> & Pick<OutboxWorkerOptions<P, J>, 'logger' | 'onSettled' | 'onOutcome'>;
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
@@ -171,6 +173,7 @@ export class OutboxWorker<P = OutboxPayload, J = P extends OutboxPayload ? Outbo
       await this.Outbox.updateOne({_id: job._id}, {$set: set});
       settled = {...job, ...set};
       this.o.logger?.info({outboxId: String(job._id), attempts: job.attempts, providerMessageId: result.id}, `${this.label} sent`);
+      this.o.onOutcome?.('sent');
     } else if (result.retryable && job.attempts - (job.attemptsBase ?? 0) < this.o.maxAttempts && Date.now() - new Date(job.createdAt).getTime() < this.o.giveUpAfterMs) {
       const wait = Math.max(backoffDelay(job.attempts - (job.attemptsBase ?? 0), {baseMs: this.o.backoffBaseMs, maxMs: this.o.backoffMaxMs, random: this.o.random}), result.retryAfterMs ?? 0);
       // Only the lease holder reschedules; a worker whose lease lapsed must not undo a newer outcome.
@@ -179,11 +182,13 @@ export class OutboxWorker<P = OutboxPayload, J = P extends OutboxPayload ? Outbo
         {$set: {...released, nextAttemptAt: new Date(Date.now() + wait), lastError: describe(result)}},
       );
       this.o.logger?.warn({outboxId: String(job._id), attempts: job.attempts, status: result.status, retryInMs: wait}, `${this.label} not sent; will retry`);
+      this.o.onOutcome?.('retry');
     } else {
       const set = {...released, status: 'failed' as const, lastError: describe(result) + (result.retryable ? ` (gave up after ${job.attempts - (job.attemptsBase ?? 0)} attempts)` : '')};
       await this.Outbox.updateOne({_id: job._id, status: 'pending'}, {$set: set});
       settled = {...job, ...set};
       this.o.logger?.error({outboxId: String(job._id), attempts: job.attempts, status: result.status}, `${this.label} failed`);
+      this.o.onOutcome?.('failed');
     }
     if (settled) await this.Claims.deleteMany({jobId: job._id}).catch(() => {});
     if (settled && this.o.onSettled) {

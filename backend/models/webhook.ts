@@ -86,6 +86,7 @@ webhookDeliverySchema.index({idempotencyKey: 1}, {unique: true});
 // The worker's claim query, and the console's recent deliveries of one endpoint.
 webhookDeliverySchema.index({status: 1, nextAttemptAt: 1});
 webhookDeliverySchema.index({endpointId: 1, createdAt: -1});
+webhookDeliverySchema.index({status: 1, createdAt: 1});
 
 export const webhookEndpointModel = (conn: Connection): Model<WebhookEndpoint> => bind(conn, 'WebhookEndpoint', webhookEndpointSchema);
 export const webhookDeliveryModel = (conn: Connection): Model<WebhookDelivery> => bind(conn, 'WebhookDelivery', webhookDeliverySchema);

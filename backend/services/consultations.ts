@@ -26,13 +26,15 @@ export interface ConsultationFacadeDeps {
   logger: Logger;
   /** Where `consultation:changed` is published (webhooks listen). */
   bus?: EventBus;
+  /** Counts email outcomes (metrics). */
+  onEmailOutcome?: (outcome: 'sent' | 'retry' | 'failed') => void;
 }
 
 export function createConsultationFacade(deps: ConsultationFacadeDeps) {
   const {models, chat, config} = deps;
   const engine: ConsultationsModule = createConsultations({
     config, db: deps.db, logger: deps.logger,
-    mail: {worker: {backoffMaxMs: config.MAIL_RETRY_MAX_SECONDS * 1000}},
+    mail: {worker: {backoffMaxMs: config.MAIL_RETRY_MAX_SECONDS * 1000, onOutcome: deps.onEmailOutcome}},
     async postCard(card, event, lawyerName) {
       if (event === 'scheduled') await chat.postConsultationCard(card, lawyerName);
       else await chat.updateConsultationCard(card, event === 'cancelled' ? 'consultation-cancelled' : 'consultation-rescheduled');

@@ -23,6 +23,8 @@ import {createOfflineNotifier, type OfflineNotifier} from './notifications.js';
 import {createConsultationFacade, type ConsultationFacade} from './consultations.js';
 import {createApiKeyService, isApiKey, type ApiKeyService} from '../integrations/api-keys.js';
 import {createWebhooks, type Webhooks} from '../integrations/webhooks.js';
+import {createMetrics, type Metrics} from '../infra/metrics.js';
+import {outboxModel} from '../models/outbox.js';
 
 export interface Services {
   /** For the CLI, the demo seed and tests; transports do not get it (see TransportServices). */
@@ -42,6 +44,7 @@ export interface Services {
   authenticateRest(token: unknown): Promise<SocketPrincipal>;
   apiKeys: ApiKeyService;
   webhooks: Webhooks;
+  metrics: Metrics;
   presence: PresenceService;
   mutex: KeyedMutex;
   /** Set when REDIS_URL is: state shared by every process. */
@@ -61,10 +64,21 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
   const firmCache = createFirmCache(models);
   const scale = config.RATE_LIMIT_SCALE;
   const mutex = redis ? createRedisMutex({redis, logger}) : createKeyedMutex();
-  const limiter = (name: string, rule: RateLimitRule) => (redis ? createRedisRateLimiter(redis, name, rule) : createRateLimiter(rule));
+  const metrics = createMetrics();
+  const limiter = (name: string, rule: RateLimitRule): RateLimiter => {
+    const inner = redis ? createRedisRateLimiter(redis, name, rule) : createRateLimiter(rule);
+    return {
+      take: (key, what) => inner.take(key, what).catch((err) => {
+        if ((err as AppError).code === 'rate_limited') metrics.rateLimited.inc({limit: name});
+        throw err;
+      }),
+    };
+  };
   const chat = createChatService({models, bus, mutex, tips: redis ? createRedisTipStore(redis) : createMemoryTipStore()});
-  const consultations = createConsultationFacade({db: deps.db, models, chat, config, logger, bus});
-  const webhooks = createWebhooks({db: deps.db, models, bus, config, logger, mailer: consultations.engine.mailer});
+  const consultations = createConsultationFacade({db: deps.db, models, chat, config, logger, bus, onEmailOutcome: (outcome) => metrics.emails.inc({outcome})});
+  const webhooks = createWebhooks({db: deps.db, models, bus, config, logger, mailer: consultations.engine.mailer, onOutcome: (outcome) => metrics.webhooks.inc({outcome})});
+  bus.subscribe('message:new', ({message}) => message.kind === 'text' && metrics.messages.inc());
+  metrics.setSources({db: deps.db, redis, queues: {email: outboxModel(deps.db), webhook: webhooks.deliveries} as never});
   const apiKeys = createApiKeyService(models);
   async function authenticate(token: unknown): Promise<SocketPrincipal> {
     const principal = tokens.verify(token);
@@ -89,6 +103,7 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
     authenticateRest: (token) => (isApiKey(token) ? apiKeys.authenticate(token) : authenticate(token)),
     apiKeys,
     webhooks,
+    metrics,
     notifier: createOfflineNotifier({
       models, bus, config, logger, mailer: consultations.engine.mailer,
       delayMs: config.NOTIFY_AFTER_SECONDS * 1000, windowMs: config.NOTIFY_WINDOW_MINUTES * 60_000,
