@@ -16,6 +16,9 @@ import {renderSidebar} from './inbox-sidebar.js';
 import {renderCardControls} from './consultation-controls.js';
 import {renderConversationHeader} from './conversation-header.js';
 import {TitleBadge, notify} from './notifications.js';
+import './integrations-panel.js';
+import {INTEGRATIONS_TABLES} from './integrations-i18n.js';
+import {localize} from '../shared/i18n.js';
 
 if (!customElements.get('consult-schedule-dialog')) customElements.define('consult-schedule-dialog', ConsultScheduleDialog);
 
@@ -45,6 +48,7 @@ if (!customElements.get('consult-schedule-dialog')) customElements.define('consu
  * @csspart consultation-controls - the console's invite states and buttons on a card
  * @csspart schedule-dialog - the schedule / reschedule / cancel dialog
  * @csspart composer - the reply form
+ * @csspart integrations - the owner's Integrations panel (API keys, webhooks)
  *
  * @cssproperty --consult-accent - accent colour (buttons, own bubbles, selection)
  * @cssproperty --consult-on-accent - text colour on the accent
@@ -67,6 +71,8 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
   @state() private loginError = '';
   @state() private loginBusy = false;
   @state() private actionError = '';
+  /** The owner's Integrations panel replaces the conversation column. */
+  @state() integrationsOpen = false;
 
   @query('consult-schedule-dialog') private dialog?: ConsultScheduleDialog;
 
@@ -122,6 +128,7 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
   async openConversation(id: string): Promise<void> {
     if (!this.inbox.session) return;
     await this.inbox.list.ensure(id);
+    this.integrationsOpen = false;
     if (this.selectedId === id) return;
     this.selectedId = id;
     this.actionError = '';
@@ -154,9 +161,12 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
   override render(): TemplateResult {
     const t = this.t;
     if (!this.inbox.session) return this.renderLogin(t);
-    return html`<div class="app ${this.selectedId ? 'has-selection' : ''}">
+    return html`<div class="app ${this.selectedId || this.integrationsOpen ? 'has-selection' : ''}">
       ${renderSidebar(this, t)}
-      ${this.renderConversation(t)}
+      ${this.integrationsOpen
+        ? html`<consult-integrations class="conversation" exportparts="integrations" .server=${this.backend} .token=${this.inbox.session.token} .lang=${this.lang}
+            @consult-integrations-close=${() => (this.integrationsOpen = false)}></consult-integrations>`
+        : this.renderConversation(t)}
     </div>
     <consult-schedule-dialog exportparts="dialog: schedule-dialog" .t=${t.consult} lang=${this.language} @consult-dialog-done=${this.onDialogDone}></consult-schedule-dialog>`;
   }
@@ -196,6 +206,7 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
 
   private onSignedOut(reason: 'logout' | 'expired'): void {
     this.chats.closeAll();
+    this.integrationsOpen = false;
     this.selectedId = undefined;
     this.loginError = reason === 'expired' ? this.t.sessionExpired : '';
     this.badge.set(0);
@@ -333,6 +344,14 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
     if (document.visibilityState === 'visible') this.badge.set(0);
     this.requestUpdate();
   };
+
+  openIntegrations(): void {
+    this.integrationsOpen = true;
+  }
+
+  get integrationsLabel(): string {
+    return localize(INTEGRATIONS_TABLES, this.lang, document.documentElement.lang, navigator.languages).t.open;
+  }
 
   applicantName(a: ApplicantDto, t: InboxStrings): string {
     return a.name || t.visitor(a.number);

@@ -20,6 +20,9 @@ export interface SidebarHost {
   openConversation(id: string): Promise<void>;
   askPermission(): Promise<void>;
   applicantName(a: ApplicantDto, t: InboxStrings): string;
+  /** Owners only: shows the Integrations panel. */
+  openIntegrations(): void;
+  readonly integrationsLabel: string;
 }
 
 export function renderSidebar(host: SidebarHost, t: InboxStrings): TemplateResult {
@@ -36,6 +39,7 @@ export function renderSidebar(host: SidebarHost, t: InboxStrings): TemplateResul
       ${renderNotifyButton(host, t)}
       <button class="ghost" type="button" @click=${() => host.inbox.logout()}>${t.signOut}</button>
     </header>
+    ${me.role === 'owner' ? html`<button class="link integrations-link" type="button" @click=${() => host.openIntegrations()}>${host.integrationsLabel}</button>` : nothing}
     <div part="filters" class="filters">
       <div class="segmented" role="group" aria-label=${t.filterAssigned}>
         ${(['unassigned', 'me', 'all'] as AssignedFilter[]).map(
