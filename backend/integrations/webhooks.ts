@@ -14,6 +14,7 @@ import type {EventBus} from '../infra/bus.js';
 import type {Mailer} from '../mail/index.js';
 import {OutboxWorker} from '../mail/worker.js';
 import type {Lawyer, Models} from '../models/index.js';
+import type {ApplicantDataEraser} from '../services/privacy.js';
 import {iso} from '../models/shared.js';
 import {webhookDeliveryModel, webhookEndpointModel, type WebhookDelivery, type WebhookEndpoint, type WebhookPayload} from '../models/webhook.js';
 import {assertOwner} from './owner.js';
@@ -67,14 +68,14 @@ export function createWebhooks(deps: WebhookDeps) {
   }
 
   /** One delivery per enabled endpoint of the firm subscribed to the event. */
-  async function publish(firmId: string, event: WebhookEvent, data: unknown): Promise<void> {
+  async function publish(firmId: string, event: WebhookEvent, data: unknown, conversationId: string | null = null): Promise<void> {
     const endpoints = await Endpoints.find({firmId: new Types.ObjectId(firmId)}).lean<WebhookEndpoint[]>();
     const targets = endpoints.filter((e) => e.enabled && e.events.includes(event));
     if (!targets.length) return;
     const body = JSON.stringify({type: event, timestamp: new Date().toISOString(), data});
     await Deliveries.insertMany(targets.map((e) => {
       const _id = new Types.ObjectId();
-      return {_id, firmId: e.firmId, endpointId: e._id, event, payload: {endpointId: String(e._id), url: e.url, body}, idempotencyKey: `msg_${_id}`};
+      return {_id, firmId: e.firmId, endpointId: e._id, conversationId, event, payload: {endpointId: String(e._id), url: e.url, body}, idempotencyKey: `msg_${_id}`};
     }));
     worker.kick();
   }
@@ -84,15 +85,15 @@ export function createWebhooks(deps: WebhookDeps) {
   }
 
   const unsubscribe = [
-    deps.bus.subscribe('conversation:created', ({conversation}) => on('conversation.created', () => publish(conversation.firmId, 'conversation.created', {conversation}))),
+    deps.bus.subscribe('conversation:created', ({conversation}) => on('conversation.created', () => publish(conversation.firmId, 'conversation.created', {conversation}, conversation.id))),
     deps.bus.subscribe('message:new', ({conversation, message}) => {
       // Only what people wrote to each other: never system lines, cards, or internal notes.
-      if (message.kind === 'text') on('message.created', () => publish(conversation.firmId, 'message.created', {conversation, message}));
-      if (message.kind === 'system' && message.system?.event === 'closed') on('conversation.closed', () => publish(conversation.firmId, 'conversation.closed', {conversation}));
+      if (message.kind === 'text') on('message.created', () => publish(conversation.firmId, 'message.created', {conversation, message}, conversation.id));
+      if (message.kind === 'system' && message.system?.event === 'closed') on('conversation.closed', () => publish(conversation.firmId, 'conversation.closed', {conversation}, conversation.id));
     }),
     deps.bus.subscribe('consultation:changed', ({event, card}) => {
       const name = `consultation.${event}` as WebhookEvent;
-      on(name, () => publish(card.firmId, name, {consultation: card}));
+      on(name, () => publish(card.firmId, name, {consultation: card}, card.conversationId));
     }),
   ];
 
@@ -154,6 +155,12 @@ export function createWebhooks(deps: WebhookDeps) {
       worker.kick();
       return deliveryDto({...delivery, ...set});
     },
+
+    /** Erasure also removes deliveries (sent or queued) that carry the applicant's data. */
+    eraser: (async (_applicantId, conversationIds) => {
+      const {deletedCount} = await Deliveries.deleteMany({conversationId: {$in: conversationIds}});
+      return {name: 'webhook deliveries', deleted: deletedCount};
+    }) satisfies ApplicantDataEraser,
 
     async prepare(): Promise<void> {
       await Endpoints.createIndexes();

@@ -46,6 +46,8 @@ export interface WebhookDelivery {
   _id: Types.ObjectId;
   firmId: Types.ObjectId;
   endpointId: Types.ObjectId;
+  /** The conversation the event is about: erasing its applicant erases the delivery. */
+  conversationId: Types.ObjectId | null;
   event: WebhookEvent;
   payload: WebhookPayload;
   /** The `webhook-id` header: the same on every attempt and resend. */
@@ -67,6 +69,7 @@ export const webhookDeliverySchema = new Schema<WebhookDelivery>(
   {
     firmId: {type: Schema.Types.ObjectId, required: true},
     endpointId: {type: Schema.Types.ObjectId, required: true},
+    conversationId: {type: Schema.Types.ObjectId, default: null},
     event: {type: String, enum: WEBHOOK_EVENTS, required: true},
     payload: {endpointId: {type: String, required: true}, url: {type: String, required: true}, body: {type: String, required: true}},
     idempotencyKey: {type: String, required: true},
@@ -87,6 +90,7 @@ webhookDeliverySchema.index({idempotencyKey: 1}, {unique: true});
 webhookDeliverySchema.index({status: 1, nextAttemptAt: 1});
 webhookDeliverySchema.index({endpointId: 1, createdAt: -1});
 webhookDeliverySchema.index({status: 1, createdAt: 1});
+webhookDeliverySchema.index({conversationId: 1});
 
 export const webhookEndpointModel = (conn: Connection): Model<WebhookEndpoint> => bind(conn, 'WebhookEndpoint', webhookEndpointSchema);
 export const webhookDeliveryModel = (conn: Connection): Model<WebhookDelivery> => bind(conn, 'WebhookDelivery', webhookDeliverySchema);

@@ -97,7 +97,7 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
     firmCache,
     sessions: createSessionService({models, tokens, firms: firmCache, mutex, onApplicantChanged: (id) => chat.forgetApplicant(id)}),
     chat,
-    privacy: createPrivacyService({models, chat, bus, erasers: [consultations.eraser]}),
+    privacy: createPrivacyService({models, chat, bus, erasers: [consultations.eraser, webhooks.eraser]}),
     consultations,
     authenticate,
     authenticateRest: (token) => (isApiKey(token) ? apiKeys.authenticate(token) : authenticate(token)),

@@ -62,6 +62,13 @@ test('each subscribed event arrives once, signed; system lines and unsubscribed 
   assert.equal((receiver.ofType('conversation.created')[0].data.conversation as {id: string}).id, conversation.id);
   assert.equal((receiver.ofType('consultation.scheduled')[0].data.consultation as {id: string}).id, card.id);
   assert.equal(receiver.deliveries, receiver.events.length, 'no duplicates without faults');
+
+  // Erasing the applicant erases the stored deliveries that carry their data.
+  const Deliveries = f.backend.services.webhooks.deliveries;
+  assert.equal(await Deliveries.countDocuments({conversationId: conversation.id}), 8);
+  const erased = await fetch(`${f.url}/api/v1/applicants/${session.applicant.id}`, {method: 'DELETE', headers: asOwner});
+  assert.equal(erased.status, 200);
+  assert.equal(await Deliveries.countDocuments({conversationId: conversation.id}), 0);
 });
 
 test('an endpoint that is down is retried with backoff until it answers; resend keeps the webhook-id', async () => {
