@@ -118,7 +118,8 @@ export class OutboxWorker<P = OutboxPayload, J = P extends OutboxPayload ? Outbo
       if (this.kicked) continue;
       await new Promise<void>((resolve) => {
         this.wake = resolve;
-        this.timer = setTimeout(resolve, this.o.pollIntervalMs);
+        // Unref: an idle poller never keeps a process alive (servers are kept alive by their sockets).
+        this.timer = setTimeout(resolve, this.o.pollIntervalMs).unref();
       });
       this.wake = undefined;
     }
