@@ -14,6 +14,8 @@ import {projectRoot} from './paths.js';
 import {AppError} from './errors.js';
 import type {TransportServices} from './services/index.js';
 import {apiRouter, cors} from './http/api.js';
+import {apiDocsRouter} from './http/api-docs.js';
+import {metricsRouter} from './http/metrics.js';
 import {demoRouter, pageSecurityHeaders} from './http/pages.js';
 import {calendarRouter} from './http/calendar.js';
 import {devMailRouter} from './http/dev-mailbox.js';
@@ -50,14 +52,17 @@ export function createApp(deps: AppDeps): Koa {
   app.use(errorHandler(deps.logger));
   app.use(requestLog(deps.logger));
   // Before securityHeaders so the pages' own headers are set last and win.
-  app.use(pageSecurityHeaders(['/demo', '/console']));
+  app.use(pageSecurityHeaders(['/demo', '/console', '/api/docs']));
   app.use(securityHeaders());
   // HTML, JSON and the like above 1 KB; the scripts come precompressed and are left alone.
   app.use(compress({threshold: 1024, br: {params: {[zlib.BROTLI_PARAM_QUALITY]: 5}}, gzip: {level: 6}, deflate: false}));
   app.use(bodyParser({enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, encoding: 'utf-8'}));
   app.use(health.routes());
+  app.use(metricsRouter(deps.config, deps.services.metrics).routes());
   const api = apiRouter(deps.services, deps.config);
   app.use(cors('/api/'));
+  // Before the API router, whose catch-all answers every other path under /api/v1.
+  app.use(apiDocsRouter(deps.config).routes());
   app.use(api.routes());
   app.use(imagesRouter(deps.services).routes());
   const consultations = deps.services.consultations.engine;

@@ -58,6 +58,8 @@ export interface SocketPrincipal {
   role?: 'owner' | 'lawyer';
   /** Lawyers: the account's token version when the token was issued (deactivation raises it). */
   ver?: number;
+  /** Set when a firm API key made the call (REST only): it acts as the owner who created it, never as an owner. */
+  apiKey?: {id: string; scope: 'read' | 'read-write'};
 }
 
 export interface SocketData {

@@ -7,6 +7,7 @@ import {MESSAGE_MAX_LENGTH, PAGE_MAX} from './chat.js';
 import {MAX_CONSULTATION_MINUTES, MIN_CONSULTATION_MINUTES, PROVIDERS} from './consultation.js';
 import {canonicalTimeZone} from './time.js';
 import {settingsSchemas} from './settings-schemas.js';
+import {WEBHOOK_EVENTS} from './integrations.js';
 
 export const OBJECT_ID = /^[0-9a-f]{24}$/i;
 /** A database id; `what` names the field in the message. */
@@ -98,6 +99,15 @@ export const schemas = {
   rate: z.strictObject({conversationId, score: z.number().int().min(1, 'score is 1 to 5').max(5, 'score is 1 to 5'), comment: shortText(1000).optional()}),
   ratingReport: z.strictObject({months: z.coerce.number().int().min(1).max(24).default(6)}),
   ...settingsSchemas,
+  // Integrations (firm owner): API keys and webhook endpoints.
+  createApiKey: z.strictObject({name: shortText(100), scope: z.enum(['read', 'read-write'], {error: 'scope must be read or read-write'})}),
+  idRef: z.strictObject({id: objectId('id')}),
+  createWebhook: z.strictObject({
+    url: z.string().max(2048).pipe(z.url({protocol: /^https?$/, error: 'must be an http(s) URL'})),
+    events: z.array(z.enum(WEBHOOK_EVENTS, {error: `events must be among ${WEBHOOK_EVENTS.join(', ')}`})).min(1).max(WEBHOOK_EVENTS.length),
+    description: shortText(200).optional(),
+  }),
+  webhookDeliveries: z.strictObject({id: objectId('id'), limit: z.coerce.number().int().min(1).max(PAGE_MAX).default(30)}),
 };
 
 export type Schemas = typeof schemas;

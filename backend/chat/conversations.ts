@@ -58,7 +58,7 @@ export function conversationUseCases(deps: Deps) {
       if (!applicant) throw new AppError('unauthorized', 'this visitor no longer exists; start a new session');
       const created = await Conversation.create({firmId: new Types.ObjectId(p.firmId), applicantId, topic: input.topic || null, lastMessageAt: new Date(),
         startUrl: applicant.currentUrl ?? null, startReferrer: applicant.referrer ?? null});
-      return announce.conversation(created.toObject());
+      return announce.created(created.toObject());
     },
 
     async getConversation(p: Principal, conversationId: string): Promise<ConversationDto> {

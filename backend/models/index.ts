@@ -7,6 +7,7 @@ import {conversationSchema} from './conversation.js';
 import {messageSchema} from './message.js';
 import {cannedReplySchema} from './canned-reply.js';
 import {auditSchema, imageSchema, leaseSchema} from './settings.js';
+import {apiKeySchema} from './api-key.js';
 
 export function createModels(conn: Connection) {
   return {
@@ -19,6 +20,7 @@ export function createModels(conn: Connection) {
     AuditEntry: bind(conn, 'AuditEntry', auditSchema),
     Image: bind(conn, 'Image', imageSchema),
     Lease: bind(conn, 'Lease', leaseSchema),
+    ApiKey: bind(conn, 'ApiKey', apiKeySchema),
   };
 }
 
@@ -36,3 +38,4 @@ export type {Conversation} from './conversation.js';
 export type {Message} from './message.js';
 export type {CannedReply} from './canned-reply.js';
 export type {AuditEntry, StoredImage, Lease} from './settings.js';
+export type {ApiKey} from './api-key.js';

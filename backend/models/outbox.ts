@@ -102,6 +102,8 @@ outboxSchema.index({idempotencyKey: 1}, {unique: true});
 // The claim query: due pending jobs, oldest first.
 outboxSchema.index({status: 1, nextAttemptAt: 1});
 outboxSchema.index({consultationId: 1});
+// The oldest pending job (metrics).
+outboxSchema.index({status: 1, createdAt: 1});
 outboxSchema.index({createdAt: -1});
 
 export function outboxModel(conn: Connection): Model<Outbox> {

@@ -100,12 +100,12 @@ export const operations = {
   }),
   'message:history': op({
     input: 'history', who: 'member', socket: {},
-    rest: get('/conversations/:id/messages', {...conv, when: (q) => q.before !== undefined, query: (q) => ({beforeSeq: num(q.before), limit: limit(q)})}),
+    rest: get('/conversations/:id/messages', {...conv, when: (q) => q.before !== undefined, query: (q) => ({beforeSeq: num(q.before), limit: limit(q)}), queryNames: {beforeSeq: 'before'}}),
     run: (s, c, input) => s.chat.historyBefore(c.principal, input),
   }),
   'message:sync': op({
     input: 'sync', who: 'member', socket: {},
-    rest: get('/conversations/:id/messages', {...conv, query: (q) => ({afterSeq: num(q.after ?? '0'), limit: limit(q)})}),
+    rest: get('/conversations/:id/messages', {...conv, query: (q) => ({afterSeq: num(q.after ?? '0'), limit: limit(q)}), queryNames: {afterSeq: 'after'}}),
     run: (s, c, input) => s.chat.syncAfter(c.principal, input),
   }),
   'message:delete': op({input: 'deleteMessage', who: 'lawyer', socket: {},
@@ -136,6 +136,17 @@ export const operations = {
     run: (s, c, input) => s.consultations.reschedule(c.principal, input)}),
   'consultation:cancel': op({input: 'consultationRef', who: 'lawyer', rest: post('/consultations/:id/cancel', {...consult, body: false}), socket: {},
     run: (s, c, input) => s.consultations.cancel(c.principal, input)}),
+
+  // --- integrations (firm owner) -------------------------------------------------------------
+  'apiKey:list': op({input: 'empty', who: 'lawyer', rest: get('/api-keys'), run: (s, c) => s.apiKeys.list(c.principal)}),
+  'apiKey:create': op({input: 'createApiKey', who: 'lawyer', rest: post('/api-keys', {status: 201}), run: (s, c, input) => s.apiKeys.create(c.principal, input)}),
+  'apiKey:revoke': op({input: 'idRef', who: 'lawyer', rest: del('/api-keys/:id', {params: {id: 'id'}}), run: (s, c, input) => s.apiKeys.revoke(c.principal, input.id)}),
+  'webhook:list': op({input: 'empty', who: 'lawyer', rest: get('/webhooks'), run: (s, c) => s.webhooks.list(c.principal)}),
+  'webhook:create': op({input: 'createWebhook', who: 'lawyer', rest: post('/webhooks', {status: 201}), run: (s, c, input) => s.webhooks.create(c.principal, input)}),
+  'webhook:delete': op({input: 'idRef', who: 'lawyer', rest: del('/webhooks/:id', {params: {id: 'id'}}), run: (s, c, input) => s.webhooks.remove(c.principal, input.id)}),
+  'webhook:deliveries': op({input: 'webhookDeliveries', who: 'lawyer', rest: get('/webhooks/:id/deliveries', {params: {id: 'id'}, query: (q) => ({limit: q.limit})}),
+    run: (s, c, input) => s.webhooks.recent(c.principal, input)}),
+  'webhook:resend': op({input: 'idRef', who: 'lawyer', rest: post('/webhook-deliveries/:id/resend', {params: {id: 'id'}, body: false}), run: (s, c, input) => s.webhooks.resend(c.principal, input)}),
 } satisfies Record<string, Operation<keyof Schemas, unknown>>;
 
 export type OperationName = keyof typeof operations;

@@ -16,6 +16,7 @@ import {outboxModel} from '../models/outbox.js';
 import {createConsultations, type ConsultationsModule} from '../consultations/index.js';
 import type {ChatService} from '../chat/index.js';
 import type {ApplicantDataEraser} from './privacy.js';
+import type {EventBus} from '../infra/bus.js';
 
 export interface ConsultationFacadeDeps {
   db: Connection;
@@ -23,16 +24,21 @@ export interface ConsultationFacadeDeps {
   chat: ChatService;
   config: Config;
   logger: Logger;
+  /** Where `consultation:changed` is published (webhooks listen). */
+  bus?: EventBus;
+  /** Counts email outcomes (metrics). */
+  onEmailOutcome?: (outcome: 'sent' | 'retry' | 'failed') => void;
 }
 
 export function createConsultationFacade(deps: ConsultationFacadeDeps) {
   const {models, chat, config} = deps;
   const engine: ConsultationsModule = createConsultations({
     config, db: deps.db, logger: deps.logger,
-    mail: {worker: {backoffMaxMs: config.MAIL_RETRY_MAX_SECONDS * 1000}},
+    mail: {worker: {backoffMaxMs: config.MAIL_RETRY_MAX_SECONDS * 1000, onOutcome: deps.onEmailOutcome}},
     async postCard(card, event, lawyerName) {
       if (event === 'scheduled') await chat.postConsultationCard(card, lawyerName);
       else await chat.updateConsultationCard(card, event === 'cancelled' ? 'consultation-cancelled' : 'consultation-rescheduled');
+      deps.bus?.publish('consultation:changed', {event, card});
     },
     // Invite delivery changed: refresh the card so the console shows it.
     async onInviteSettled(consultationId) {

@@ -32,6 +32,10 @@ import {createRetention, type Retention} from './retention.js';
 import {assertMayOpen} from './contact.js';
 import {personalLinkHosts} from '../consultations/providers/index.js';
 import type {Applicant} from '../models/index.js';
+import {createApiKeyService, isApiKey, type ApiKeyService} from '../integrations/api-keys.js';
+import {createWebhooks, type Webhooks} from '../integrations/webhooks.js';
+import {createMetrics, type Metrics} from '../infra/metrics.js';
+import {outboxModel} from '../models/outbox.js';
 
 export interface Services {
   /** For the CLI, the demo seed and tests; transports do not get it (see TransportServices). */
@@ -50,6 +54,11 @@ export interface Services {
   ratings: RatingService;
   /** Verifies a session token and that its applicant still exists (erasure outlives tokens). */
   authenticate(token: unknown): Promise<SocketPrincipal>;
+  /** REST only: a session token or a firm API key. */
+  authenticateRest(token: unknown): Promise<SocketPrincipal>;
+  apiKeys: ApiKeyService;
+  webhooks: Webhooks;
+  metrics: Metrics;
   presence: PresenceService;
   settings: SettingsService;
   lawyers: LawyerService;
@@ -76,11 +85,37 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
   const scale = config.RATE_LIMIT_SCALE;
   // Orders the seq takers of each conversation (sequencer.ts); across processes with Redis.
   const mutex = redis ? createRedisMutex({redis, logger}) : createKeyedMutex();
-  const limiter = (name: string, rule: RateLimitRule) => (redis ? createRedisRateLimiter(redis, name, rule) : createRateLimiter(rule));
+  const metrics = createMetrics();
+  const limiter = (name: string, rule: RateLimitRule): RateLimiter => {
+    const inner = redis ? createRedisRateLimiter(redis, name, rule) : createRateLimiter(rule);
+    return {
+      take: (key, what) => inner.take(key, what).catch((err) => {
+        if ((err as AppError).code === 'rate_limited') metrics.rateLimited.inc({limit: name});
+        throw err;
+      }),
+    };
+  };
   const chat = createChatService({models, bus, mutex, tips: redis ? createRedisTipStore(redis) : createMemoryTipStore()});
-  const consultations = createConsultationFacade({db: deps.db, models, chat, config, logger});
+  const consultations = createConsultationFacade({db: deps.db, models, chat, config, logger, bus, onEmailOutcome: (outcome) => metrics.emails.inc({outcome})});
   const audit = createAuditLog(models);
   const images = createImageStore(models, config.PUBLIC_URL);
+  const webhooks = createWebhooks({db: deps.db, models, bus, config, logger, mailer: consultations.engine.mailer, onOutcome: (outcome) => metrics.webhooks.inc({outcome})});
+  bus.subscribe('message:new', ({message}) => message.kind === 'text' && metrics.messages.inc());
+  metrics.setSources({db: deps.db, redis, queues: {email: outboxModel(deps.db), webhook: webhooks.deliveries} as never});
+  const apiKeys = createApiKeyService(models);
+  async function authenticate(token: unknown): Promise<SocketPrincipal> {
+    const principal = tokens.verify(token);
+    if (principal.kind === 'applicant' && !(await models.Applicant.exists({_id: principal.id}))) {
+      throw new AppError('unauthorized', 'this visitor no longer exists; start a new session');
+    }
+    if (principal.kind === 'lawyer') {
+      // Read every time, so a deactivation or role change applies at once on every process.
+      const l = await models.Lawyer.findById(principal.id).select({active: 1, tokenVersion: 1, role: 1}).lean<{active?: boolean; tokenVersion?: number; role: 'owner' | 'lawyer'}>();
+      if (!l || l.active === false || (l.tokenVersion ?? 0) !== (principal.ver ?? 0)) throw new AppError('unauthorized', 'this account was deactivated or its sessions were ended; sign in again');
+      principal.role = l.role;
+    }
+    return principal;
+  }
   return {
     audit,
     images,
@@ -102,24 +137,16 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
     firmCache,
     sessions: createSessionService({models, tokens, firms: firmCache, onApplicantChanged: (id) => chat.forgetApplicant(id)}),
     chat,
-    privacy: createPrivacyService({models, chat, bus, erasers: [consultations.eraser]}),
+    privacy: createPrivacyService({models, chat, bus, erasers: [consultations.eraser, webhooks.eraser]}),
     consultations,
     replies: createReplyService(models),
     visitor: createVisitorService({models, chat, consultationsOf: consultations.ofApplicant}),
     ratings: createRatingService({models, chat}),
-    async authenticate(token) {
-      const principal = tokens.verify(token);
-      if (principal.kind === 'applicant' && !(await models.Applicant.exists({_id: principal.id}))) {
-        throw new AppError('unauthorized', 'this visitor no longer exists; start a new session');
-      }
-      if (principal.kind === 'lawyer') {
-        // Read every time, so a deactivation or role change applies at once on every process.
-        const l = await models.Lawyer.findById(principal.id).select({active: 1, tokenVersion: 1, role: 1}).lean<{active?: boolean; tokenVersion?: number; role: 'owner' | 'lawyer'}>();
-        if (!l || l.active === false || (l.tokenVersion ?? 0) !== (principal.ver ?? 0)) throw new AppError('unauthorized', 'this account was deactivated or its sessions were ended; sign in again');
-        principal.role = l.role;
-      }
-      return principal;
-    },
+    authenticate,
+    authenticateRest: (token) => (isApiKey(token) ? apiKeys.authenticate(token) : authenticate(token)),
+    apiKeys,
+    webhooks,
+    metrics,
     notifier: createOfflineNotifier({
       models, bus, config, logger, mailer: consultations.engine.mailer,
       delayMs: config.NOTIFY_AFTER_SECONDS * 1000, windowMs: config.NOTIFY_WINDOW_MINUTES * 60_000,
@@ -145,6 +172,7 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
 export async function prepareIndexes(services: Services): Promise<void> {
   await ensureIndexes(services.models);
   await services.consultations.engine.prepare();
+  await services.webhooks.prepare();
 }
 
 /** Indexes, then the background workers (the email outbox). */
@@ -153,4 +181,5 @@ export async function prepareDatabase(services: Services): Promise<void> {
   await services.firmCache.ready();
   await services.consultations.engine.start();
   services.retention.start();
+  services.webhooks.start();
 }

@@ -30,8 +30,8 @@ const hostile = fc.oneof(
 async function snapshot(): Promise<string> {
   // Conversation summaries are written shortly after a message; let earlier ones land first.
   await f.backend.services.chat.flush();
-  const {Message, Conversation, Applicant, Lawyer, Firm} = f.backend.services.models;
-  const docs = await Promise.all([Message, Conversation, Applicant, Lawyer, Firm].map((m) => (m as typeof Message).find().sort({_id: 1}).lean()));
+  const {Message, Conversation, Applicant, Lawyer, Firm, ApiKey} = f.backend.services.models;
+  const docs = await Promise.all([Message, Conversation, Applicant, Lawyer, Firm, ApiKey].map((m) => (m as typeof Message).find().sort({_id: 1}).lean()));
   // lastSeenAt moves whenever a test socket closes; it is presence, not data.
   return createHash('sha256').update(JSON.stringify(docs, (k, v) => (k === 'lastSeenAt' ? undefined : v))).digest('hex');
 }
@@ -108,6 +108,8 @@ test('REST bodies: malformed input gets 4xx and changes nothing', async () => {
     ['POST', '/api/v1/team/invite', {email: 'fuzz@firm.example', name: 'Fuzz'}, auth],
     ['POST', `/api/v1/team/${lawyer.lawyer.id}/avatar`, {data: 'aGVsbG8gd29ybGQ='}, auth],
     ['POST', '/api/v1/auth/invite', {token: 'x'.repeat(40), password: 'a long enough password'}, {origin: f.url}],
+    ['POST', '/api/v1/api-keys', {name: 'key', scope: 'read'}, auth],
+    ['POST', '/api/v1/webhooks', {url: 'https://hooks.example/in', events: ['message.created']}, auth],
   ];
   // Bodies that look right but break a rule: refused, nothing stored.
   for (const bad of [{allowedOrigins: ['javascript:alert(1)']}, {hours: {enabled: true, week: [{day: 9, open: '25:00', close: '08:00'}], closedDates: []}}, {retentionDays: -1}, {prechat: {enabled: true, fields: {name: 'maybe'}}}]) {

@@ -347,6 +347,11 @@ export const styles = css`
   .more {
     margin: 8px auto 12px;
   }
+  .integrations-link {
+    align-self: flex-start;
+    margin: 10px 16px 0;
+    font-size: 14px;
+  }
 
   /* --- conversation --- */
   .conversation {

@@ -10,9 +10,10 @@ import {RequestError, requestJson, type JsonRequest} from '../shared/http.js';
 import {SETTINGS_TABLES, type SettingsStrings} from './settings-i18n.js';
 import {auditScreen, contactForm, firmForm, hoursForm, profileForm, retentionForm, teamScreen, websiteForm, type FormHost} from './settings-forms.js';
 import {settingsStyles} from './settings.styles.js';
+import './integrations-panel.js';
 
 type Tab = keyof SettingsStrings['tabs'];
-const OWNER_TABS: Tab[] = ['firm', 'website', 'contact', 'hours', 'retention', 'team', 'audit', 'profile'];
+const OWNER_TABS: Tab[] = ['firm', 'website', 'contact', 'hours', 'retention', 'team', 'integrations', 'audit', 'profile'];
 
 /**
  * @fires consult-settings-close - the lawyer went back to the conversations
@@ -224,6 +225,7 @@ export class ConsultSettings extends LitElement implements FormHost {
     const body = this.tab === 'profile' ? profileForm(this)
       : this.tab === 'team' ? teamScreen(this)
       : this.tab === 'audit' ? auditScreen(this)
+      : this.tab === 'integrations' ? html`<consult-integrations .server=${this.server} .token=${this.token} .lang=${this.lang}></consult-integrations>`
       : !s ? html`<p class="hint">${this.loadError || '…'}</p>`
       : {firm: firmForm, website: websiteForm, contact: contactForm, hours: hoursForm, retention: retentionForm}[this.tab](this, s);
     return html`<section class="settings" aria-labelledby="settings-title">
