@@ -41,7 +41,7 @@ const inDays = (d: number, hour = 9) => new Date(Date.now() + d * 86_400_000).to
 const consultation = await ok<ConsultationCard>(call(lawyerSetup, 'consultation:schedule', {conversationId: conversation.id, start: inDays(1), durationMinutes: 30, provider: 'jitsi'}));
 const socketConsultation = await ok<ConsultationCard>(call(lawyerSetup, 'consultation:schedule', {conversationId: conversation.id, start: inDays(2), durationMinutes: 30, provider: 'jitsi'}));
 let slot = 3;
-const reply = await (await fetch(`${f.url}/api/v1/replies`, {method: 'POST', headers: {'content-type': 'application/json', authorization: `Bearer ${lawyer.token}`, origin: f.url}, body: JSON.stringify({shortcut: 'hello', body: 'Hello {applicant.name}'})})).json() as {id: string};
+const reply = await (await fetch(`${f.url}/api/v1/replies`, {method: 'POST', headers: {'content-type': 'application/json', authorization: `Bearer ${lawyer.token}`, origin: f.url}, body: JSON.stringify({shortcut: 'hello', body: 'Hello {applicant.name}', shared: true})})).json() as {id: string};
 const strangerSocket = connect(f.url, stranger.token, FIRM_ORIGIN);
 await ok(call(strangerSocket, 'conversation:open', {}));
 
@@ -103,7 +103,8 @@ const ROUTES: Record<string, RouteCase | 'public'> = {
   'POST /api/v1/conversations/:id/rating': {path: `/api/v1/conversations/${c}/rating`, body: {score: 4, comment: 'Clear answers'}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 200, lawyer: 403}},
   'GET /api/v1/replies': {path: '/api/v1/replies', expect: {otherFirmApplicant: 403, otherFirmLawyer: 200, otherApplicant: 403, applicant: 403, lawyer: 200}},
   'POST /api/v1/replies': {path: '/api/v1/replies', body: {shortcut: 'bye', body: 'Goodbye {applicant.name}'}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 201, otherApplicant: 403, applicant: 403, lawyer: 201}},
-  'DELETE /api/v1/replies/:id': {path: `/api/v1/replies/${reply.id}`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, lawyer: 200}},
+  // A firm-wide reply: only an owner removes it.
+  'DELETE /api/v1/replies/:id': {path: `/api/v1/replies/${reply.id}`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, lawyer: 200, plainLawyer: 403}},
   'GET /api/v1/conversations/:id/visitor': {path: `/api/v1/conversations/${c}/visitor`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 403, lawyer: 200}},
   'GET /api/v1/ratings': {path: '/api/v1/ratings', expect: {otherFirmApplicant: 403, otherFirmLawyer: 200, otherApplicant: 403, applicant: 403, lawyer: 200}},
   'GET /api/v1/conversations/:id/transcript': {path: `/api/v1/conversations/${c}/transcript`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 200, lawyer: 200}},
