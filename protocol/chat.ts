@@ -107,6 +107,8 @@ export interface FirmPublicDto {
   logoUrl: string | null;
   timeZone: string;
   prechat: {enabled: boolean; requireEmail: boolean; topics: string[]};
+  /** Whether the widget offers "Book a consultation" (`off`, `instant`, `request`). */
+  booking?: {mode: 'off' | 'instant' | 'request'};
 }
 
 export interface MessagePage {

@@ -19,7 +19,9 @@ import type {ConsultationCard, ConsultationDTO} from '../../protocol/consultatio
 import {OBJECT_ID, objectId} from '../../protocol/schemas.js';
 import {cancelSchema, parse, rescheduleSchema, scheduleSchema, type CancelInput, type RescheduleInput, type ScheduleInput} from './booking.js';
 import {consultationCard, toConsultationDTO} from './view.js';
-import {emailFor, publishedIcs, type Role} from './emails.js';
+import {emailFor, publishedIcs, type EmailContext, type Role} from './emails.js';
+import {selfServiceLinks} from './links.js';
+import {planReminders} from './reminders.js';
 import {verifyIcsSignature} from './ics.js';
 import {withLawyerLock, type LockOptions} from './lock.js';
 import type {Meeting, MeetingProviders, MeetingRequest} from './providers/index.js';
@@ -32,13 +34,29 @@ export interface ConsultationServiceDeps {
   publicUrl: string;
   /** Signs hosted .ics links. */
   icsSecret: string;
+  /** Signs the applicant's reschedule/cancel links; without it emails carry none. */
+  linkSecret?: string;
   logger?: Logger;
   /** Puts a change in the chat (the card, on behalf of its lawyer); failures are logged, not thrown. */
-  postCard?: (card: ConsultationCard, event: ConsultationEvent, lawyerName: string) => void | Promise<void>;
+  postCard?: (card: ConsultationCard, event: ConsultationEvent, lawyerName: string, change: ChangeNote) => void | Promise<void>;
   now?: () => Date;
   lock?: LockOptions;
   /** Furthest ahead a consultation may be booked. */
   maxDaysAhead?: number;
+}
+
+/** What the chat's line about a change says: where it was, and who made it. */
+export interface ChangeNote {
+  previous?: {start: Date; end: Date};
+  by: 'lawyer' | 'applicant';
+  byName: string | null;
+}
+
+/** How an email looks and what it may mention beyond the consultation itself. */
+interface MailExtras {
+  firmName?: string | null;
+  brand?: {name: string; logoUrl?: string | null; accent?: string | null} | null;
+  previous?: {start: Date; end: Date} | null;
 }
 
 export interface DeliveryState {
@@ -62,6 +80,10 @@ export interface ConsultationService {
   get(consultationId: string, firmId?: string): Promise<ConsultationDTO>;
   /** The hosted calendar file of a signed link, or null (a bad signature looks like a missing consultation). */
   publishedIcs(consultationId: string, signature: string): Promise<string | null>;
+  /** Where a short "add to calendar" link leads (same signature as the .ics), or null. */
+  calendarLink(consultationId: string, signature: string, app: 'google' | 'outlook'): Promise<string | null>;
+  /** The consultation a still-valid self-service link names (raw record, for the booking pages). */
+  load(consultationId: string): Promise<Consultation | null>;
   /** The chat card; another firm's consultation is not found. */
   card(consultationId: string, firmId?: string): Promise<ConsultationCard>;
   /** Where each person's latest invite is: queued, sent, failed, captured or skipped. */
@@ -83,9 +105,10 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
     return new Date(start.getTime() + durationMinutes * 60_000);
   }
 
-  async function checkFree(lawyerId: Types.ObjectId, start: Date, end: Date, except?: Types.ObjectId): Promise<void> {
+  async function checkFree(lawyerId: Types.ObjectId, start: Date, end: Date, except?: Types.ObjectId, bufferMinutes = 0): Promise<void> {
+    const b = bufferMinutes * 60_000;
     const clash = await Consultations.findOne({
-      lawyerId, status: 'scheduled', start: {$lt: end}, end: {$gt: start}, ...(except ? {_id: {$ne: except}} : {}),
+      lawyerId, status: 'scheduled', start: {$lt: new Date(end.getTime() + b)}, end: {$gt: new Date(start.getTime() - b)}, ...(except ? {_id: {$ne: except}} : {}),
     }).lean();
     if (clash) {
       throw new AppError('conflict', `the lawyer already has a consultation from ${clash.start.toISOString()} to ${clash.end.toISOString()}; choose another time`);
@@ -126,12 +149,21 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
     return {lawyer: plan('lawyer'), applicant: plan('applicant')};
   }
 
+  function emailContext(extras: MailExtras): EmailContext {
+    const linkSecret = deps.linkSecret;
+    return {
+      publicUrl: deps.publicUrl, icsSecret: deps.icsSecret, firmName: extras.firmName, brand: extras.brand, previous: extras.previous, now: now(),
+      selfService: linkSecret ? (c) => selfServiceLinks(deps.publicUrl, linkSecret, c) : null,
+    };
+  }
+
   /** Queues the planned emails. One key per person per change: doing it twice makes no second email. */
-  async function enqueueInvites(c: Consultation, firmName?: string | null): Promise<void> {
+  async function enqueueInvites(c: Consultation, extras: MailExtras = {}): Promise<void> {
+    const ctx = emailContext(extras);
     for (const role of ['lawyer', 'applicant'] as Role[]) {
       const state = c.invites?.[role];
       if (!state?.outboxId) continue;
-      const email = emailFor(c, role, state.event, {publicUrl: deps.publicUrl, icsSecret: deps.icsSecret, firmName, now: now()});
+      const email = emailFor(c, role, state.event, ctx);
       if (!email) continue;
       await deps.mailer.enqueue(email, {
         kind: `consultation.${state.event}`,
@@ -144,11 +176,17 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
   }
 
   /** Enqueue failures leave the consultation standing; ensureInvites() can queue them later. */
-  async function enqueueLogged(c: Consultation, firmName?: string | null): Promise<void> {
+  async function enqueueLogged(c: Consultation, extras: MailExtras = {}): Promise<void> {
     try {
-      await enqueueInvites(c, firmName);
+      await enqueueInvites(c, extras);
     } catch (err) {
       deps.logger?.error({err, consultationId: String(c._id)}, 'queueing consultation invites failed; call ensureInvites() to retry');
+    }
+    try {
+      const ctx = emailContext({...extras, previous: null});
+      await planReminders({db: deps.db, mailer: deps.mailer, now}, c, (role, event) => emailFor(c, role, event, ctx));
+    } catch (err) {
+      deps.logger?.error({err, consultationId: String(c._id)}, 'planning consultation reminders failed');
     }
   }
 
@@ -161,7 +199,8 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
       if (!s.outboxId) return {...s};
       const job = jobs.get(String(s.outboxId));
       if (!job) return {...s, status: 'pending', reason: 'not queued yet'};
-      return {...s, status: job.status, reason: job.status === 'failed' ? job.lastError : null};
+      const status = job.status === 'revoked' || job.status === 'expired' ? 'skipped' : job.status;
+      return {...s, status, reason: status === 'failed' || status === 'skipped' ? job.lastError : null};
     };
     return {lawyer: live(c.invites?.lawyer), applicant: live(c.invites?.applicant)};
   }
@@ -172,13 +211,13 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
     return {dto, card: consultationCard(dto, deps), delivery};
   }
 
-  async function finish(id: Types.ObjectId, event: ConsultationEvent): Promise<ConsultationResult> {
+  async function finish(id: Types.ObjectId, event: ConsultationEvent, change: ChangeNote): Promise<ConsultationResult> {
     const saved = (await Consultations.findById(id).lean())!;
     const {dto, card, delivery} = await view(saved);
     let cardPosted = true;
     if (deps.postCard) {
       try {
-        await deps.postCard(card, event, saved.lawyer.name ?? 'Lawyer');
+        await deps.postCard(card, event, saved.lawyer.name ?? 'Lawyer', change);
       } catch (err) {
         cardPosted = false;
         deps.logger?.error({err, consultationId: String(id)}, 'posting the consultation card failed');
@@ -203,7 +242,7 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
         lawyer: {name: input.lawyer.name, email: input.lawyer.email},
       };
       await withLawyerLock(deps.db, lawyerId, async () => {
-        await checkFree(lawyerId, input.start, end);
+        await checkFree(lawyerId, input.start, end, undefined, input.bufferMinutes);
         // The meeting first: if the provider fails, nothing has been written.
         const meeting = await p.create(meetingRequest(draft, input.lawyer.personalMeetingUrl));
         const at = now();
@@ -215,6 +254,10 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
           applicantId: new Types.ObjectId(input.applicant.id),
           applicant: {name: input.applicant.name ?? null, email: input.applicant.email ?? null},
           applicantTimeZone: input.applicant.timeZone || input.lawyer.timeZone,
+          lawyerLang: input.lawyer.lang ?? null,
+          applicantLang: input.applicant.lang ?? null,
+          notes: input.notes || null,
+          bookedBy: input.bookedBy ?? 'lawyer',
           provider: input.provider,
           joinUrl: meeting.joinUrl,
           providerMeetingId: meeting.providerMeetingId,
@@ -232,14 +275,15 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
           await p.cancel(meeting).catch((undoErr) => deps.logger?.error({err: undoErr, providerMeetingId: meeting.providerMeetingId}, 'could not remove the meeting of an unsaved consultation'));
           throw err;
         }
-        await enqueueLogged(c, input.firmName);
+        await enqueueLogged(c, {firmName: input.firmName, brand: input.brand});
       }, deps.lock);
-      return finish(_id, 'scheduled');
+      return finish(_id, 'scheduled', {by: input.bookedBy ?? 'lawyer', byName: input.bookedBy === 'applicant' ? input.applicant.name ?? null : input.lawyer.name});
     },
 
     async reschedule(raw) {
       const input = parse(rescheduleSchema, raw);
       const found = await load(input.consultationId, input.firmId);
+      let previous: {start: Date; end: Date} | undefined;
       await withLawyerLock(deps.db, found.lawyerId, async () => {
         // Re-read under the lock: another change may have landed since.
         const c = await load(input.consultationId, input.firmId);
@@ -250,7 +294,8 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
           throw new AppError('bad_request', 'the consultation is already at that time');
         }
         const p = provider(c.provider);
-        await checkFree(c.lawyerId, input.start, end, c._id);
+        previous = {start: c.start, end: c.end};
+        await checkFree(c.lawyerId, input.start, end, c._id, input.bufferMinutes);
         const current: Meeting = {joinUrl: c.joinUrl, providerMeetingId: c.providerMeetingId};
         const moved = await p.update(current, meetingRequest({...c.toObject(), start: input.start, end}));
         const a = input.applicant;
@@ -269,9 +314,9 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
           await p.update(moved, meetingRequest(c)).catch((undoErr) => deps.logger?.error({err: undoErr, consultationId: String(c._id)}, 'could not move the provider meeting back'));
           throw err;
         }
-        await enqueueLogged(next, input.firmName);
+        await enqueueLogged(next, {firmName: input.firmName, brand: input.brand, previous});
       }, deps.lock);
-      return finish(found._id, 'rescheduled');
+      return finish(found._id, 'rescheduled', {previous, by: input.by ?? 'lawyer', byName: input.by === 'applicant' ? found.applicant.name : found.lawyer.name});
     },
 
     async cancel(raw) {
@@ -290,13 +335,13 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
         const next: Consultation = {...c.toObject(), status: 'cancelled', sequence: c.sequence + 1};
         next.invites = plannedInvites(next, 'cancelled');
         await Consultations.updateOne({_id: c._id}, {$set: {status: next.status, sequence: next.sequence, invites: next.invites}});
-        await enqueueLogged(next, input.firmName);
+        await enqueueLogged(next, {firmName: input.firmName, brand: input.brand});
       }, deps.lock);
       if (alreadyCancelled) {
         const {dto, card, delivery} = await view((await Consultations.findById(found._id).lean())!);
         return {consultation: dto, card, delivery, cardPosted: false};
       }
-      return finish(found._id, 'cancelled');
+      return finish(found._id, 'cancelled', {by: input.by ?? 'lawyer', byName: input.by === 'applicant' ? found.applicant.name : found.lawyer.name});
     },
 
     async get(consultationId, firmId) {
@@ -308,6 +353,17 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
       const ok = OBJECT_ID.test(consultationId) && verifyIcsSignature(consultationId, signature, deps.icsSecret);
       const c = ok ? await Consultations.findById(consultationId).lean() : null;
       return c ? publishedIcs(c) : null;
+    },
+
+    async calendarLink(consultationId, signature, app) {
+      const ok = OBJECT_ID.test(consultationId) && verifyIcsSignature(consultationId, signature, deps.icsSecret);
+      const c = ok ? await Consultations.findById(consultationId).lean() : null;
+      if (!c || c.status === 'cancelled') return null;
+      return consultationCard(toConsultationDTO(c), deps).links[app];
+    },
+
+    async load(consultationId) {
+      return OBJECT_ID.test(consultationId) ? Consultations.findById(consultationId).lean() : null;
     },
 
     async card(consultationId, firmId) {

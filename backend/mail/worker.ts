@@ -30,13 +30,16 @@ export interface OutboxWorkerOptions {
   /** Called after a job ends `sent` or `failed` (e.g. to update the consultation's invite state). */
   onSettled?: (job: Outbox) => void | Promise<void>;
   workerId?: string;
+  /** The clock due times are compared with (tests move it). */
+  now?: () => Date;
 }
 
 export class OutboxWorker {
   readonly id: string;
   private readonly Outbox: Model<Outbox>;
   private readonly Claims: Model<OutboxClaim>;
-  private readonly o: Required<Omit<OutboxWorkerOptions, 'logger' | 'onSettled' | 'workerId'>> & Pick<OutboxWorkerOptions, 'logger' | 'onSettled'>;
+  private readonly o: Required<Omit<OutboxWorkerOptions, 'logger' | 'onSettled' | 'workerId' | 'now'>> & Pick<OutboxWorkerOptions, 'logger' | 'onSettled'>;
+  private readonly now: () => Date;
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
@@ -47,6 +50,7 @@ export class OutboxWorker {
     this.id = opts.workerId ?? `w-${process.pid}-${randomBytes(4).toString('hex')}`;
     this.Outbox = outboxModel(opts.db);
     this.Claims = outboxClaimModel(opts.db);
+    this.now = opts.now ?? (() => new Date());
     this.o = {
       pollIntervalMs: 2_000, leaseMs: 60_000, maxAttempts: 500, giveUpAfterMs: 24 * 60 * 60_000, backoffBaseMs: 2_000, backoffMaxMs: 15 * 60_000, concurrency: 4, random: Math.random,
       ...opts,
@@ -112,6 +116,12 @@ export class OutboxWorker {
     const job = await this.claim();
     if (!job) return false;
     let result: SendResult;
+    if (job.notAfter && this.now().getTime() > new Date(job.notAfter).getTime()) {
+      // Came due too late (e.g. the process was down past a reminder's consultation): drop it.
+      await this.Outbox.updateOne({_id: job._id, status: 'pending'}, {$set: {status: 'expired', lockedUntil: NOBODY, lockedBy: null, lastError: 'not sent: its time had passed'}});
+      await this.Claims.deleteMany({jobId: job._id}).catch(() => {});
+      return true;
+    }
     try {
       result = await this.o.sender.send(job.payload, job.idempotencyKey);
     } catch (err) {
@@ -122,7 +132,7 @@ export class OutboxWorker {
   }
 
   private async claim(): Promise<Outbox | null> {
-    const now = new Date();
+    const now = this.now();
     const due = await this.Outbox.find({status: 'pending', nextAttemptAt: {$lte: now}, lockedUntil: {$lte: now}})
       .sort({nextAttemptAt: 1}).limit(this.o.concurrency * 4).lean();
     // Start at a random place so parallel claimers do not all fight over the first job.
@@ -139,7 +149,7 @@ export class OutboxWorker {
       // We own attempt N; make sure the job did not finish since we read it.
       const fresh = await this.Outbox.findById(job._id).lean();
       if (!fresh || fresh.status !== 'pending' || fresh.attempts !== job.attempts) continue;
-      const lease = {attempts: attempt, lockedUntil: new Date(Date.now() + this.o.leaseMs), lockedBy: this.id};
+      const lease = {attempts: attempt, lockedUntil: new Date(this.now().getTime() + this.o.leaseMs), lockedBy: this.id};
       await this.Outbox.updateOne({_id: job._id}, {$set: lease});
       return {...fresh, ...lease};
     }
@@ -151,7 +161,7 @@ export class OutboxWorker {
     let settled: Outbox | null = null;
     if (result.ok) {
       // Sent is final whoever holds the lease: the provider accepted this key.
-      const set = {...released, status: 'sent' as const, providerMessageId: result.id, sentAt: new Date(), lastError: null};
+      const set = {...released, status: result.captured ? 'captured' as const : 'sent' as const, providerMessageId: result.id, sentAt: this.now(), lastError: null};
       await this.Outbox.updateOne({_id: job._id}, {$set: set});
       settled = {...job, ...set};
       this.o.logger?.info({outboxId: String(job._id), attempts: job.attempts, providerMessageId: result.id}, 'email sent');
@@ -160,7 +170,7 @@ export class OutboxWorker {
       // Only the lease holder reschedules; a worker whose lease lapsed must not undo a newer outcome.
       await this.Outbox.updateOne(
         {_id: job._id, lockedBy: this.id, status: 'pending'},
-        {$set: {...released, nextAttemptAt: new Date(Date.now() + wait), lastError: describe(result)}},
+        {$set: {...released, nextAttemptAt: new Date(this.now().getTime() + wait), lastError: describe(result)}},
       );
       this.o.logger?.warn({outboxId: String(job._id), attempts: job.attempts, status: result.status, retryInMs: wait}, 'email not sent; will retry');
     } else {

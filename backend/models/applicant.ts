@@ -13,6 +13,10 @@ export interface Applicant {
   /** sha256 of the visitor secret: the secret is 256 random bits, so a fast hash is enough. */
   visitorSecretHash: string;
   timeZone: string | null;
+  /** The widget's language (en, fr, es), for emails. */
+  lang?: string | null;
+  /** When the applicant proved they read `email` (a code sent to it); identity tokens set `verified` instead. */
+  emailVerifiedAt?: Date | null;
   lastSeenAt: Date | null;
   createdAt: Date;
 }
@@ -27,6 +31,8 @@ export const applicantSchema = new Schema<Applicant>(
     identityKey: {type: String, required: true},
     visitorSecretHash: {type: String, required: true},
     timeZone: {type: String, default: null},
+    lang: {type: String, default: null},
+    emailVerifiedAt: {type: Date, default: null},
     lastSeenAt: {type: Date, default: null},
   },
   {timestamps: {createdAt: true, updatedAt: false}},

@@ -1,5 +1,6 @@
 import {Schema, type Types} from 'mongoose';
 import {wireShape} from './shared.js';
+import {BOOKING_MODES, type BookingMode} from '../../protocol/booking.js';
 
 export interface Firm {
   _id: Types.ObjectId;
@@ -14,6 +15,8 @@ export interface Firm {
   prechat: {enabled: boolean; requireEmail: boolean; topics: string[]};
   mail: {fromName: string | null; replyTo: string | null};
   meeting: {providers: string[]; jitsiBaseUrl: string | null};
+  /** Self-service booking from the widget (protocol/booking.ts). */
+  booking?: {mode: BookingMode};
   visitorCounter: number;
   createdAt: Date;
   updatedAt: Date;
@@ -39,6 +42,7 @@ export const firmSchema = new Schema<Firm>(
     },
     mail: {fromName: {type: String, default: null}, replyTo: {type: String, default: null}},
     meeting: {providers: {type: [String], default: ['jitsi']}, jitsiBaseUrl: {type: String, default: null}},
+    booking: {mode: {type: String, enum: BOOKING_MODES, default: 'off'}},
     visitorCounter: {type: Number, default: 0},
   },
   {timestamps: true},

@@ -9,6 +9,8 @@ export interface Lawyer {
   passwordHash: string;
   role: 'owner' | 'lawyer';
   timeZone: string;
+  /** Language of the emails the lawyer receives (en, fr, es). */
+  lang?: string;
   personalMeetingUrl: string | null;
   lastSeenAt: Date | null;
   createdAt: Date;
@@ -22,6 +24,7 @@ export const lawyerSchema = new Schema<Lawyer>(
     passwordHash: {type: String, required: true},
     role: {type: String, enum: ['owner', 'lawyer'], default: 'lawyer'},
     timeZone: {type: String, default: 'UTC'},
+    lang: {type: String, default: 'en'},
     personalMeetingUrl: {type: String, default: null},
     lastSeenAt: {type: Date, default: null},
   },

@@ -50,6 +50,25 @@ export function createConsultationFacade(deps: ConsultationFacadeDeps) {
     return (await models.Firm.findById(firmId).select({name: 1}).lean<Pick<Firm, 'name'>>())?.name ?? null;
   }
 
+  async function scheduleIn(conv: {_id: Types.ObjectId; firmId: Types.ObjectId; applicantId: Types.ObjectId}, lawyerId: string, input: {start: string; durationMinutes: number; provider: ProviderId; bufferMinutes?: number}) {
+    const [lawyer, applicant, firm] = await Promise.all([
+      models.Lawyer.findById(lawyerId).lean<Lawyer>(), models.Applicant.findById(conv.applicantId).lean<Applicant>(), firmName(conv.firmId),
+    ]);
+    if (!lawyer) throw new AppError('unauthorized', 'this lawyer account no longer exists');
+    if (!applicant) throw new AppError('not_found', 'applicant not found');
+    return engine.service.schedule({
+      conversationId: String(conv._id),
+      firmId: String(conv.firmId),
+      firmName: firm,
+      lawyer: {id: String(lawyer._id), name: lawyer.name, email: lawyer.email, timeZone: lawyer.timeZone, personalMeetingUrl: lawyer.personalMeetingUrl},
+      applicant: {id: String(applicant._id), name: applicant.name, email: applicant.email, timeZone: applicant.timeZone},
+      start: input.start,
+      durationMinutes: input.durationMinutes,
+      provider: input.provider,
+      bufferMinutes: input.bufferMinutes,
+    });
+  }
+
   return {
     engine,
 
@@ -60,19 +79,12 @@ export function createConsultationFacade(deps: ConsultationFacadeDeps) {
 
     async schedule(p: SocketPrincipal, input: Valid<'scheduleConsultation'>): Promise<ConsultationCard> {
       const conv = await chat.loadMember(p, input.conversationId);
-      const [lawyer, applicant, firm] = await Promise.all([lawyerOf(p), models.Applicant.findById(conv.applicantId).lean<Applicant>(), firmName(conv.firmId)]);
-      if (!applicant) throw new AppError('not_found', 'applicant not found');
-      const result = await engine.service.schedule({
-        conversationId: String(conv._id),
-        firmId: String(conv.firmId),
-        firmName: firm,
-        lawyer: {id: String(lawyer._id), name: lawyer.name, email: lawyer.email, timeZone: lawyer.timeZone, personalMeetingUrl: lawyer.personalMeetingUrl},
-        applicant: {id: String(applicant._id), name: applicant.name, email: applicant.email, timeZone: applicant.timeZone},
-        start: input.start,
-        durationMinutes: input.durationMinutes,
-        provider: input.provider,
-      });
-      return result.card;
+      return (await scheduleIn(conv, p.id, input)).card;
+    },
+
+    /** A visitor's booking: the same path as the console's (lock, overlap check), plus the lawyer's buffer. */
+    async book(conv: {_id: Types.ObjectId; firmId: Types.ObjectId; applicantId: Types.ObjectId}, lawyerId: string, input: {start: string; durationMinutes: number; provider: ProviderId; bufferMinutes: number}) {
+      return scheduleIn(conv, lawyerId, input);
     },
 
     async reschedule(p: SocketPrincipal, input: Valid<'rescheduleConsultation'>): Promise<ConsultationCard> {

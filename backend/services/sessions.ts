@@ -79,6 +79,7 @@ export function createSessionService(deps: SessionServiceDeps) {
       let newSecret: string | undefined;
       const profile: Partial<Applicant> = {};
       if (input.timeZone) profile.timeZone = input.timeZone;
+      if (input.lang) profile.lang = input.lang;
 
       if (input.identityToken) {
         // A bad identity token is refused outright, never downgraded to an anonymous session.
@@ -106,11 +107,13 @@ export function createSessionService(deps: SessionServiceDeps) {
         ({applicant, secret: newSecret} = await createApplicant(firm, {verified: false, name: null, email: null, ...profile}, `anon:${randomToken(16)}`));
       }
       // Anonymous visitors may give a name/email (pre-chat form); verified identities keep theirs.
-      if (!applicant!.verified && (input.name || input.email || input.timeZone)) {
+      if (!applicant!.verified && (input.name || input.email || input.timeZone || input.lang)) {
         const set: Partial<Applicant> = {};
         if (input.name) set.name = input.name;
-        if (input.email) set.email = input.email;
+        // A different address is not the one that was verified.
+        if (input.email && input.email !== applicant!.email) Object.assign(set, {email: input.email, emailVerifiedAt: null});
         if (input.timeZone) set.timeZone = input.timeZone;
+        if (input.lang) set.lang = input.lang;
         applicant = (await Applicant.findOneAndUpdate({_id: applicant!._id}, {$set: set}, {new: true}).lean<Applicant>()) ?? applicant;
       }
       const a = applicant!;
