@@ -21,6 +21,11 @@ export interface SystemEvent {
   event: 'assigned' | 'closed' | 'reopened' | 'consultation-rescheduled' | 'consultation-cancelled';
   lawyerName?: string;
   byName?: string;
+  /** Consultation moved: where it was and where it is now (ISO); each reader shows them in their own zone. */
+  from?: string;
+  to?: string;
+  /** Who made the change, when it was not the lawyer (the applicant, from the widget or an email link). */
+  by?: 'lawyer' | 'applicant';
 }
 
 export interface MessageDto {

@@ -1,6 +1,6 @@
 // Consultation cards: a `consultation` message per consultation, kept current in place.
 import {Types} from 'mongoose';
-import type {MessageDto} from '../../protocol/chat.js';
+import type {MessageDto, SystemEvent} from '../../protocol/chat.js';
 import type {ConsultationCard} from '../../protocol/consultation.js';
 import {AppError} from '../errors.js';
 import type {Conversation, Message, Models} from '../models/index.js';
@@ -28,7 +28,7 @@ export function cardUseCases(deps: {models: Models; mutex: KeyedMutex; sequencer
     },
 
     /** Keeps the card current (new time, cancelled, invite delivery) and announces changes. */
-    async updateConsultationCard(card: ConsultationCard, announceLine?: 'consultation-rescheduled' | 'consultation-cancelled'): Promise<void> {
+    async updateConsultationCard(card: ConsultationCard, announceLine?: 'consultation-rescheduled' | 'consultation-cancelled' | SystemEvent): Promise<void> {
       // One writer per card: invite results for both people can land at the same moment.
       const updated = await deps.mutex.run(`card:${card.id}`, () => Message.findOneAndUpdate({consultationId: new Types.ObjectId(card.id), kind: 'consultation'}, {$set: {consultation: card, body: card.title}}, {new: true}).lean<Message>());
       if (!updated) return;
@@ -36,7 +36,7 @@ export function cardUseCases(deps: {models: Models; mutex: KeyedMutex; sequencer
       const conv = await Conversation.findById(updated.conversationId).lean<Conversation>();
       if (!conv) return;
       await announce.message(conv, updated, 'message:updated');
-      if (announceLine) await announce.system(conv, {event: announceLine});
+      if (announceLine) await announce.system(conv, typeof announceLine === 'string' ? {event: announceLine} : announceLine);
     },
   };
 }

@@ -21,6 +21,9 @@ import {createPresenceService, type PresenceService} from './presence.js';
 import {createPrivacyService, type PrivacyService} from './privacy.js';
 import {createOfflineNotifier, type OfflineNotifier} from './notifications.js';
 import {createConsultationFacade, type ConsultationFacade} from './consultations.js';
+import {createBookingService, type BookingService} from './booking.js';
+import {createEmailVerification, type EmailVerification} from './email-verification.js';
+import {createHmac} from 'node:crypto';
 
 export interface Services {
   /** For the CLI, the demo seed and tests; transports do not get it (see TransportServices). */
@@ -33,6 +36,10 @@ export interface Services {
   chat: ChatService;
   privacy: PrivacyService;
   consultations: ConsultationFacade;
+  /** Availability, slots and self-service booking. */
+  booking: BookingService;
+  /** Emailed one-time codes that verify an applicant's address. */
+  emailVerification: EmailVerification;
   notifier: OfflineNotifier;
   /** Verifies a session token and that its applicant still exists (erasure outlives tokens). */
   authenticate(token: unknown): Promise<SocketPrincipal>;
@@ -40,7 +47,10 @@ export interface Services {
   mutex: KeyedMutex;
   /** Set when REDIS_URL is: state shared by every process. */
   redis?: RedisClient;
-  limits: {session: RateLimiter; loginPerIp: RateLimiter; loginPerAccount: RateLimiter; message: RateLimiter; messagePerIp: RateLimiter};
+  limits: {
+    session: RateLimiter; loginPerIp: RateLimiter; loginPerAccount: RateLimiter; message: RateLimiter; messagePerIp: RateLimiter;
+    booking: RateLimiter; bookingPerIp: RateLimiter; verifyCode: RateLimiter; verifyCodePerIp: RateLimiter;
+  };
 }
 
 /** What HTTP and Socket.IO may use. */
@@ -58,7 +68,15 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
   const limiter = (name: string, rule: RateLimitRule) => (redis ? createRedisRateLimiter(redis, name, rule) : createRateLimiter(rule));
   const chat = createChatService({models, bus, mutex, tips: redis ? createRedisTipStore(redis) : createMemoryTipStore()});
   const consultations = createConsultationFacade({db: deps.db, models, chat, config, logger});
+  const emailVerification = createEmailVerification({
+    db: deps.db, models, mailer: consultations.engine.mailer,
+    secret: createHmac('sha256', config.JWT_SECRET).update('email-verification').digest('base64url'),
+    onApplicantChanged: (id) => chat.forgetApplicant(id),
+  });
+  const booking = createBookingService({db: deps.db, models, chat, consultations});
   return {
+    booking,
+    emailVerification,
     redis,
     mutex,
     models,
@@ -68,7 +86,7 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
     firmCache,
     sessions: createSessionService({models, tokens, firms: firmCache, mutex, onApplicantChanged: (id) => chat.forgetApplicant(id)}),
     chat,
-    privacy: createPrivacyService({models, chat, bus, erasers: [consultations.eraser]}),
+    privacy: createPrivacyService({models, chat, bus, erasers: [consultations.eraser, async (applicantId) => ({name: 'email codes', deleted: await emailVerification.erase(applicantId)})]}),
     consultations,
     async authenticate(token) {
       const principal = tokens.verify(token);
@@ -94,6 +112,12 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
       // Messages per sender: bursts of 20, then 2 a second.
       message: limiter('message', {capacity: 20 * scale, refillPerSecond: 2 * scale}),
       messagePerIp: limiter('messagePerIp', {capacity: 60 * scale, refillPerSecond: 10 * scale}),
+      // Booking attempts (taken or refused alike): per visitor 5, then one a minute; per IP 20, then one every 15 s.
+      booking: limiter('booking', {capacity: 5 * scale, refillPerSecond: scale / 60}),
+      bookingPerIp: limiter('bookingPerIp', {capacity: 20 * scale, refillPerSecond: scale / 15}),
+      // Verification emails: per visitor 3, then one every 2 minutes; per IP 10, then one a minute.
+      verifyCode: limiter('verifyCode', {capacity: 3 * scale, refillPerSecond: scale / 120}),
+      verifyCodePerIp: limiter('verifyCodePerIp', {capacity: 10 * scale, refillPerSecond: scale / 60}),
     },
   };
 }
@@ -102,6 +126,8 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
 export async function prepareIndexes(services: Services): Promise<void> {
   await ensureIndexes(services.models);
   await services.consultations.engine.prepare();
+  await services.booking.availability.ensureIndexes();
+  await services.emailVerification.ensureIndexes();
 }
 
 /** Indexes, then the background workers (the email outbox). */
