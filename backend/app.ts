@@ -14,6 +14,7 @@ import type {TransportServices} from './services/index.js';
 import {apiRouter, cors} from './http/api.js';
 import {demoRouter, pageSecurityHeaders} from './http/pages.js';
 import {calendarRouter} from './http/calendar.js';
+import {bookingPagesRouter} from './http/booking-pages.js';
 import {devMailRouter} from './http/dev-mailbox.js';
 
 export interface AppDeps {
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps): Koa {
   app.use(api.routes());
   const consultations = deps.services.consultations.engine;
   app.use(calendarRouter(consultations.service).routes());
+  app.use(bookingPagesRouter(deps.services).routes());
   if (deps.config.NODE_ENV !== 'production') app.use(devMailRouter(consultations.mailbox).routes());
   const distDir = deps.distDir ?? path.join(projectRoot, 'dist');
   app.use(widgetScripts(distDir, ['consult-chat', 'consult-inbox', ...widgetParts(distDir)]));

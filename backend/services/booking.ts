@@ -9,7 +9,8 @@ import {BOOKING_HORIZON_DAYS, type BookingMode, type BookingResult, type SlotDTO
 import type {ProviderId} from '../../protocol/consultation.js';
 import {AppError} from '../errors.js';
 import type {Applicant, Conversation, Firm, Models} from '../models/index.js';
-import {consultationModel} from '../models/consultation.js';
+import {consultationModel, type Consultation} from '../models/consultation.js';
+import {verifyLink, type LinkAction} from '../consultations/links.js';
 import type {ChatService} from '../chat/index.js';
 import {createAvailabilityService, type LawyerRules} from '../booking/availability.js';
 import {freeSlots, refusal, type Interval} from '../booking/slots.js';
@@ -71,8 +72,67 @@ export function createBookingService(deps: {db: Connection; models: Models; chat
     return {slots: [...byStart.values()].sort((a, b) => a.start.localeCompare(b.start)), durations, providers};
   }
 
+  /** A self-service link's consultation, or why it cannot be used. */
+  async function fromLink(token: unknown): Promise<{ok: true; c: Consultation; action: LinkAction} | {ok: false; reason: 'invalid' | 'expired' | 'cancelled'}> {
+    const check = verifyLink(consultations.engine.linkSecret, token, now());
+    if (!check.ok) return check;
+    const c = await consultations.engine.service.load(check.consultationId);
+    if (!c) return {ok: false, reason: 'invalid'};
+    if (c.status === 'cancelled') return {ok: false, reason: 'cancelled'};
+    return {ok: true, c, action: check.action};
+  }
+
+  async function rulesOf(c: Consultation): Promise<LawyerRules | null> {
+    return (await availability.rules(String(c.firmId), [c.lawyerId]))[0] ?? null;
+  }
+
   return {
     availability,
+    fromLink,
+
+    /** Free times for moving a consultation (its own time does not count as busy). */
+    async slotsToMove(c: Consultation): Promise<Date[]> {
+      const rules = await rulesOf(c);
+      if (!rules) return [];
+      const t = now();
+      const minutes = Math.round((c.end.getTime() - c.start.getTime()) / 60_000);
+      const others = (await busy(rules.lawyerId, t)).filter((b) => !(b.start.getTime() === c.start.getTime() && b.end.getTime() === c.end.getTime()));
+      return freeSlots({...rules, durations: [minutes]}, others, minutes, t).map((s) => s.start);
+    },
+
+    /** The applicant moves their consultation from an email link, within the lawyer's hours. */
+    async moveFromLink(token: unknown, start: Date): Promise<Consultation> {
+      const link = await fromLink(token);
+      if (!link.ok || link.action !== 'reschedule') throw new AppError('bad_request', 'this link cannot move the consultation');
+      const rules = await rulesOf(link.c);
+      if (!rules) throw new AppError('bad_request', 'the lawyer takes no bookings online at the moment; ask in the chat');
+      const minutes = Math.round((link.c.end.getTime() - link.c.start.getTime()) / 60_000);
+      const why = refusal({...rules, durations: [minutes]}, start, minutes, now());
+      if (why) throw new AppError('bad_request', why);
+      const brand = await models.Firm.findById(link.c.firmId).select({name: 1, branding: 1}).lean<Firm>();
+      try {
+        await consultations.engine.service.reschedule({
+          consultationId: String(link.c._id), start, by: 'applicant', bufferMinutes: rules.bufferMinutes,
+          firmName: brand?.name, brand: brand ? {name: brand.name, logoUrl: brand.branding?.logoUrl, accent: brand.branding?.accent} : null,
+        });
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'conflict' && /already has/.test(err.message)) throw new AppError('conflict', SLOT_TAKEN);
+        throw err;
+      }
+      return (await consultations.engine.service.load(String(link.c._id)))!;
+    },
+
+    /** The applicant cancels from an email link; the lawyer is told in the conversation. */
+    async cancelFromLink(token: unknown): Promise<Consultation> {
+      const link = await fromLink(token);
+      if (!link.ok || link.action !== 'cancel') throw new AppError('bad_request', 'this link cannot cancel the consultation');
+      const brand = await models.Firm.findById(link.c.firmId).select({name: 1, branding: 1}).lean<Firm>();
+      await consultations.engine.service.cancel({
+        consultationId: String(link.c._id), by: 'applicant',
+        firmName: brand?.name, brand: brand ? {name: brand.name, logoUrl: brand.branding?.logoUrl, accent: brand.branding?.accent} : null,
+      });
+      return (await consultations.engine.service.load(String(link.c._id)))!;
+    },
 
     async setMode(p: SocketPrincipal, input: Valid<'bookingMode'>): Promise<{mode: BookingMode}> {
       if (p.role !== 'owner') throw new AppError('forbidden', "only the firm's owners can change how bookings work");
