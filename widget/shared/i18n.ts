@@ -47,6 +47,14 @@ export interface Strings {
 
 type SystemTexts = Record<SystemEvent['event'], string>;
 
+/** " from Thu 9:00 to Thu 11:00 (New York time)" on the reader's own clock; empty without times. */
+const moved = (e: SystemEvent, locale: string, from: string, to: string, zone: (city: string) => string) => {
+  if (!e.from || !e.to) return '';
+  const f = new Intl.DateTimeFormat(locale, {weekday: 'short', hour: 'numeric', minute: '2-digit'});
+  const city = (Intl.DateTimeFormat().resolvedOptions().timeZone.split('/').pop() ?? '').replace(/_/g, ' ');
+  return ` ${from} ${f.format(new Date(e.from))} ${to} ${f.format(new Date(e.to))} (${zone(city)})`;
+};
+
 const en: Strings = {
   openChat: 'Open chat',
   closeChat: 'Close chat',
@@ -87,8 +95,8 @@ const en: Strings = {
       assigned: `${e.lawyerName ?? 'A lawyer'} joined the conversation`,
       closed: 'The conversation was closed',
       reopened: 'The conversation was reopened',
-      'consultation-rescheduled': 'The consultation was moved',
-      'consultation-cancelled': 'The consultation was cancelled',
+      'consultation-rescheduled': (e.by === 'applicant' ? `${e.byName ?? 'The client'} moved the consultation` : 'The consultation was moved') + moved(e, 'en-GB', 'from', 'to', (c) => `${c} time`),
+      'consultation-cancelled': e.by === 'applicant' ? `${e.byName ?? 'The client'} cancelled the consultation` : 'The consultation was cancelled',
     }) satisfies SystemTexts)[e.event],
   consultation: 'Video consultation',
   join: 'Join the video call',
@@ -138,8 +146,8 @@ const fr: Strings = {
       assigned: `${e.lawyerName ?? 'Un avocat'} a rejoint la conversation`,
       closed: 'La conversation a été close',
       reopened: 'La conversation a été rouverte',
-      'consultation-rescheduled': 'La consultation a été déplacée',
-      'consultation-cancelled': 'La consultation a été annulée',
+      'consultation-rescheduled': (e.by === 'applicant' ? `${e.byName ?? 'Le client'} a déplacé la consultation` : 'La consultation a été déplacée') + moved(e, 'fr-FR', 'de', 'à', (c) => `heure de ${c}`),
+      'consultation-cancelled': e.by === 'applicant' ? `${e.byName ?? 'Le client'} a annulé la consultation` : 'La consultation a été annulée',
     }) satisfies SystemTexts)[e.event],
   consultation: 'Consultation vidéo',
   join: 'Rejoindre la visio',
@@ -189,8 +197,8 @@ const es: Strings = {
       assigned: `${e.lawyerName ?? 'Un abogado'} se unió a la conversación`,
       closed: 'La conversación se cerró',
       reopened: 'La conversación se reabrió',
-      'consultation-rescheduled': 'La consulta se cambió de fecha',
-      'consultation-cancelled': 'La consulta se canceló',
+      'consultation-rescheduled': (e.by === 'applicant' ? `${e.byName ?? 'El cliente'} cambió la consulta` : 'La consulta se cambió de fecha') + moved(e, 'es-ES', 'del', 'al', (c) => `hora de ${c}`),
+      'consultation-cancelled': e.by === 'applicant' ? `${e.byName ?? 'El cliente'} canceló la consulta` : 'La consulta se canceló',
     }) satisfies SystemTexts)[e.event],
   consultation: 'Consulta por vídeo',
   join: 'Unirse a la videollamada',
