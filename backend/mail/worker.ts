@@ -104,7 +104,9 @@ export class OutboxWorker {
       if (this.kicked) continue;
       await new Promise<void>((resolve) => {
         this.wake = resolve;
+        // The poll alone keeps no process alive (a server's listener does; a CLI or test ends).
         this.timer = setTimeout(resolve, this.o.pollIntervalMs);
+        this.timer.unref?.();
       });
       this.wake = undefined;
     }
