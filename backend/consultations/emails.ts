@@ -38,9 +38,10 @@ export function whenLine(start: Date, end: Date, tz: string, lang: EmailLang): s
   return `${formatDate(start, tz, l)}, ${formatTime(start, tz, l)}–${formatTime(end, tz, l)} (${EMAIL_STRINGS[lang].zone(timeZoneCity(tz))}, ${formatOffset(start, tz, l)})`;
 }
 
-/** "Thu 9:00": a short moment for "moved from … to …" lines. */
-export function shortMoment(at: Date, tz: string, lang: EmailLang): string {
-  return new Intl.DateTimeFormat(LOCALES[lang], {timeZone: tz, weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit'}).format(at);
+/** "Thu 9:00" for "moved from … to …" lines; with the date when the two are a week or more apart. */
+export function shortMoment(at: Date, tz: string, lang: EmailLang, other: Date): string {
+  const far = Math.abs(at.getTime() - other.getTime()) >= 6 * 86_400_000;
+  return new Intl.DateTimeFormat(LOCALES[lang], {timeZone: tz, weekday: 'short', ...(far ? {day: 'numeric', month: 'short'} as const : {}), hour: 'numeric', minute: '2-digit'}).format(at);
 }
 
 /** Short links that redirect to the calendar apps with the current time filled in. */
@@ -69,7 +70,7 @@ export function emailFor(c: Consultation, role: Role, event: EmailEvent, ctx: Em
   const intro = cancelled ? t.cancelled(who) : reminder ? t.reminder(who, reminder) : event === 'rescheduled' ? t.rescheduled(who) : t.booked(who);
   const blocks: Block[] = [{kind: 'p', text: t.greeting(person.name)}, {kind: 'p', text: intro, strong: true}];
   if (event === 'rescheduled' && ctx.previous) {
-    blocks.push({kind: 'p', text: t.moved(shortMoment(ctx.previous.start, tz, lang), shortMoment(c.start, tz, lang), t.zone(timeZoneCity(tz)))});
+    blocks.push({kind: 'p', text: t.moved(shortMoment(ctx.previous.start, tz, lang, c.start), shortMoment(c.start, tz, lang, ctx.previous.start), t.zone(timeZoneCity(tz)))});
   }
   blocks.push({kind: 'facts', rows: [[t.when, when], [t.with, who], ...(cancelled ? [] : [[t.via, via] as [string, string]])]});
   if (!cancelled) blocks.push({kind: 'button', link: {href: c.joinUrl, label: t.join}});
