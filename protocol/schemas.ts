@@ -80,7 +80,11 @@ export const schemas = {
     before: z.iso.datetime().optional(),
     limit: z.coerce.number().int().min(1).max(PAGE_MAX).default(30),
   }),
-  scheduleConsultation: z.strictObject({conversationId, start: isoInstant, durationMinutes: consultationMinutes, provider: providerId}),
+  scheduleConsultation: z.strictObject({
+    conversationId, start: isoInstant, durationMinutes: consultationMinutes, provider: providerId,
+    /** What the applicant should prepare; shown in their emails. */
+    notes: z.string().max(2000).transform(cleanText).optional(),
+  }),
   rescheduleConsultation: z.strictObject({consultationId, start: isoInstant, durationMinutes: consultationMinutes.optional()}),
   consultationRef: z.strictObject({consultationId}),
   // --- booking (see protocol/booking.ts) ---

@@ -163,3 +163,15 @@ test('booking from the widget: verified email, the card in the conversation, ref
   const v2slots = (await v2.client.get(`/conversations/${v2.conversationId}/slots?duration=30`)).body.slots;
   assert.ok(!v2slots.some((s: SlotDTO) => s.start === slots0.slots[0].start), 'the first booking blocks the same lawyer for everyone');
 });
+
+test('the lawyer\'s preparation notes reach the applicant\'s invite', async () => {
+  const f = await startChatFixture();
+  const lawyer = await lawyerLogin(f);
+  const v = await verifiedVisitor(f.url, f.siteKey, f.backend.db, 'notes@client.example');
+  const when = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 11) + '10:00:00Z';
+  const r = await api(f.url, lawyer.token, f.url).post(`/conversations/${v.conversationId}/consultations`, {start: when, durationMinutes: 30, provider: 'jitsi', notes: 'Bring your passport.\u0000'});
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const invite = (await outboxModel(f.backend.db).findOne({kind: 'consultation.scheduled', 'payload.to': 'notes@client.example'}).lean())!;
+  assert.match(invite.payload.text, /To prepare:\nBring your passport\.\n/);
+  assert.match(invite.payload.html, /<strong>To prepare<\/strong><br>Bring your passport\./);
+});
