@@ -13,8 +13,21 @@ import {ClientIdTaken, type Sequencer} from './sequencer.js';
 
 const HISTORY_PAGE = 50;
 
-function page(docs: Message[], throughSeq: number, hasMore: boolean): MessagePage {
-  return {messages: docs.map(messageDto), throughSeq, hasMore};
+/** Applicants never see notes; the page's cursor still moves past them. */
+function page(p: Principal, docs: Message[], throughSeq: number, hasMore: boolean): MessagePage {
+  const shown = p.kind === 'applicant' ? docs.filter((m) => m.kind !== 'note') : docs;
+  return {messages: shown.map(messageDto), throughSeq, hasMore};
+}
+
+/** Lawyers of the firm named after an `@` in a note (full name, or first name when unambiguous). */
+async function mentioned(models: Models, firmId: Types.ObjectId, body: string): Promise<Types.ObjectId[] | undefined> {
+  if (!body.includes('@')) return undefined;
+  const text = body.toLowerCase();
+  const lawyers = await models.Lawyer.find({firmId}).select({name: 1}).limit(200).lean<{_id: Types.ObjectId; name: string}[]>();
+  const first = (n: string) => n.toLowerCase().split(/\s+/)[0];
+  const ids = lawyers.filter((l) => text.includes(`@${l.name.toLowerCase()}`)
+    || (text.includes(`@${first(l.name)}`) && lawyers.filter((o) => first(o.name) === first(l.name)).length === 1)).map((l) => l._id);
+  return ids.length ? ids : undefined;
 }
 
 export function messageUseCases(deps: {models: Models; members: Members; sequencer: Sequencer; announce: Announcer}) {
@@ -32,17 +45,20 @@ export function messageUseCases(deps: {models: Models; members: Members; sequenc
   return {
     /** Stores a message once per clientId; a repeat returns the stored message unchanged. */
     async send(p: Principal, input: Valid<'send'>): Promise<MessageDto> {
+      if (input.note && p.kind !== 'lawyer') throw new AppError('forbidden', 'only lawyers can write notes');
       const conv = await members.check(p, input.conversationId);
       const senderId = new Types.ObjectId(p.id);
+      const mentions = input.note ? await mentioned(deps.models, conv.firmId, input.body) : undefined;
       try {
-        // A repeat is refused by the unique clientId index (a lookup first would scan on FerretDB).
-        const {message, conversation} = await deps.sequencer.append(conv, {sender: {kind: p.kind, id: senderId, name: p.name}, kind: 'text', body: input.body, clientId: input.clientId, system: null, consultationId: null}, true);
+        // A repeat is refused by the unique clientId index (no lookup before the first try).
+        // A note neither reopens a closed conversation nor reaches the applicant.
+        const {message, conversation} = await deps.sequencer.append(conv, {sender: {kind: p.kind, id: senderId, name: p.name}, kind: input.note ? 'note' : 'text', body: input.body, clientId: input.clientId, system: null, consultationId: null, ...(mentions ? {mentions} : {})}, !input.note);
         return await announce.message(conversation, message);
       } catch (err) {
         // Stored already (a resend, or a race with another connection): return the stored one.
         if (err instanceof ClientIdTaken) {
           const winner = await Message.findOne({conversationId: conv._id, 'sender.id': senderId, clientId: input.clientId}).lean<Message>();
-          if (winner) return messageDto(winner);
+          if (winner && !(p.kind === 'applicant' && winner.kind === 'note')) return messageDto(winner);
         }
         throw err;
       }
@@ -52,7 +68,7 @@ export function messageUseCases(deps: {models: Models; members: Members; sequenc
     async syncAfter(p: Principal, input: Valid<'sync'>): Promise<MessagePage> {
       const conv = await members.load(p, input.conversationId);
       const {docs, hasMore} = await slice(conv._id, {$gt: input.afterSeq}, 1, input.limit ?? PAGE_MAX);
-      return page(docs, docs.at(-1)?.seq ?? input.afterSeq, hasMore);
+      return page(p, docs, docs.at(-1)?.seq ?? input.afterSeq, hasMore);
     },
 
     /** Older messages before `beforeSeq`, oldest first; a `beforeSeq` past the end gives the latest page. */
@@ -61,14 +77,14 @@ export function messageUseCases(deps: {models: Models; members: Members; sequenc
       const {docs, hasMore} = await slice(conv._id, {$lt: input.beforeSeq}, -1, input.limit ?? HISTORY_PAGE);
       docs.reverse();
       // Seqs become visible in order, so the newest seq of this page is a valid sync cursor.
-      return page(docs, docs.at(-1)?.seq ?? 0, hasMore);
+      return page(p, docs, docs.at(-1)?.seq ?? 0, hasMore);
     },
 
     /** Soft delete: the author or the firm's owner. */
     async deleteMessage(p: Principal, input: Valid<'deleteMessage'>): Promise<MessageDto> {
       const conv = await members.load(p, input.conversationId);
       const msg = await Message.findOne({_id: new Types.ObjectId(input.messageId), conversationId: conv._id}).lean<Message>();
-      if (!msg) throw new AppError('not_found', 'message not found');
+      if (!msg || (p.kind === 'applicant' && msg.kind === 'note')) throw new AppError('not_found', 'message not found');
       if (String(msg.sender.id) !== p.id && p.role !== 'owner') throw new AppError('forbidden', 'only the author or the firm owner can delete a message');
       const updated = await Message.findOneAndUpdate({_id: msg._id, deletedAt: null}, {$set: {deletedAt: new Date(), deletedBy: new Types.ObjectId(p.id), body: ''}}, {new: true}).lean<Message>();
       if (updated) return announce.message(conv, updated, 'message:updated');

@@ -5,26 +5,25 @@
 // Order of work, so a failure never leaves half a consultation behind:
 //   lock the lawyer → check the slot → ask the provider → write the record (or undo the
 //   provider meeting) → enqueue one email per person → unlock → post the card.
-// Every write to a consultation happens under its lawyer's lock, so a consultation never has
-// two concurrent writers (on FerretDB, concurrent updates of one document can lose one).
+// Every write to a consultation happens under its lawyer's lock: the overlap check and the
+// write must see no other change for that lawyer in between (check-then-insert races on any
+// database), and a consultation so never has two concurrent writers.
 import {Types, type Connection} from 'mongoose';
 import {AppError} from '../errors.js';
 import type {Logger} from '../logger.js';
 import type {Mailer} from '../mail/index.js';
-import {
-  consultationModel, type Consultation, type ConsultationDocument, type ConsultationEvent, type InviteState,
-} from '../models/consultation.js';
-import {outboxModel} from '../models/outbox.js';
-import type {ConsultationCard, ConsultationDTO} from '../../protocol/consultation.js';
+import {consultationModel, type Consultation, type ConsultationDocument, type ConsultationEvent} from '../models/consultation.js';
+import {MAX_CONSULTATION_MINUTES, type ConsultationCard, type ConsultationDTO} from '../../protocol/consultation.js';
 import {OBJECT_ID, objectId} from '../../protocol/schemas.js';
 import {cancelSchema, parse, rescheduleSchema, scheduleSchema, type CancelInput, type RescheduleInput, type ScheduleInput} from './booking.js';
 import {consultationCard, toConsultationDTO} from './view.js';
-import {emailFor, publishedIcs, type EmailContext, type Role} from './emails.js';
-import {selfServiceLinks} from './links.js';
-import {planReminders} from './reminders.js';
+import {publishedIcs} from './emails.js';
+import {createInvites, type DeliveryState} from './invites.js';
 import {verifyIcsSignature} from './ics.js';
 import {withLawyerLock, type LockOptions} from './lock.js';
 import type {Meeting, MeetingProviders, MeetingRequest} from './providers/index.js';
+
+export type {DeliveryState};
 
 export interface ConsultationServiceDeps {
   db: Connection;
@@ -50,18 +49,6 @@ export interface ChangeNote {
   previous?: {start: Date; end: Date};
   by: 'lawyer' | 'applicant';
   byName: string | null;
-}
-
-/** How an email looks and what it may mention beyond the consultation itself. */
-interface MailExtras {
-  firmName?: string | null;
-  brand?: {name: string; logoUrl?: string | null; accent?: string | null} | null;
-  previous?: {start: Date; end: Date} | null;
-}
-
-export interface DeliveryState {
-  lawyer: InviteState | null;
-  applicant: InviteState | null;
 }
 
 export interface ConsultationResult {
@@ -97,6 +84,7 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
   const now = deps.now ?? (() => new Date());
   const maxDaysAhead = deps.maxDaysAhead ?? 730;
   const uidDomain = new URL(deps.publicUrl).hostname || 'consult-chat';
+  const inviteMail = createInvites({...deps, now});
 
   function checkWhen(start: Date, durationMinutes: number): Date {
     const t = now();
@@ -106,9 +94,15 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
   }
 
   async function checkFree(lawyerId: Types.ObjectId, start: Date, end: Date, except?: Types.ObjectId, bufferMinutes = 0): Promise<void> {
+    // The buffer widens the slot on both sides. No consultation lasts longer than the schema
+    // allows, so one that began earlier than that before the widened slot has ended: the lower
+    // bound keeps the {lawyerId, status, start} range to the slot's neighbourhood.
     const b = bufferMinutes * 60_000;
+    const from = new Date(start.getTime() - b);
+    const to = new Date(end.getTime() + b);
+    const earliest = new Date(from.getTime() - MAX_CONSULTATION_MINUTES * 60_000);
     const clash = await Consultations.findOne({
-      lawyerId, status: 'scheduled', start: {$lt: new Date(end.getTime() + b)}, end: {$gt: new Date(start.getTime() - b)}, ...(except ? {_id: {$ne: except}} : {}),
+      lawyerId, status: 'scheduled', start: {$gt: earliest, $lt: to}, end: {$gt: from}, ...(except ? {_id: {$ne: except}} : {}),
     }).lean();
     if (clash) {
       throw new AppError('conflict', `the lawyer already has a consultation from ${clash.start.toISOString()} to ${clash.end.toISOString()}; choose another time`);
@@ -141,72 +135,8 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
     return c;
   }
 
-  /** Invite states for a change, with outbox ids chosen now so the record can name them. */
-  function plannedInvites(c: Consultation, event: ConsultationEvent): DeliveryState {
-    const plan = (role: Role): InviteState => (role === 'lawyer' ? c.lawyer : c.applicant).email
-      ? {event, sequence: c.sequence, outboxId: new Types.ObjectId(), status: deps.mailer.capturing ? 'captured' : 'pending', reason: null}
-      : {event, sequence: c.sequence, outboxId: null, status: 'skipped', reason: `the ${role} has no email address`};
-    return {lawyer: plan('lawyer'), applicant: plan('applicant')};
-  }
-
-  function emailContext(extras: MailExtras): EmailContext {
-    const linkSecret = deps.linkSecret;
-    return {
-      publicUrl: deps.publicUrl, icsSecret: deps.icsSecret, firmName: extras.firmName, brand: extras.brand, previous: extras.previous, now: now(),
-      selfService: linkSecret ? (c) => selfServiceLinks(deps.publicUrl, linkSecret, c) : null,
-    };
-  }
-
-  /** Queues the planned emails. One key per person per change: doing it twice makes no second email. */
-  async function enqueueInvites(c: Consultation, extras: MailExtras = {}): Promise<void> {
-    const ctx = emailContext(extras);
-    for (const role of ['lawyer', 'applicant'] as Role[]) {
-      const state = c.invites?.[role];
-      if (!state?.outboxId) continue;
-      const email = emailFor(c, role, state.event, ctx);
-      if (!email) continue;
-      await deps.mailer.enqueue(email, {
-        kind: `consultation.${state.event}`,
-        consultationId: c._id,
-        recipientRole: role,
-        id: state.outboxId,
-        idempotencyKey: `consult-${c._id}-${state.sequence}-${role}`,
-      });
-    }
-  }
-
-  /** Enqueue failures leave the consultation standing; ensureInvites() can queue them later. */
-  async function enqueueLogged(c: Consultation, extras: MailExtras = {}): Promise<void> {
-    try {
-      await enqueueInvites(c, extras);
-    } catch (err) {
-      deps.logger?.error({err, consultationId: String(c._id)}, 'queueing consultation invites failed; call ensureInvites() to retry');
-    }
-    try {
-      const ctx = emailContext({...extras, previous: null});
-      await planReminders({db: deps.db, mailer: deps.mailer, now}, c, (role, event) => emailFor(c, role, event, ctx));
-    } catch (err) {
-      deps.logger?.error({err, consultationId: String(c._id)}, 'planning consultation reminders failed');
-    }
-  }
-
-  /** The live state: the outbox job's status where there is one. */
-  async function deliveryOf(c: Consultation): Promise<DeliveryState> {
-    const ids = [c.invites?.lawyer?.outboxId, c.invites?.applicant?.outboxId].filter((x): x is Types.ObjectId => !!x);
-    const jobs = new Map((await outboxModel(deps.db).find({_id: {$in: ids}}, {status: 1, lastError: 1}).lean()).map((j) => [String(j._id), j]));
-    const live = (s: InviteState | null | undefined): InviteState | null => {
-      if (!s) return null;
-      if (!s.outboxId) return {...s};
-      const job = jobs.get(String(s.outboxId));
-      if (!job) return {...s, status: 'pending', reason: 'not queued yet'};
-      const status = job.status === 'revoked' || job.status === 'expired' ? 'skipped' : job.status;
-      return {...s, status, reason: status === 'failed' || status === 'skipped' ? job.lastError : null};
-    };
-    return {lawyer: live(c.invites?.lawyer), applicant: live(c.invites?.applicant)};
-  }
-
   async function view(c: Consultation): Promise<{dto: ConsultationDTO; card: ConsultationCard; delivery: DeliveryState}> {
-    const delivery = await deliveryOf(c);
+    const delivery = await inviteMail.delivery(c);
     const dto = toConsultationDTO({...c, invites: delivery});
     return {dto, card: consultationCard(dto, deps), delivery};
   }
@@ -268,14 +198,14 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
           createdAt: at,
           updatedAt: at,
         };
-        c.invites = plannedInvites(c, 'scheduled');
+        c.invites = inviteMail.plan(c, 'scheduled');
         try {
           await Consultations.create(c);
         } catch (err) {
           await p.cancel(meeting).catch((undoErr) => deps.logger?.error({err: undoErr, providerMeetingId: meeting.providerMeetingId}, 'could not remove the meeting of an unsaved consultation'));
           throw err;
         }
-        await enqueueLogged(c, {firmName: input.firmName, brand: input.brand});
+        await inviteMail.enqueueLogged(c, {firmName: input.firmName, brand: input.brand});
       }, deps.lock);
       return finish(_id, 'scheduled', {by: input.bookedBy ?? 'lawyer', byName: input.bookedBy === 'applicant' ? input.applicant.name ?? null : input.lawyer.name});
     },
@@ -305,7 +235,7 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
           applicant: {name: a?.name !== undefined ? a.name : c.applicant.name, email: a?.email !== undefined ? a.email : c.applicant.email},
           applicantTimeZone: a?.timeZone || c.applicantTimeZone,
         };
-        next.invites = plannedInvites(next, 'rescheduled');
+        next.invites = inviteMail.plan(next, 'rescheduled');
         const {start, joinUrl, providerMeetingId, sequence, applicant, applicantTimeZone, invites} = next;
         try {
           await Consultations.updateOne({_id: c._id}, {$set: {start, end, joinUrl, providerMeetingId, sequence, applicant, applicantTimeZone, invites}});
@@ -314,7 +244,7 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
           await p.update(moved, meetingRequest(c)).catch((undoErr) => deps.logger?.error({err: undoErr, consultationId: String(c._id)}, 'could not move the provider meeting back'));
           throw err;
         }
-        await enqueueLogged(next, {firmName: input.firmName, brand: input.brand, previous});
+        await inviteMail.enqueueLogged(next, {firmName: input.firmName, brand: input.brand, previous});
       }, deps.lock);
       return finish(found._id, 'rescheduled', {previous, by: input.by ?? 'lawyer', byName: input.by === 'applicant' ? found.applicant.name : found.lawyer.name});
     },
@@ -333,9 +263,9 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
         if (c.end.getTime() <= now().getTime()) throw new AppError('bad_request', 'this consultation has already taken place');
         await provider(c.provider).cancel({joinUrl: c.joinUrl, providerMeetingId: c.providerMeetingId});
         const next: Consultation = {...c.toObject(), status: 'cancelled', sequence: c.sequence + 1};
-        next.invites = plannedInvites(next, 'cancelled');
+        next.invites = inviteMail.plan(next, 'cancelled');
         await Consultations.updateOne({_id: c._id}, {$set: {status: next.status, sequence: next.sequence, invites: next.invites}});
-        await enqueueLogged(next, {firmName: input.firmName, brand: input.brand});
+        await inviteMail.enqueueLogged(next, {firmName: input.firmName, brand: input.brand});
       }, deps.lock);
       if (alreadyCancelled) {
         const {dto, card, delivery} = await view((await Consultations.findById(found._id).lean())!);
@@ -373,14 +303,14 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
 
     async delivery(consultationId) {
       parse(objectId('consultationId'), consultationId);
-      return deliveryOf((await load(consultationId)).toObject());
+      return inviteMail.delivery((await load(consultationId)).toObject());
     },
 
     async ensureInvites(consultationId) {
       parse(objectId('consultationId'), consultationId);
       const c = (await load(consultationId)).toObject();
-      await enqueueInvites(c);
-      return deliveryOf(c);
+      await inviteMail.enqueue(c);
+      return inviteMail.delivery(c);
     },
   };
 }

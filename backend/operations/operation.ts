@@ -24,6 +24,8 @@ export interface RestBinding {
   params?: Record<string, string>;
   /** Input fields from the query string. */
   query?: (q: Record<string, unknown>) => Record<string, unknown>;
+  /** Query parameter names that differ from the input fields they fill (`{afterSeq: 'after'}`), for the OpenAPI document. */
+  queryNames?: Record<string, string>;
   /** POST bodies are part of the input unless this is false. */
   body?: false;
   /** Several operations on one route: the first whose `when` accepts the query answers. */
@@ -64,5 +66,7 @@ export async function perform<O>(operation: Operation<keyof Schemas, O>, service
   const p = caller.principal;
   if (operation.who !== 'public' && !p) throw new AppError('unauthorized', 'a session token is required');
   if ((operation.who === 'lawyer' || operation.who === 'applicant') && p!.kind !== operation.who) throw new AppError('forbidden', REFUSAL[operation.who]);
+  // A read-only API key reads (GET) and nothing else.
+  if (p?.apiKey?.scope === 'read' && operation.rest?.method !== 'GET') throw new AppError('forbidden', 'this API key is read-only');
   return operation.run(services, caller as Caller & {principal: SocketPrincipal}, input as never);
 }

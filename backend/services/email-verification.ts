@@ -1,6 +1,6 @@
 // Email verification for applicants: a 6-digit code emailed through the outbox, valid ten
 // minutes, five tries, stored only as an HMAC. Verifying marks the applicant's email verified
-// (`emailVerifiedAt`), which booking requires of a visitor the firm does not know yet.
+// (`emailVerified`), which booking requires of a visitor the firm does not know yet.
 // Operations `contact:request-code` and `contact:verify`; reusable by anything that needs a
 // proven address (firm settings, booking).
 import {createHmac, randomInt, timingSafeEqual} from 'node:crypto';
@@ -29,8 +29,8 @@ export interface EmailVerificationDeps {
   onApplicantChanged?: (applicantId: string) => void;
 }
 
-export function contactStatus(a: Pick<Applicant, 'email' | 'verified' | 'emailVerifiedAt'>): ContactStatus {
-  return {email: a.email ?? null, verified: !!a.email && (!!a.verified || !!a.emailVerifiedAt)};
+export function contactStatus(a: Pick<Applicant, 'email' | 'verified' | 'emailVerified'>): ContactStatus {
+  return {email: a.email ?? null, verified: !!a.email && (!!a.verified || !!a.emailVerified)};
 }
 
 export function createEmailVerification(deps: EmailVerificationDeps) {
@@ -94,7 +94,7 @@ export function createEmailVerification(deps: EmailVerificationDeps) {
       if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new AppError('bad_request', 'that code is not right; check the email and try again');
       // Used up: no second verification with the same code.
       for (let n = 1; n <= CODE_MAX_ATTEMPTS; n++) await Attempts.create({_id: `${latest._id}:${n}`, codeId: latest._id, at: now()}).catch(() => {});
-      const set: Partial<Applicant> = {email: latest.email, emailVerifiedAt: now()};
+      const set: Partial<Applicant> = {email: latest.email, emailVerified: true};
       if (latest.name && !a.verified) set.name = latest.name;
       const updated = await Applicant.findOneAndUpdate({_id: a._id}, {$set: set}, {new: true}).lean<Applicant>();
       deps.onApplicantChanged?.(String(a._id));
