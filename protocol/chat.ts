@@ -168,8 +168,8 @@ export interface FirmPublicDto {
   logoUrl: string | null;
   timeZone: string;
   prechat: {enabled: boolean; requireEmail: boolean; topics: string[]};
-  /** Whether the widget offers "Book a consultation" (`off`, `instant`, `request`). */
-  booking?: {mode: 'off' | 'instant' | 'request'};
+  /** Present when the widget offers "Book a consultation" (`instant`, or a `request` the lawyer confirms). */
+  booking?: {mode: 'instant' | 'request'};
   /** Pre-chat fields, consent notice, business hours and translated greetings. */
   contact?: FirmContactDto;
 }

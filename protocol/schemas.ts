@@ -51,6 +51,8 @@ const pageLimit = z.number().int().min(1).max(PAGE_MAX).optional();
 const conversationId = objectId('conversationId');
 const consultationId = objectId('consultationId');
 
+const widgetLang = z.enum(['en', 'fr', 'es'], {error: 'lang must be en, fr or es'});
+
 export const schemas = {
   widgetSession: z.strictObject({
     siteKey: z.string().min(8).max(100),
@@ -63,7 +65,7 @@ export const schemas = {
     email: email.optional(),
     timeZone: timeZone.optional(),
     /** The widget's language, for the emails the applicant receives. */
-    lang: z.enum(['en', 'fr', 'es']).optional(),
+    lang: widgetLang.optional(),
     /** The page the widget runs on (kept only when on the request's origin), its referrer, the browser's language. */
     pageUrl: z.string().max(2000).optional(),
     referrer: z.string().max(2000).optional(),
@@ -115,8 +117,9 @@ export const schemas = {
   }),
   bookingMode: z.strictObject({mode: z.enum(BOOKING_MODES, {error: `mode must be one of ${BOOKING_MODES.join(', ')}`})}),
   bookingSlots: z.strictObject({conversationId, durationMinutes: consultationMinutes.optional()}),
-  book: z.strictObject({conversationId, start: isoInstant, durationMinutes: consultationMinutes, provider: providerId.optional(), lawyerId: objectId('lawyerId').optional()}),
-  contactRequestCode: z.strictObject({email, name: shortText(200).optional()}),
+  /** `lang`: the widget's language, so the applicant's emails speak it. */
+  book: z.strictObject({conversationId, start: isoInstant, durationMinutes: consultationMinutes, provider: providerId.optional(), lawyerId: objectId('lawyerId').optional(), lang: widgetLang.optional()}),
+  contactRequestCode: z.strictObject({email, name: shortText(200).optional(), lang: widgetLang.optional()}),
   contactVerify: z.strictObject({code: z.string().regex(/^\d{6}$/, 'code must be the 6 digits from the email')}),
   createReply: z.strictObject({
     shortcut: z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}_-]{0,31}$/u, 'must be 1–32 letters, digits, - or _'),

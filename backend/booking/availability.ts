@@ -74,7 +74,8 @@ export function createAvailabilityService(deps: {db: Connection; models: Models;
         ? await Availability.find({_id: {$in: lawyerIds}}).lean<Availability[]>()
         : await Availability.find({firmId: new Types.ObjectId(firmId)}).lean<Availability[]>();
       const mine = docs.filter((d) => String(d.firmId) === firmId && d.weekly.length > 0);
-      const lawyers = new Map((await Lawyer.find({_id: {$in: mine.map((d) => d._id)}}).lean<Lawyer[]>()).map((l) => [String(l._id), l]));
+      // A deactivated lawyer takes no bookings, whatever hours they left behind.
+      const lawyers = new Map((await Lawyer.find({_id: {$in: mine.map((d) => d._id)}}).lean<Lawyer[]>()).filter((l) => l.active !== false).map((l) => [String(l._id), l]));
       return mine.filter((d) => lawyers.has(String(d._id))).map((d) => ({
         lawyerId: String(d._id), lawyerName: lawyers.get(String(d._id))!.name,
         timeZone: d.timeZone, weekly: d.weekly, datesOff: d.datesOff, minNoticeMinutes: d.minNoticeMinutes, bufferMinutes: d.bufferMinutes, durations: d.durations, providers: d.providers,

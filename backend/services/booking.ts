@@ -15,11 +15,12 @@ import type {ChatService} from '../chat/index.js';
 import {createAvailabilityService, type LawyerRules} from '../booking/availability.js';
 import {freeSlots, refusal, type Interval} from '../booking/slots.js';
 import type {ConsultationFacade} from './consultations.js';
+import type {SettingsService} from './settings.js';
 import {contactStatus} from './email-verification.js';
 
 export const SLOT_TAKEN = 'that time was just taken; please choose another';
 
-export function createBookingService(deps: {db: Connection; models: Models; chat: ChatService; consultations: ConsultationFacade; now?: () => Date}) {
+export function createBookingService(deps: {db: Connection; models: Models; chat: ChatService; consultations: ConsultationFacade; settings: Pick<SettingsService, 'update'>; now?: () => Date}) {
   const {models, chat, consultations} = deps;
   const now = deps.now ?? (() => new Date());
   const Consultations = consultationModel(deps.db);
@@ -134,10 +135,10 @@ export function createBookingService(deps: {db: Connection; models: Models; chat
       return (await consultations.engine.service.load(String(link.c._id)))!;
     },
 
+    /** The firm settings' booking section (audited, caches dropped), on its own route. */
     async setMode(p: SocketPrincipal, input: Valid<'bookingMode'>): Promise<{mode: BookingMode}> {
       if (p.role !== 'owner') throw new AppError('forbidden', "only the firm's owners can change how bookings work");
-      await models.Firm.updateOne({_id: new Types.ObjectId(p.firmId)}, {$set: {'booking.mode': input.mode}});
-      return {mode: input.mode};
+      return (await deps.settings.update(p, {booking: {mode: input.mode}})).booking;
     },
 
     async slots(p: SocketPrincipal, input: Valid<'bookingSlots'>): Promise<SlotsDTO> {
@@ -151,6 +152,8 @@ export function createBookingService(deps: {db: Connection; models: Models; chat
       const applicant = await models.Applicant.findById(conv.applicantId).lean<Applicant>();
       if (!applicant) throw new AppError('not_found', 'applicant not found');
       if (!contactStatus(applicant).verified) throw new AppError('forbidden', 'confirm your email address first, so we can send you the invitation');
+      // The widget's language, so the invitation and reminders speak it.
+      if (input.lang && input.lang !== applicant.lang) await models.Applicant.updateOne({_id: applicant._id}, {$set: {lang: input.lang}});
       const start = new Date(input.start);
       const candidates = input.lawyerId ? lawyers.filter((l) => l.lawyerId === input.lawyerId) : lawyers;
       if (!candidates.length) throw new AppError('bad_request', input.lawyerId ? 'that lawyer cannot be booked from this conversation' : 'no lawyer takes bookings right now');

@@ -18,6 +18,7 @@ import {createConsultations, type ConsultationsModule} from '../consultations/in
 import type {ChatService} from '../chat/index.js';
 import type {ApplicantDataEraser} from './privacy.js';
 import type {EventBus} from '../infra/bus.js';
+import {contactStatus} from './email-verification.js';
 
 export interface ConsultationFacadeDeps {
   db: Connection;
@@ -29,12 +30,14 @@ export interface ConsultationFacadeDeps {
   bus?: EventBus;
   /** Counts email outcomes (metrics). */
   onEmailOutcome?: (outcome: 'sent' | 'retry' | 'failed') => void;
+  /** The clock (tests move it). */
+  now?: () => Date;
 }
 
 export function createConsultationFacade(deps: ConsultationFacadeDeps) {
   const {models, chat, config} = deps;
   const engine: ConsultationsModule = createConsultations({
-    config, db: deps.db, logger: deps.logger,
+    config, db: deps.db, logger: deps.logger, now: deps.now,
     mail: {worker: {backoffMaxMs: config.MAIL_RETRY_MAX_SECONDS * 1000, onOutcome: deps.onEmailOutcome}},
     async postCard(card, event, lawyerName, change) {
       if (event === 'scheduled') await chat.postConsultationCard(card, lawyerName);
@@ -81,7 +84,9 @@ export function createConsultationFacade(deps: ConsultationFacadeDeps) {
       firmId: String(conv.firmId),
       ...firm,
       lawyer: {id: String(lawyer._id), name: lawyer.name, email: lawyer.email, timeZone: lawyer.timeZone, personalMeetingUrl: lawyer.personalMeetingUrl, lang: lawyer.lang},
-      applicant: {id: String(applicant._id), name: applicant.name, email: applicant.email, timeZone: applicant.timeZone, lang: applicant.lang},
+      // Invitations go only to an address the applicant proved (a code, or the site's sign-in);
+      // a typed, unconfirmed one is not used. Language: the widget's, else the browser's.
+      applicant: {id: String(applicant._id), name: applicant.name, email: contactStatus(applicant).verified ? applicant.email : null, timeZone: applicant.timeZone, lang: applicant.lang ?? applicant.language?.slice(0, 2) ?? null},
       notes: input.notes,
       bookedBy: input.bookedBy,
       start: input.start,

@@ -60,7 +60,8 @@ export function createEmailVerification(deps: EmailVerificationDeps) {
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       const expiresAt = new Date(at.getTime() + CODE_TTL_MINUTES * 60_000);
       await Codes.create({_id, applicantId: a._id, firmId: a.firmId, email: input.email, name: input.name ?? null, codeHash: hash(_id, code), expiresAt, createdAt: at});
-      const lang = emailLang(a.lang);
+      if (input.lang && input.lang !== a.lang) await Applicant.updateOne({_id: a._id}, {$set: {lang: input.lang}});
+      const lang = emailLang(input.lang ?? a.lang ?? a.language);
       const t = EMAIL_STRINGS[lang];
       const firmName = firm?.name ?? 'Consult Chat';
       const {html, text} = renderEmail({

@@ -86,7 +86,7 @@ export interface Services {
 export type TransportServices = Omit<Services, 'models'>;
 
 /** One process alone keeps everything in memory; with `redis`, state shared across processes lives there. */
-export function createServices(deps: {db: Connection; config: Config; logger: Logger; redis?: RedisClient}): Services {
+export function createServices(deps: {db: Connection; config: Config; logger: Logger; redis?: RedisClient; now?: () => Date}): Services {
   const {redis, logger, config} = deps;
   const models = createModels(deps.db);
   const bus = new EventBus();
@@ -106,7 +106,7 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
     };
   };
   const chat = createChatService({models, bus, mutex, tips: redis ? createRedisTipStore(redis) : createMemoryTipStore()});
-  const consultations = createConsultationFacade({db: deps.db, models, chat, config, logger, bus, onEmailOutcome: (outcome) => metrics.emails.inc({outcome})});
+  const consultations = createConsultationFacade({db: deps.db, models, chat, config, logger, bus, now: deps.now, onEmailOutcome: (outcome) => metrics.emails.inc({outcome})});
   const audit = createAuditLog(models);
   const images = createImageStore(models, config.PUBLIC_URL);
   const webhooks = createWebhooks({db: deps.db, models, bus, config, logger, mailer: consultations.engine.mailer, onOutcome: (outcome) => metrics.webhooks.inc({outcome})});
@@ -129,15 +129,16 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
   const emailVerification = createEmailVerification({
     db: deps.db, models, mailer: consultations.engine.mailer,
     secret: createHmac('sha256', config.JWT_SECRET).update('email-verification').digest('base64url'),
-    onApplicantChanged: (id) => chat.forgetApplicant(id),
+    onApplicantChanged: (id) => chat.forgetApplicant(id), now: deps.now,
   });
-  const booking = createBookingService({db: deps.db, models, chat, consultations});
+  const settings = createSettingsService({models, audit, images, publicUrl: config.PUBLIC_URL, firmChanged: (f) => firmCache.changed(f)});
+  const booking = createBookingService({db: deps.db, models, chat, consultations, settings, now: deps.now});
   return {
     booking,
     emailVerification,
     audit,
     images,
-    settings: createSettingsService({models, audit, images, publicUrl: config.PUBLIC_URL, firmChanged: (f) => firmCache.changed(f)}),
+    settings,
     lawyers: createLawyerService({
       models, tokens, mutex, bus, audit, images, mailer: () => consultations.engine.mailer, publicUrl: config.PUBLIC_URL, meetingHosts: personalLinkHosts(config),
     }),

@@ -45,12 +45,13 @@ export interface Strings {
 type SystemTexts = Record<SystemEvent['event'], string>;
 
 /** " from Thu 9:00 to Thu 11:00 (New York time)" on the reader's own clock; empty without times. */
-const moved = (e: SystemEvent, locale: string, from: string, to: string, zone: (city: string) => string) => {
+const moved = (e: SystemEvent, locale: string, say: (from: string, to: string, city: string) => string) => {
   if (!e.from || !e.to) return '';
   const f = new Intl.DateTimeFormat(locale, {weekday: 'short', hour: 'numeric', minute: '2-digit'});
-  const city = (Intl.DateTimeFormat().resolvedOptions().timeZone.split('/').pop() ?? '').replace(/_/g, ' ');
-  return ` ${from} ${f.format(new Date(e.from))} ${to} ${f.format(new Date(e.to))} (${zone(city)})`;
+  return ' ' + say(f.format(new Date(e.from)), f.format(new Date(e.to)), Intl.DateTimeFormat().resolvedOptions().timeZone.split('/').pop()!.replace(/_/g, ' '));
 };
+/** " by Maria" when the applicant made the change (the lawyer's own changes name nobody). */
+const by = (e: SystemEvent, word: string) => (e.by === 'applicant' && e.byName ? ` ${word} ${e.byName}` : '');
 
 const en: Strings = {
   openChat: 'Open chat',
@@ -87,8 +88,8 @@ const en: Strings = {
       assigned: `${e.lawyerName ?? 'A lawyer'} joined the conversation`,
       closed: 'The conversation was closed',
       reopened: 'The conversation was reopened',
-      'consultation-rescheduled': (e.by === 'applicant' ? `${e.byName ?? 'The client'} moved the consultation` : 'The consultation was moved') + moved(e, 'en-GB', 'from', 'to', (c) => `${c} time`),
-      'consultation-cancelled': e.by === 'applicant' ? `${e.byName ?? 'The client'} cancelled the consultation` : 'The consultation was cancelled',
+      'consultation-rescheduled': 'The consultation was moved' + by(e, 'by') + moved(e, 'en-GB', (a, b, c) => `from ${a} to ${b} (${c} time)`),
+      'consultation-cancelled': 'The consultation was cancelled' + by(e, 'by'),
     }) satisfies SystemTexts)[e.event],
   consultation: 'Video consultation',
   join: 'Join the video call',
@@ -134,8 +135,8 @@ const fr: Strings = {
       assigned: `${e.lawyerName ?? 'Un avocat'} a rejoint la conversation`,
       closed: 'La conversation a été close',
       reopened: 'La conversation a été rouverte',
-      'consultation-rescheduled': (e.by === 'applicant' ? `${e.byName ?? 'Le client'} a déplacé la consultation` : 'La consultation a été déplacée') + moved(e, 'fr-FR', 'de', 'à', (c) => `heure de ${c}`),
-      'consultation-cancelled': e.by === 'applicant' ? `${e.byName ?? 'Le client'} a annulé la consultation` : 'La consultation a été annulée',
+      'consultation-rescheduled': 'La consultation a été déplacée' + by(e, 'par') + moved(e, 'fr-FR', (a, b, c) => `de ${a} à ${b} (heure de ${c})`),
+      'consultation-cancelled': 'La consultation a été annulée' + by(e, 'par'),
     }) satisfies SystemTexts)[e.event],
   consultation: 'Consultation vidéo',
   join: 'Rejoindre la visio',
@@ -181,8 +182,8 @@ const es: Strings = {
       assigned: `${e.lawyerName ?? 'Un abogado'} se unió a la conversación`,
       closed: 'La conversación se cerró',
       reopened: 'La conversación se reabrió',
-      'consultation-rescheduled': (e.by === 'applicant' ? `${e.byName ?? 'El cliente'} cambió la consulta` : 'La consulta se cambió de fecha') + moved(e, 'es-ES', 'del', 'al', (c) => `hora de ${c}`),
-      'consultation-cancelled': e.by === 'applicant' ? `${e.byName ?? 'El cliente'} canceló la consulta` : 'La consulta se canceló',
+      'consultation-rescheduled': 'La consulta fue cambiada' + by(e, 'por') + moved(e, 'es-ES', (a, b, c) => `del ${a} al ${b} (hora de ${c})`),
+      'consultation-cancelled': 'La consulta fue cancelada' + by(e, 'por'),
     }) satisfies SystemTexts)[e.event],
   consultation: 'Consulta por vídeo',
   join: 'Unirse a la videollamada',

@@ -153,9 +153,9 @@ describe('i18n', () => {
     const from = '2030-03-28T13:00:00.000Z';
     const to = '2030-03-28T15:00:00.000Z';
     expect(TABLES.en.system({event: 'consultation-rescheduled', from, to})).to.equal(`The consultation was moved from ${f.format(new Date(from))} to ${f.format(new Date(to))} (${city} time)`);
-    expect(TABLES.en.system({event: 'consultation-rescheduled', from, to, by: 'applicant', byName: 'Sam'})).to.match(/^Sam moved the consultation from /);
-    expect(TABLES.fr.system({event: 'consultation-cancelled', by: 'applicant', byName: 'Sam'})).to.equal('Sam a annulé la consultation');
-    expect(TABLES.es.system({event: 'consultation-rescheduled'})).to.equal('La consulta se cambió de fecha');
+    expect(TABLES.en.system({event: 'consultation-rescheduled', from, to, by: 'applicant', byName: 'Sam'})).to.match(/^The consultation was moved by Sam from /);
+    expect(TABLES.fr.system({event: 'consultation-cancelled', by: 'applicant', byName: 'Sam'})).to.equal('La consultation a été annulée par Sam');
+    expect(TABLES.es.system({event: 'consultation-rescheduled'})).to.equal('La consulta fue cambiada');
   });
 
   it('prefers the attribute, then <html lang>, then the browser, then English', () => {
