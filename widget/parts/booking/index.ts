@@ -25,7 +25,6 @@ const styles = css`
   .booking .prechat { gap: 12px; }
   .booking h3 { margin: 0; font-size: 16px; }
   .booking p { margin: 0; font-size: 14px; }
-  .booking .muted { color: var(--_muted, #57606a); }
   .booking .error { color: #b42318; }
   .booking fieldset { margin: 0; padding: 0; border: 0; display: flex; flex-wrap: wrap; gap: 6px; }
   .booking legend { margin-bottom: 6px; font-size: 14px; font-weight: 600; }
@@ -98,9 +97,9 @@ export class ConsultBooking extends LitElement {
   override render() {
     const t = this.t;
     if (this.step === 'closed') return html`<button type="button" class="book-open" part="book" aria-haspopup="dialog" @click=${this.start}>${t.open}</button>`;
-    return html`<div class="booking" part="booking" role="dialog" aria-modal="true" aria-labelledby="booking-title" @keydown=${this.onKey}>
+    return html`<div class="booking" part="booking" role="dialog" aria-modal="true" aria-labelledby="booking-title" aria-describedby="booking-zone" @keydown=${this.onKey}>
       <div part="header" class="header">
-        <div class="who"><h2 id="booking-title">${t.title}</h2></div>
+        <div class="who"><h2 id="booking-title">${t.title}</h2><p class="presence" id="booking-zone">${t.zone(this.zone.split('/').pop()!.replace(/_/g, ' '))}</p></div>
         <button class="close" type="button" aria-label=${t.close} @click=${this.finish}><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M18.3 5.7 12 12l6.3 6.3-1.4 1.4L10.6 13.4 4.3 19.7 2.9 18.3 9.2 12 2.9 5.7 4.3 4.3l6.3 6.3 6.3-6.3z"/></svg></button>
       </div>
       ${this.step === 'contact' ? this.renderContact(t) : this.step === 'code' ? this.renderCode(t) : this.step === 'done' ? this.renderDone(t) : this.renderSlots(t)}
@@ -134,14 +133,12 @@ export class ConsultBooking extends LitElement {
 
   private renderSlots(t: BookingStrings) {
     const list = this.list;
-    const city = this.zone.split('/').pop()!.replace(/_/g, ' ');
     const days = [...new Set(list?.slots.map((s) => this.dayOf(s.start)) ?? [])];
     const day = days.includes(this.day) ? this.day : days[0];
     const times = list?.slots.filter((s) => this.dayOf(s.start) === day) ?? [];
     const dayName = (iso: string, o: Intl.DateTimeFormatOptions) => this.fmt(iso, o);
     const first = times[0]?.start;
     return html`<div class="prechat">
-      <p class="muted">${t.zone(city)}</p>
       ${this.note ? html`<p role="status">${this.note}</p>` : nothing}
       ${this.renderError()}
       ${list && list.durations.length > 1 ? html`<label>${t.duration}<select @change=${this.onDuration}>${list.durations.map((d) => html`<option value=${d} ?selected=${d === (this.duration ?? list.durations[0])}>${t.minutes(d)}</option>`)}</select></label>` : nothing}
