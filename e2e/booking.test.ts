@@ -69,6 +69,8 @@ describe('a visitor in New York books a Paris lawyer from the widget, across a d
     assert.equal(a.length, 1);
     assert.deepEqual({zone: a[0].timeZone, days: a[0].weekly.map((w) => `${w.day} ${w.start}-${w.end}`), notice: a[0].minNoticeMinutes, buffer: a[0].bufferMinutes, durations: a[0].durations},
       {zone: LAWYER_ZONE, days: ['1 09:00-17:00', '2 09:00-17:00', '3 09:00-17:00', '4 09:00-17:00', '5 09:00-17:00'], notice: 720, buffer: 15, durations: [30, 45]});
+    // From the top of the screen (the save scrolled it down).
+    await inbox('consult-settings h2').first().evaluate((h) => (h.getRootNode() as ShadowRoot).host.scrollTo(0, 0));
     await shot(L, 'booking-settings-desktop');
     await L.setViewportSize(PHONE);
     await shot(L, 'booking-settings-phone');

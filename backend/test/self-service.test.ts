@@ -1,5 +1,6 @@
 // The applicant's email links: signed, expiring, refused clearly when tampered with or old;
-// reschedule (back to the free times) and cancel, each told to the lawyer in the conversation.
+// reschedule (back to the free times) and cancel, each told to the lawyer in the conversation
+// and to the firm's webhooks like a change made in the console.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {outboxModel} from '../models/outbox.js';
@@ -8,12 +9,18 @@ import type {MessageDto} from '../../protocol/chat.js';
 import type {SlotDTO} from '../../protocol/booking.js';
 import {startChatFixture, lawyerLogin} from './chat-fixture.js';
 import {enableBooking, verifiedVisitor} from './booking-support.js';
+import {startWebhookReceiver} from './standins/webhook-receiver.js';
 
-test('email links: tampered and expired refused, a GET changes nothing, reschedule then cancel from the email, the lawyer is told', async () => {
+test('email links: tampered and expired refused, a GET changes nothing, reschedule then cancel from the email, the lawyer and the webhooks are told', async () => {
   const f = await startChatFixture({RATE_LIMIT_SCALE: '10', PUBLIC_URL: 'http://127.0.0.1:1'});
   const S = f.backend.services;
   const db = f.backend.db;
   const lawyer = await lawyerLogin(f);
+  const receiver = await startWebhookReceiver();
+  const hook = await fetch(`${f.url}/api/v1/webhooks`, {method: 'POST', headers: {'content-type': 'application/json', authorization: `Bearer ${lawyer.token}`, origin: f.url},
+    body: JSON.stringify({url: `${receiver.url}/hooks`, events: ['consultation.scheduled', 'consultation.rescheduled', 'consultation.cancelled']})});
+  assert.equal(hook.status, 201);
+  receiver.secret = (await hook.json()).secret;
   await enableBooking(S, String(f.firmId), lawyer.lawyer.id, {timeZone: 'Europe/Paris', weekly: [0, 1, 2, 3, 4, 5, 6].map((day) => ({day, start: '08:00', end: '20:00'}))});
   const v = await verifiedVisitor(f.url, f.siteKey, db, 'sam@client.example', {timeZone: 'America/New_York', lang: 'fr'});
   const slots: SlotDTO[] = (await v.client.get(`/conversations/${v.conversationId}/slots?duration=30`)).body.slots;
@@ -76,4 +83,13 @@ test('email links: tampered and expired refused, a GET changes nothing, reschedu
   assert.ok(lines.some((l) => l?.event === 'consultation-cancelled' && l.by === 'applicant' && l.byName === 'Sam Carter'));
   const pending = await outboxModel(db).find({consultationId: booked.body.consultationId, status: 'pending'}).lean();
   assert.deepEqual(pending.map((j) => j.kind), [], 'no reminder left to send');
+
+  // The booking and both changes from the email reached the firm's webhook, signed, once each.
+  const deadline = Date.now() + 15_000;
+  while (receiver.events.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setTimeout(r, 300));
+  assert.deepEqual(receiver.badSignatures, []);
+  assert.deepEqual(receiver.events.map((e) => e.type).sort(), ['consultation.cancelled', 'consultation.rescheduled', 'consultation.scheduled']);
+  assert.ok(receiver.events.every((e) => (e.data.consultation as {id: string}).id === booked.body.consultationId));
+  await receiver.close();
 });

@@ -16,7 +16,7 @@ const LENGTHS = [15, 30, 45, 60, 90];
 
 export class ConsultBookingSettings extends LitElement {
   // Inside the settings panel: the panel's look, none of the screen's own box.
-  static override styles = [settingsStyles, css`:host { height: auto; overflow: visible; background: none; } .mode { margin-bottom: 16px; } h3 { margin-top: 0; }`];
+  static override styles = [settingsStyles, css`:host { height: auto; overflow: visible; background: none; } .mode { margin-bottom: 16px; } h3 { margin-top: 0; } .add { align-self: flex-start; }`];
   static override properties: PropertyDeclarations = {
     server: {}, token: {}, lang: {}, me: {attribute: false},
     mode: {state: true}, team: {state: true}, lawyerId: {state: true}, a: {state: true}, weekly: {state: true}, providers: {state: true}, notice: {state: true}, error: {state: true}, busy: {state: true},
