@@ -18,6 +18,7 @@ import {apiDocsRouter} from './http/api-docs.js';
 import {metricsRouter} from './http/metrics.js';
 import {demoRouter, pageSecurityHeaders} from './http/pages.js';
 import {calendarRouter} from './http/calendar.js';
+import {bookingPagesRouter} from './http/booking-pages.js';
 import {devMailRouter} from './http/dev-mailbox.js';
 import {imagesRouter} from './http/images.js';
 
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps): Koa {
   app.use(imagesRouter(deps.services).routes());
   const consultations = deps.services.consultations.engine;
   app.use(calendarRouter(consultations.service).routes());
+  app.use(bookingPagesRouter(deps.services).routes());
   if (deps.config.NODE_ENV !== 'production') app.use(devMailRouter(consultations.mailbox).routes());
   const distDir = deps.distDir ?? path.join(projectRoot, 'dist');
   app.use(widgetScripts(distDir, ['consult-chat', 'consult-inbox', ...widgetParts(distDir)]));

@@ -45,7 +45,8 @@ export async function connectDatabase(uri: string): Promise<Connection> {
   return conn;
 }
 
-export async function startBackend(baseConfig: Config, opts: {logger?: Logger; distDir?: string} = {}): Promise<RunningBackend> {
+/** `now`: the clock consultations, bookings and the outbox go by (end-to-end tests move it). */
+export async function startBackend(baseConfig: Config, opts: {logger?: Logger; distDir?: string; now?: () => Date} = {}): Promise<RunningBackend> {
   const logger = opts.logger ?? createLogger(baseConfig);
   const {uri, embedded} = await resolveDatabase(baseConfig, logger);
   const db = await connectDatabase(uri);
@@ -60,7 +61,7 @@ export async function startBackend(baseConfig: Config, opts: {logger?: Logger; d
   const config: Config = baseConfig.PUBLIC_URL_DERIVED && baseConfig.PORT === 0 ? Object.freeze({...baseConfig, PUBLIC_URL: `http://localhost:${port}`}) : baseConfig;
 
   const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, logger) : undefined;
-  const services = createServices({db, config, logger, redis});
+  const services = createServices({db, config, logger, redis, now: opts.now});
   await prepareDatabase(services);
   const app = createApp({config, logger, db, services, distDir: opts.distDir});
   server.on('request', app.callback());

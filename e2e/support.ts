@@ -26,9 +26,10 @@ export interface Demo {
   browser: Browser;
 }
 
-export async function startDemo(): Promise<Demo> {
+/** `now`: the backend's clock, for tests that move time (reminders, daylight-saving changes). */
+export async function startDemo(opts: {now?: () => Date} = {}): Promise<Demo> {
   const config = await testConfig();
-  const backend = await startBackend(config);
+  const backend = await startBackend(config, {now: opts.now});
   const seed = await seedDemo(backend.services, config, backend.port);
   const browser = await chromium.launch({executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: LAUNCH_ARGS});
   after(async () => {

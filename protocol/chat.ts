@@ -23,6 +23,11 @@ export interface SystemEvent {
   event: 'assigned' | 'closed' | 'reopened' | 'consultation-rescheduled' | 'consultation-cancelled';
   lawyerName?: string;
   byName?: string;
+  /** Consultation moved: where it was and where it is now (ISO); each reader shows them in their own zone. */
+  from?: string;
+  to?: string;
+  /** Who made the change, when it was not the lawyer (the applicant, from the widget or an email link). */
+  by?: 'lawyer' | 'applicant';
 }
 
 export interface MessageDto {
@@ -163,6 +168,8 @@ export interface FirmPublicDto {
   logoUrl: string | null;
   timeZone: string;
   prechat: {enabled: boolean; requireEmail: boolean; topics: string[]};
+  /** Present when the widget offers "Book a consultation" (`instant`, or a `request` the lawyer confirms). */
+  booking?: {mode: 'instant' | 'request'};
   /** Pre-chat fields, consent notice, business hours and translated greetings. */
   contact?: FirmContactDto;
 }

@@ -5,6 +5,7 @@ import type {Ack} from './errors.js';
 import type {ConsultationCard, ProviderId} from './consultation.js';
 import type {ConversationDto, JoinResult, MessageDto, MessagePage, PresenceDto, ReceiptEvent, TypingEvent, CursorDto, ParticipantKind} from './chat.js';
 import type {Input, Schemas} from './schemas.js';
+import type {BookingResult, ContactStatus, SlotsDTO} from './booking.js';
 
 export type AckFn<T> = (ack: Ack<T>) => void;
 
@@ -32,6 +33,11 @@ export type ClientToServerEvents =
   & Acked<'consultation:schedule', 'scheduleConsultation', ConsultationCard>
   & Acked<'consultation:reschedule', 'rescheduleConsultation', ConsultationCard>
   & Acked<'consultation:cancel', 'consultationRef', ConsultationCard>
+  // Applicants: book a consultation themselves, after proving their email address.
+  & Acked<'booking:slots', 'bookingSlots', SlotsDTO>
+  & Acked<'booking:book', 'book', BookingResult>
+  & Acked<'contact:request-code', 'contactRequestCode', {email: string; expiresAt: string}>
+  & Acked<'contact:verify', 'contactVerify', ContactStatus>
   // Typing is fire-and-forget, for joined conversations only; it expires unless refreshed.
   & {[E in 'typing:start' | 'typing:stop']: (payload: Input<'conversationRef'>) => void};
 
@@ -72,4 +78,5 @@ export const CLIENT_EVENTS = [
   'conversation:close', 'conversation:reopen', 'message:send', 'message:sync', 'message:history', 'message:delete',
   'receipt:read', 'receipt:delivered', 'consultation:providers', 'consultation:schedule', 'consultation:reschedule',
   'consultation:cancel', 'typing:start', 'typing:stop', 'conversation:rate',
+  'booking:slots', 'booking:book', 'contact:request-code', 'contact:verify',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];

@@ -6,6 +6,7 @@ import {z} from 'zod';
 import {MESSAGE_MAX_LENGTH, PAGE_MAX} from './chat.js';
 import {MAX_CONSULTATION_MINUTES, MIN_CONSULTATION_MINUTES, PROVIDERS} from './consultation.js';
 import {canonicalTimeZone} from './time.js';
+import {BOOKING_MODES} from './booking.js';
 import {settingsSchemas} from './settings-schemas.js';
 import {WEBHOOK_EVENTS} from './integrations.js';
 
@@ -42,9 +43,15 @@ export const consultationMinutes = z.number({error: 'durationMinutes must be a n
   .min(MIN_CONSULTATION_MINUTES, `a consultation lasts at least ${MIN_CONSULTATION_MINUTES} minutes`)
   .max(MAX_CONSULTATION_MINUTES, `a consultation lasts at most ${MAX_CONSULTATION_MINUTES} minutes`);
 export const providerId = z.enum(PROVIDERS, {error: `provider must be one of ${PROVIDERS.join(', ')}`});
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time like 09:00');
+const weeklyHours = z.strictObject({day: z.number().int().min(0).max(6), start: hhmm, end: hhmm})
+  .refine((h) => h.start < h.end, 'end must be after start');
+const localDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date like 2030-03-28');
 const pageLimit = z.number().int().min(1).max(PAGE_MAX).optional();
 const conversationId = objectId('conversationId');
 const consultationId = objectId('consultationId');
+
+const widgetLang = z.enum(['en', 'fr', 'es'], {error: 'lang must be en, fr or es'});
 
 export const schemas = {
   widgetSession: z.strictObject({
@@ -57,6 +64,8 @@ export const schemas = {
     name: shortText(200).optional(),
     email: email.optional(),
     timeZone: timeZone.optional(),
+    /** The widget's language, for the emails the applicant receives. */
+    lang: widgetLang.optional(),
     /** The page the widget runs on (kept only when on the request's origin), its referrer, the browser's language. */
     pageUrl: z.string().max(2000).optional(),
     referrer: z.string().max(2000).optional(),
@@ -86,9 +95,32 @@ export const schemas = {
     before: z.iso.datetime().optional(),
     limit: z.coerce.number().int().min(1).max(PAGE_MAX).default(30),
   }),
-  scheduleConsultation: z.strictObject({conversationId, start: isoInstant, durationMinutes: consultationMinutes, provider: providerId}),
+  scheduleConsultation: z.strictObject({
+    conversationId, start: isoInstant, durationMinutes: consultationMinutes, provider: providerId,
+    /** What the applicant should prepare; shown in their emails. */
+    notes: z.string().max(2000).transform(cleanText).optional(),
+  }),
   rescheduleConsultation: z.strictObject({consultationId, start: isoInstant, durationMinutes: consultationMinutes.optional()}),
   consultationRef: z.strictObject({consultationId}),
+  // --- booking (see protocol/booking.ts) ---
+  /** Whose availability: the caller's own unless an owner names another lawyer of the firm. */
+  availabilityRef: z.strictObject({lawyerId: objectId('lawyerId').optional()}),
+  availability: z.strictObject({
+    lawyerId: objectId('lawyerId').optional(),
+    timeZone: timeZone.optional(),
+    weekly: z.array(weeklyHours).max(28),
+    datesOff: z.array(localDate).max(366).default([]),
+    minNoticeMinutes: z.number().int().min(0).max(30 * 24 * 60),
+    bufferMinutes: z.number().int().min(0).max(240),
+    durations: z.array(consultationMinutes).min(1).max(8),
+    providers: z.array(providerId).min(1).max(4),
+  }),
+  bookingMode: z.strictObject({mode: z.enum(BOOKING_MODES, {error: `mode must be one of ${BOOKING_MODES.join(', ')}`})}),
+  bookingSlots: z.strictObject({conversationId, durationMinutes: consultationMinutes.optional()}),
+  /** `lang`: the widget's language, so the applicant's emails speak it. */
+  book: z.strictObject({conversationId, start: isoInstant, durationMinutes: consultationMinutes, provider: providerId.optional(), lawyerId: objectId('lawyerId').optional(), lang: widgetLang.optional()}),
+  contactRequestCode: z.strictObject({email, name: shortText(200).optional(), lang: widgetLang.optional()}),
+  contactVerify: z.strictObject({code: z.string().regex(/^\d{6}$/, 'code must be the 6 digits from the email')}),
   createReply: z.strictObject({
     shortcut: z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}_-]{0,31}$/u, 'must be 1–32 letters, digits, - or _'),
     body: messageBody,

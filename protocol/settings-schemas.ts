@@ -3,6 +3,7 @@
 import {z} from 'zod';
 import {canonicalTimeZone} from './time.js';
 import {FIELD_MODES, LANGS} from './settings.js';
+import {BOOKING_MODES} from './booking.js';
 
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
 const id = (what: string) => z.string().regex(OBJECT_ID, `${what} must be a 24-character hex id`);
@@ -61,6 +62,7 @@ export const hours = z.strictObject({
 
 export const settingsSchemas = {
   updateSettings: z.strictObject({
+    booking: z.strictObject({mode: z.enum(BOOKING_MODES, {error: `must be one of ${BOOKING_MODES.join(', ')}`})}).optional(),
     name: trimmed(200, 'name').pipe(z.string().min(1, 'the firm needs a name')).optional(),
     accent: accent.optional(),
     greetings: perLang(500).optional(),

@@ -1,5 +1,6 @@
 // The firm's settings as the owner's console sees them, the audit log, and what the widget
 // learns about visitor contact (pre-chat fields, consent notice, business hours).
+import type {BookingMode} from './booking.js';
 export const LANGS = ['en', 'fr', 'es'] as const;
 export type SettingsLang = (typeof LANGS)[number];
 export type PerLang = Partial<Record<SettingsLang, string>>;
@@ -61,6 +62,8 @@ export interface FirmSettingsDto {
   consent: ConsentSettings;
   hours: HoursSettings;
   retention: RetentionSettings;
+  /** Whether visitors book from the widget: off, instant, or a request the lawyer confirms. */
+  booking: {mode: BookingMode};
 }
 
 export interface AuditEntryDto {

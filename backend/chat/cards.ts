@@ -1,6 +1,6 @@
 // Consultation cards: a `consultation` message per consultation, kept current in place.
 import {Types} from 'mongoose';
-import type {MessageDto} from '../../protocol/chat.js';
+import type {MessageDto, SystemEvent} from '../../protocol/chat.js';
 import type {ConsultationCard} from '../../protocol/consultation.js';
 import {AppError} from '../errors.js';
 import type {Conversation, Message, Models} from '../models/index.js';
@@ -27,7 +27,7 @@ export function cardUseCases(deps: {models: Models; sequencer: Sequencer; summar
     },
 
     /** Keeps the card current (new time, cancelled, invite delivery) and announces changes. */
-    async updateConsultationCard(card: ConsultationCard, announceLine?: 'consultation-rescheduled' | 'consultation-cancelled'): Promise<void> {
+    async updateConsultationCard(card: ConsultationCard, announceLine?: 'consultation-rescheduled' | 'consultation-cancelled' | SystemEvent): Promise<void> {
       // Invite results for both people can land at the same moment: each is one atomic $set
       // of the whole card, so the document is always one of them, never a mix.
       const updated = await Message.findOneAndUpdate({consultationId: new Types.ObjectId(card.id), kind: 'consultation'}, {$set: {consultation: card, body: card.title}}, {new: true}).lean<Message>();
@@ -36,7 +36,7 @@ export function cardUseCases(deps: {models: Models; sequencer: Sequencer; summar
       const conv = await Conversation.findById(updated.conversationId).lean<Conversation>();
       if (!conv) return;
       await announce.message(conv, updated, 'message:updated');
-      if (announceLine) await announce.system(conv, {event: announceLine});
+      if (announceLine) await announce.system(conv, typeof announceLine === 'string' ? {event: announceLine} : announceLine);
     },
   };
 }

@@ -1,126 +1,118 @@
-// The invite emails: one per person, each showing the time in that person's own zone, with
-// the .ics attached and "add to calendar" links. Only scheduling facts go in: never anything
-// said in the chat.
+// The consultation emails: invites (booked, moved, cancelled) and reminders, one per person,
+// each in that person's language and time zone, built from the one layout (mail/templates).
+// Only scheduling facts and the lawyer's preparation notes go in: never anything said in the chat.
 import type {Consultation, ConsultationEvent} from '../models/consultation.js';
 import type {EmailInput} from '../mail/outbox.js';
-import {formatConsultationTime} from '../../protocol/time.js';
-import {buildInvite, googleCalendarUrl, hostedIcsPath, inviteContentType, outlookCalendarUrl, type InviteMethod} from './ics.js';
+import {formatConsultationTime, formatDate, formatOffset, formatTime, timeZoneCity} from '../../protocol/time.js';
+import {PROVIDER_NAMES} from '../../protocol/consultation.js';
+import {buildInvite, hostedIcsPath, icsSignature, inviteContentType, type InviteMethod} from './ics.js';
 import {jitsiHostNote} from './providers/jitsi.js';
-import {escapeHtml as esc} from '../html.js';
+import {renderEmail, type Block, type Brand} from '../mail/templates/layout.js';
+import {EMAIL_STRINGS, LOCALES, emailLang, type EmailLang} from '../mail/templates/strings.js';
 
 export type Role = 'lawyer' | 'applicant';
+/** What an email announces: a change (with the .ics) or a reminder before the start. */
+export type EmailEvent = ConsultationEvent | 'reminder-24h' | 'reminder-1h';
 
 export interface EmailContext {
   publicUrl: string;
-  /** Signs the hosted .ics link. */
+  /** Signs the hosted .ics and calendar links. */
   icsSecret: string;
   firmName?: string | null;
+  brand?: Brand | null;
   now?: Date;
+  /** Where the consultation was before a reschedule, for "moved from … to …". */
+  previous?: {start: Date; end: Date} | null;
+  /** The applicant's signed reschedule/cancel links. */
+  selfService?: ((c: Consultation) => {reschedule: string; cancel: string} | null) | null;
 }
-
-
-const PROVIDER_NAMES: Record<Consultation['provider'], string> = {
-  'jitsi': 'Jitsi Meet',
-  'google-meet': 'Google Meet',
-  'zoom': 'Zoom',
-  'personal': 'video meeting',
-};
 
 function methodFor(event: ConsultationEvent): InviteMethod {
   return event === 'cancelled' ? 'CANCEL' : 'REQUEST';
 }
 
-/** Who the other person is, as this recipient should read it. */
-function counterpart(c: Consultation, role: Role): string {
-  return role === 'lawyer' ? c.applicant.name || 'your client' : c.lawyer.name || 'your lawyer';
+/** "Wednesday, 20 March 2030, 09:00–09:45 (Paris time, GMT+1)" in the reader's language. */
+export function whenLine(start: Date, end: Date, tz: string, lang: EmailLang): string {
+  if (lang === 'en') return formatConsultationTime(start, end, tz);
+  const l = LOCALES[lang];
+  return `${formatDate(start, tz, l)}, ${formatTime(start, tz, l)}–${formatTime(end, tz, l)} (${EMAIL_STRINGS[lang].zone(timeZoneCity(tz))}, ${formatOffset(start, tz, l)})`;
 }
 
-function subjectFor(c: Consultation, role: Role, event: ConsultationEvent, when: string): string {
-  const who = counterpart(c, role);
-  if (event === 'cancelled') return `Cancelled: video consultation with ${who}`;
-  if (event === 'rescheduled') return `New time: video consultation with ${who}, ${when}`;
-  return `Video consultation with ${who}, ${when}`;
+/** "Thu 9:00" for "moved from … to …" lines; with the date when the two are a week or more apart. */
+export function shortMoment(at: Date, tz: string, lang: EmailLang, other: Date): string {
+  const far = Math.abs(at.getTime() - other.getTime()) >= 6 * 86_400_000;
+  return new Intl.DateTimeFormat(LOCALES[lang], {timeZone: tz, weekday: 'short', ...(far ? {day: 'numeric', month: 'short'} as const : {}), hour: 'numeric', minute: '2-digit'}).format(at);
 }
 
-/** The summary calendar apps show for this person. */
-function summaryFor(c: Consultation, role: Role): string {
-  return `Video consultation with ${counterpart(c, role)}`;
+/** Short links that redirect to the calendar apps with the current time filled in. */
+export function calendarLinks(publicUrl: string, consultationId: string, secret: string) {
+  const base = `${publicUrl}/consultations/${consultationId}/${icsSignature(consultationId, secret)}`;
+  return {google: `${base}/google`, outlook: `${base}/outlook`, ics: `${publicUrl}${hostedIcsPath(consultationId, secret)}`};
 }
 
-export function emailFor(c: Consultation, role: Role, event: ConsultationEvent, ctx: EmailContext): EmailInput | null {
+export function emailFor(c: Consultation, role: Role, event: EmailEvent, ctx: EmailContext): EmailInput | null {
   const person = role === 'lawyer' ? c.lawyer : c.applicant;
   if (!person.email) return null;
+  const lang = emailLang(role === 'lawyer' ? c.lawyerLang : c.applicantLang);
+  const t = EMAIL_STRINGS[lang];
   const tz = role === 'lawyer' ? c.lawyerTimeZone : c.applicantTimeZone;
-  const when = formatConsultationTime(c.start, c.end, tz);
+  const who = role === 'lawyer' ? c.applicant.name || t.yourClient : c.lawyer.name || t.yourLawyer;
+  const firm = ctx.brand?.name ?? ctx.firmName ?? 'Consult Chat';
+  const when = whenLine(c.start, c.end, tz, lang);
   const whenShort = when.replace(/\s*\(.*\)$/, '');
-  const hostNote = role === 'lawyer' ? jitsiHostNote(c.joinUrl) : null;
   const cancelled = event === 'cancelled';
-  const via = PROVIDER_NAMES[c.provider];
-  const firm = ctx.firmName ? ` (${ctx.firmName})` : '';
-  const icsUrl = `${ctx.publicUrl}${hostedIcsPath(String(c._id), ctx.icsSecret)}`;
-  const calendarEvent = {title: summaryFor(c, role), start: c.start, end: c.end, details: `Join: ${c.joinUrl}`, location: c.joinUrl};
+  const reminder = event === 'reminder-24h' || event === 'reminder-1h' ? (event === 'reminder-1h' ? '1h' : '24h') : null;
+  const via = PROVIDER_NAMES[c.provider] || new URL(c.joinUrl).hostname;
+  const hostNote = role === 'lawyer' && !cancelled ? jitsiHostNote(c.joinUrl) : null;
+  const cal = calendarLinks(ctx.publicUrl, String(c._id), ctx.icsSecret);
+  const manage = role === 'applicant' && !cancelled ? ctx.selfService?.(c) ?? null : null;
 
-  const intro = cancelled
-    ? `Your video consultation with ${counterpart(c, role)}${role === 'applicant' ? firm : ''} has been cancelled.`
-    : event === 'rescheduled'
-      ? `Your video consultation with ${counterpart(c, role)}${role === 'applicant' ? firm : ''} has moved to a new time.`
-      : `A video consultation with ${counterpart(c, role)}${role === 'applicant' ? firm : ''} is booked.`;
+  const intro = cancelled ? t.cancelled(who) : reminder ? t.reminder(who, reminder) : event === 'rescheduled' ? t.rescheduled(who) : t.booked(who);
+  const blocks: Block[] = [{kind: 'p', text: t.greeting(person.name)}, {kind: 'p', text: intro, strong: true}];
+  if (event === 'rescheduled' && ctx.previous) {
+    blocks.push({kind: 'p', text: t.moved(shortMoment(ctx.previous.start, tz, lang, c.start), shortMoment(c.start, tz, lang, ctx.previous.start), t.zone(timeZoneCity(tz)))});
+  }
+  blocks.push({kind: 'facts', rows: [[t.when, when], [t.with, who], ...(cancelled ? [] : [[t.via, via] as [string, string]])]});
+  if (!cancelled) blocks.push({kind: 'button', link: {href: c.joinUrl, label: t.join}});
+  if (c.notes && !cancelled) blocks.push({kind: 'note', title: t.prepare, text: c.notes});
+  if (hostNote) blocks.push({kind: 'note', title: 'Jitsi', text: hostNote});
+  if (!cancelled) {
+    blocks.push({kind: 'links', label: t.addToCalendar, links: [{href: cal.google, label: t.google}, {href: cal.outlook, label: t.outlook}, {href: cal.ics, label: t.icsFile}]});
+  }
+  if (!reminder) blocks.push({kind: 'small', text: cancelled ? t.removedByInvite : t.attached});
+  if (manage) blocks.push({kind: 'small', text: t.manage, links: [{href: manage.reschedule, label: t.reschedule}, {href: manage.cancel, label: t.cancel}]});
 
-  const description = [
-    cancelled ? 'This consultation has been cancelled.' : `Join (${via}): ${c.joinUrl}`,
-    ...(hostNote && !cancelled ? ['', hostNote] : []),
-  ].join('\n');
+  const subject = cancelled ? t.subjectCancelled(who)
+    : reminder ? t.subjectReminder(who, reminder, whenShort)
+      : event === 'rescheduled' ? t.subjectRescheduled(who, whenShort) : t.subjectBooked(who, whenShort);
+  const {html, text} = renderEmail({brand: {name: firm, logoUrl: ctx.brand?.logoUrl, accent: ctx.brand?.accent}, lang, title: subject, blocks, footer: t.footer(firm)});
 
-  const ics = buildInvite({
-    method: methodFor(event),
-    uid: c.icalUid,
-    sequence: c.sequence,
-    start: c.start,
-    end: c.end,
-    stamp: ctx.now,
-    summary: summaryFor(c, role),
-    description,
-    joinUrl: c.joinUrl,
-    organizer: {name: c.lawyer.name, email: c.lawyer.email!},
-    attendees: c.applicant.email ? [{name: c.applicant.name, email: c.applicant.email}] : [],
-  });
-
-  const text = [
-    intro,
-    '',
-    `When: ${when}`,
-    ...(cancelled ? [] : [`Join (${via}): ${c.joinUrl}`]),
-    ...(hostNote && !cancelled ? ['', hostNote] : []),
-    '',
-    ...(cancelled
-      ? ['The calendar invite attached removes the event from your calendar.']
-      : [
-        'The attached invite (invite.ics) adds the consultation to your calendar. Or use:',
-        `Google Calendar: ${googleCalendarUrl(calendarEvent)}`,
-        `Outlook: ${outlookCalendarUrl(calendarEvent)}`,
-        `Calendar file: ${icsUrl}`,
-      ]),
-  ].join('\n');
-
-  const link = (href: string, label: string) => `<a href="${esc(href)}">${esc(label)}</a>`;
-  const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1b1b1b">
-<p>${esc(intro)}</p>
-<p><strong>When:</strong> ${esc(when)}</p>
-${cancelled ? '' : `<p><strong>Join (${esc(via)}):</strong> ${link(c.joinUrl, c.joinUrl)}</p>`}
-${hostNote && !cancelled ? `<p style="background:#fff6db;padding:.6em;border-radius:4px">${esc(hostNote)}</p>` : ''}
-${cancelled
-    ? '<p>The calendar invite attached removes the event from your calendar.</p>'
-    : `<p>The attached invite adds the consultation to your calendar. Or add it to ${link(googleCalendarUrl(calendarEvent), 'Google Calendar')}, ${link(outlookCalendarUrl(calendarEvent), 'Outlook')}, or ${link(icsUrl, 'download the calendar file')}.</p>`}
-</body></html>`;
+  const attachments = reminder ? [] : [{
+    filename: 'invite.ics',
+    contentType: inviteContentType(methodFor(event as ConsultationEvent)),
+    content: buildInvite({
+      method: methodFor(event as ConsultationEvent),
+      uid: c.icalUid,
+      sequence: c.sequence,
+      start: c.start,
+      end: c.end,
+      stamp: ctx.now,
+      summary: `Video consultation with ${role === 'lawyer' ? c.applicant.name || 'your client' : c.lawyer.name || 'your lawyer'}`,
+      description: [cancelled ? 'This consultation has been cancelled.' : `Join (${via}): ${c.joinUrl}`, ...(hostNote ? ['', hostNote] : [])].join('\n'),
+      joinUrl: c.joinUrl,
+      organizer: {name: c.lawyer.name, email: c.lawyer.email!},
+      attendees: c.applicant.email ? [{name: c.applicant.name, email: c.applicant.email}] : [],
+    }),
+  }];
 
   return {
     to: person.email,
     // Replies reach the other person, not a no-reply mailbox.
     replyTo: role === 'applicant' ? c.lawyer.email ?? undefined : c.applicant.email ?? undefined,
-    subject: subjectFor(c, role, event, whenShort),
+    subject,
     text,
     html,
-    attachments: [{filename: 'invite.ics', contentType: inviteContentType(methodFor(event)), content: ics}],
+    attachments,
   };
 }
 

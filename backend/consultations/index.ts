@@ -18,6 +18,8 @@ export {availableProviders, createMeetingProviders} from './providers/index.js';
 
 export interface ConsultationsModule {
   service: ConsultationService;
+  /** Signs the applicant's reschedule/cancel links (consultations/links.ts). */
+  linkSecret: string;
   providers: MeetingProviders;
   mailer: Mailer;
   /** What /dev/mail lists (mounted outside production). */
@@ -45,21 +47,24 @@ export function createConsultations(deps: ConsultationsDeps): ConsultationsModul
   const {config, db, logger} = deps;
   // A key of its own, derived so rotating JWT_SECRET also rotates calendar links.
   const icsSecret = createHmac('sha256', config.JWT_SECRET).update('consultation-ics').digest('base64url');
+  const linkSecret = createHmac('sha256', config.JWT_SECRET).update('consultation-self-service').digest('base64url');
   const onInviteSettled = deps.onInviteSettled;
   const mailer = createMailer({
     db, config, logger, ...deps.mail,
     worker: {
+      ...(deps.now ? {now: deps.now} : {}),
       ...deps.mail?.worker,
       ...(onInviteSettled ? {onSettled: (job) => (job.consultationId ? onInviteSettled(String(job.consultationId)) : undefined)} : {}),
     },
   });
   const providers = createMeetingProviders(config, deps.providerOptions);
-  const service = createConsultationService({db, providers, mailer, publicUrl: config.PUBLIC_URL, icsSecret, logger, postCard: deps.postCard, now: deps.now});
+  const service = createConsultationService({db, providers, mailer, publicUrl: config.PUBLIC_URL, icsSecret, linkSecret, logger, postCard: deps.postCard, now: deps.now});
   async function prepare() {
     await ensureOutboxIndexes(db);
     await ensureConsultationIndexes(db);
   }
   return {
+    linkSecret,
     service,
     providers,
     mailer,

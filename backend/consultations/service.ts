@@ -33,13 +33,22 @@ export interface ConsultationServiceDeps {
   publicUrl: string;
   /** Signs hosted .ics links. */
   icsSecret: string;
+  /** Signs the applicant's reschedule/cancel links; without it emails carry none. */
+  linkSecret?: string;
   logger?: Logger;
   /** Puts a change in the chat (the card, on behalf of its lawyer); failures are logged, not thrown. */
-  postCard?: (card: ConsultationCard, event: ConsultationEvent, lawyerName: string) => void | Promise<void>;
+  postCard?: (card: ConsultationCard, event: ConsultationEvent, lawyerName: string, change: ChangeNote) => void | Promise<void>;
   now?: () => Date;
   lock?: LockOptions;
   /** Furthest ahead a consultation may be booked. */
   maxDaysAhead?: number;
+}
+
+/** What the chat's line about a change says: where it was, and who made it. */
+export interface ChangeNote {
+  previous?: {start: Date; end: Date};
+  by: 'lawyer' | 'applicant';
+  byName: string | null;
 }
 
 export interface ConsultationResult {
@@ -58,6 +67,10 @@ export interface ConsultationService {
   get(consultationId: string, firmId?: string): Promise<ConsultationDTO>;
   /** The hosted calendar file of a signed link, or null (a bad signature looks like a missing consultation). */
   publishedIcs(consultationId: string, signature: string): Promise<string | null>;
+  /** Where a short "add to calendar" link leads (same signature as the .ics), or null. */
+  calendarLink(consultationId: string, signature: string, app: 'google' | 'outlook'): Promise<string | null>;
+  /** The consultation a still-valid self-service link names (raw record, for the booking pages). */
+  load(consultationId: string): Promise<Consultation | null>;
   /** The chat card; another firm's consultation is not found. */
   card(consultationId: string, firmId?: string): Promise<ConsultationCard>;
   /** Where each person's latest invite is: queued, sent, failed, captured or skipped. */
@@ -80,13 +93,16 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
     return new Date(start.getTime() + durationMinutes * 60_000);
   }
 
-  async function checkFree(lawyerId: Types.ObjectId, start: Date, end: Date, except?: Types.ObjectId): Promise<void> {
-    // No consultation lasts longer than the schema allows, so one that began earlier than that
-    // before this slot has ended: the lower bound keeps the {lawyerId, status, start} range
-    // to the slot's neighbourhood instead of the lawyer's whole past.
-    const earliest = new Date(start.getTime() - MAX_CONSULTATION_MINUTES * 60_000);
+  async function checkFree(lawyerId: Types.ObjectId, start: Date, end: Date, except?: Types.ObjectId, bufferMinutes = 0): Promise<void> {
+    // The buffer widens the slot on both sides. No consultation lasts longer than the schema
+    // allows, so one that began earlier than that before the widened slot has ended: the lower
+    // bound keeps the {lawyerId, status, start} range to the slot's neighbourhood.
+    const b = bufferMinutes * 60_000;
+    const from = new Date(start.getTime() - b);
+    const to = new Date(end.getTime() + b);
+    const earliest = new Date(from.getTime() - MAX_CONSULTATION_MINUTES * 60_000);
     const clash = await Consultations.findOne({
-      lawyerId, status: 'scheduled', start: {$gt: earliest, $lt: end}, end: {$gt: start}, ...(except ? {_id: {$ne: except}} : {}),
+      lawyerId, status: 'scheduled', start: {$gt: earliest, $lt: to}, end: {$gt: from}, ...(except ? {_id: {$ne: except}} : {}),
     }).lean();
     if (clash) {
       throw new AppError('conflict', `the lawyer already has a consultation from ${clash.start.toISOString()} to ${clash.end.toISOString()}; choose another time`);
@@ -125,13 +141,13 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
     return {dto, card: consultationCard(dto, deps), delivery};
   }
 
-  async function finish(id: Types.ObjectId, event: ConsultationEvent): Promise<ConsultationResult> {
+  async function finish(id: Types.ObjectId, event: ConsultationEvent, change: ChangeNote): Promise<ConsultationResult> {
     const saved = (await Consultations.findById(id).lean())!;
     const {dto, card, delivery} = await view(saved);
     let cardPosted = true;
     if (deps.postCard) {
       try {
-        await deps.postCard(card, event, saved.lawyer.name ?? 'Lawyer');
+        await deps.postCard(card, event, saved.lawyer.name ?? 'Lawyer', change);
       } catch (err) {
         cardPosted = false;
         deps.logger?.error({err, consultationId: String(id)}, 'posting the consultation card failed');
@@ -156,7 +172,7 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
         lawyer: {name: input.lawyer.name, email: input.lawyer.email},
       };
       await withLawyerLock(deps.db, lawyerId, async () => {
-        await checkFree(lawyerId, input.start, end);
+        await checkFree(lawyerId, input.start, end, undefined, input.bufferMinutes);
         // The meeting first: if the provider fails, nothing has been written.
         const meeting = await p.create(meetingRequest(draft, input.lawyer.personalMeetingUrl));
         const at = now();
@@ -168,6 +184,10 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
           applicantId: new Types.ObjectId(input.applicant.id),
           applicant: {name: input.applicant.name ?? null, email: input.applicant.email ?? null},
           applicantTimeZone: input.applicant.timeZone || input.lawyer.timeZone,
+          lawyerLang: input.lawyer.lang ?? null,
+          applicantLang: input.applicant.lang ?? null,
+          notes: input.notes || null,
+          bookedBy: input.bookedBy ?? 'lawyer',
           provider: input.provider,
           joinUrl: meeting.joinUrl,
           providerMeetingId: meeting.providerMeetingId,
@@ -185,14 +205,15 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
           await p.cancel(meeting).catch((undoErr) => deps.logger?.error({err: undoErr, providerMeetingId: meeting.providerMeetingId}, 'could not remove the meeting of an unsaved consultation'));
           throw err;
         }
-        await inviteMail.enqueueLogged(c, input.firmName);
+        await inviteMail.enqueueLogged(c, {firmName: input.firmName, brand: input.brand});
       }, deps.lock);
-      return finish(_id, 'scheduled');
+      return finish(_id, 'scheduled', {by: input.bookedBy ?? 'lawyer', byName: input.bookedBy === 'applicant' ? input.applicant.name ?? null : input.lawyer.name});
     },
 
     async reschedule(raw) {
       const input = parse(rescheduleSchema, raw);
       const found = await load(input.consultationId, input.firmId);
+      let previous: {start: Date; end: Date} | undefined;
       await withLawyerLock(deps.db, found.lawyerId, async () => {
         // Re-read under the lock: another change may have landed since.
         const c = await load(input.consultationId, input.firmId);
@@ -203,7 +224,8 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
           throw new AppError('bad_request', 'the consultation is already at that time');
         }
         const p = provider(c.provider);
-        await checkFree(c.lawyerId, input.start, end, c._id);
+        previous = {start: c.start, end: c.end};
+        await checkFree(c.lawyerId, input.start, end, c._id, input.bufferMinutes);
         const current: Meeting = {joinUrl: c.joinUrl, providerMeetingId: c.providerMeetingId};
         const moved = await p.update(current, meetingRequest({...c.toObject(), start: input.start, end}));
         const a = input.applicant;
@@ -222,9 +244,9 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
           await p.update(moved, meetingRequest(c)).catch((undoErr) => deps.logger?.error({err: undoErr, consultationId: String(c._id)}, 'could not move the provider meeting back'));
           throw err;
         }
-        await inviteMail.enqueueLogged(next, input.firmName);
+        await inviteMail.enqueueLogged(next, {firmName: input.firmName, brand: input.brand, previous});
       }, deps.lock);
-      return finish(found._id, 'rescheduled');
+      return finish(found._id, 'rescheduled', {previous, by: input.by ?? 'lawyer', byName: input.by === 'applicant' ? found.applicant.name : found.lawyer.name});
     },
 
     async cancel(raw) {
@@ -243,13 +265,13 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
         const next: Consultation = {...c.toObject(), status: 'cancelled', sequence: c.sequence + 1};
         next.invites = inviteMail.plan(next, 'cancelled');
         await Consultations.updateOne({_id: c._id}, {$set: {status: next.status, sequence: next.sequence, invites: next.invites}});
-        await inviteMail.enqueueLogged(next, input.firmName);
+        await inviteMail.enqueueLogged(next, {firmName: input.firmName, brand: input.brand});
       }, deps.lock);
       if (alreadyCancelled) {
         const {dto, card, delivery} = await view((await Consultations.findById(found._id).lean())!);
         return {consultation: dto, card, delivery, cardPosted: false};
       }
-      return finish(found._id, 'cancelled');
+      return finish(found._id, 'cancelled', {by: input.by ?? 'lawyer', byName: input.by === 'applicant' ? found.applicant.name : found.lawyer.name});
     },
 
     async get(consultationId, firmId) {
@@ -261,6 +283,17 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
       const ok = OBJECT_ID.test(consultationId) && verifyIcsSignature(consultationId, signature, deps.icsSecret);
       const c = ok ? await Consultations.findById(consultationId).lean() : null;
       return c ? publishedIcs(c) : null;
+    },
+
+    async calendarLink(consultationId, signature, app) {
+      const ok = OBJECT_ID.test(consultationId) && verifyIcsSignature(consultationId, signature, deps.icsSecret);
+      const c = ok ? await Consultations.findById(consultationId).lean() : null;
+      if (!c || c.status === 'cancelled') return null;
+      return consultationCard(toConsultationDTO(c), deps).links[app];
+    },
+
+    async load(consultationId) {
+      return OBJECT_ID.test(consultationId) ? Consultations.findById(consultationId).lean() : null;
     },
 
     async card(consultationId, firmId) {

@@ -8,15 +8,15 @@ import {resendSender, type EmailSender} from './resend-sender.js';
 import {OutboxWorker, type OutboxWorkerOptions} from './worker.js';
 
 export {devMailbox, type DevMailbox} from './mailbox.js';
-export {enqueueEmail, retryFailedEmail, type EmailInput} from './outbox.js';
+export {enqueueEmail, retryFailedEmail, revokeEmails, type EmailInput} from './outbox.js';
 export {OutboxWorker} from './worker.js';
 export {resendSender, type EmailSender, type SendResult} from './resend-sender.js';
 
 export interface Mailer {
   /** True when emails are only stored (no provider configured). */
   readonly capturing: boolean;
-  /** Null while capturing. Call `worker.start()` at boot and `worker.stop()` at shutdown. */
-  readonly worker: OutboxWorker | null;
+  /** Sends (or, while capturing, captures) due jobs. Call `worker.start()` at boot and `worker.stop()` at shutdown. */
+  readonly worker: OutboxWorker;
   enqueue(email: EmailInput, opts: Omit<EnqueueOptions, 'capture' | 'defaultFrom'>): Promise<EnqueueResult>;
 }
 
@@ -30,18 +30,22 @@ export interface MailerDeps {
   sendTimeoutMs?: number;
 }
 
+/** Stores instead of sending: what a due scheduled email becomes without a provider. */
+const captureSender: EmailSender = {name: 'capture', send: async (_p, key) => ({ok: true, id: `captured-${key}`, captured: true})};
+
 export function createMailer(deps: MailerDeps): Mailer {
   const sender = deps.sender ?? (deps.config.RESEND_API_KEY
     ? resendSender({apiKey: deps.config.RESEND_API_KEY, baseUrl: deps.config.RESEND_BASE_URL, timeoutMs: deps.sendTimeoutMs})
     : undefined);
-  const worker = sender ? new OutboxWorker({db: deps.db, sender, logger: deps.logger, ...deps.worker}) : null;
+  // While capturing, the worker only captures scheduled emails once they are due.
+  const worker = new OutboxWorker({db: deps.db, sender: sender ?? captureSender, logger: deps.logger, ...deps.worker});
   if (!sender) deps.logger?.warn('RESEND_API_KEY is not set: emails are stored as captured (see /dev/mail), not sent');
   return {
     capturing: !sender,
     worker,
     async enqueue(email, opts) {
       const result = await enqueueEmail(deps.db, email, {...opts, capture: !sender, defaultFrom: deps.config.MAIL_FROM});
-      worker?.kick();
+      if (result.job.status === 'pending') worker.kick();
       return result;
     },
   };

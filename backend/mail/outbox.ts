@@ -4,7 +4,7 @@ import {Types, type Connection} from 'mongoose';
 import {z} from 'zod';
 import {AppError, invalidInput} from '../errors.js';
 import {OBJECT_ID} from '../../protocol/schemas.js';
-import {outboxModel, type OutboxDocument, type OutboxPayload} from '../models/outbox.js';
+import {NOBODY, outboxClaimModel, outboxModel, type OutboxDocument, type OutboxPayload} from '../models/outbox.js';
 
 const address = z.string().trim().max(320).email();
 /** `Name <addr@host>` or a bare address. */
@@ -48,6 +48,10 @@ export interface EnqueueOptions {
   /** Store without sending (no mail provider configured): status `captured`. */
   capture: boolean;
   now?: Date;
+  /** A scheduled email: not sent before this instant (kept pending until then, even when capturing). */
+  notBefore?: Date;
+  /** Dropped as `expired` if still unsent at this instant. */
+  notAfter?: Date;
 }
 
 export interface EnqueueResult {
@@ -85,9 +89,11 @@ export async function enqueueEmail(db: Connection, email: EmailInput, opts: Enqu
       recipientRole: opts.recipientRole ?? null,
       payload,
       idempotencyKey,
-      status: opts.capture ? 'captured' : 'pending',
+      // A scheduled email waits in `pending` even when capturing; the worker captures it when due.
+      status: opts.capture && !(opts.notBefore && opts.notBefore > now) ? 'captured' : 'pending',
       attempts: 0,
-      nextAttemptAt: now,
+      nextAttemptAt: opts.notBefore && opts.notBefore > now ? opts.notBefore : now,
+      notAfter: opts.notAfter ?? null,
     });
     return {job, created: true};
   } catch (err) {
@@ -108,4 +114,32 @@ export async function retryFailedEmail(db: Connection, id: string): Promise<Outb
   job.set({status: 'pending', attemptsBase: job.attempts, nextAttemptAt: new Date(), lastError: null});
   await job.save();
   return job;
+}
+
+/**
+ * Withdraws scheduled emails that have not been sent. The claim of each job's next attempt is
+ * taken in the worker's place (the same unique insert the workers race on), so once this
+ * returns no worker can start sending them; an attempt a worker had already claimed was due
+ * before the withdrawal and may still complete. Returns how many were withdrawn.
+ */
+export async function revokeEmails(db: Connection, filter: {consultationId: Types.ObjectId; kind: {$in: string[]}}, reason: string): Promise<number> {
+  const Outbox = outboxModel(db);
+  const Claims = outboxClaimModel(db);
+  const jobs = await Outbox.find({consultationId: filter.consultationId}).lean();
+  let revoked = 0;
+  for (const job of jobs.filter((j) => j.status === 'pending' && filter.kind.$in.includes(j.kind))) {
+    // A worker may hold attempt N right now; the claim of N+1 (or a later one) is what we take.
+    for (let attempt = job.attempts + 1; attempt <= job.attempts + 3; attempt++) {
+      try {
+        await Claims.create({_id: `${job._id}:${attempt}`, jobId: job._id, worker: 'revoked', at: new Date()});
+      } catch (err) {
+        if ((err as {code?: number}).code === 11000) continue;
+        throw err;
+      }
+      await Outbox.updateOne({_id: job._id, status: 'pending'}, {$set: {status: 'revoked', lastError: reason, lockedUntil: NOBODY, lockedBy: null}});
+      revoked++;
+      break;
+    }
+  }
+  return revoked;
 }

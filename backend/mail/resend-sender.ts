@@ -6,7 +6,7 @@ import type {OutboxPayload} from '../models/outbox.js';
 import {retryAfterSeconds} from '../retry.js';
 
 export type SendResult =
-  | {ok: true; id: string}
+  | {ok: true; id: string; /** Stored, not sent (no provider configured). */ captured?: true}
   | {ok: false; retryable: boolean; status: number | null; message: string; retryAfterMs?: number};
 
 export interface EmailSender {

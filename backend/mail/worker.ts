@@ -46,6 +46,8 @@ export interface OutboxWorkerOptions<P = OutboxPayload, J = P extends OutboxPayl
   /** Counts each attempt's outcome (metrics). */
   onOutcome?: (outcome: 'sent' | 'retry' | 'failed') => void;
   workerId?: string;
+  /** The clock due times are compared with (tests move it). */
+  now?: () => Date;
 }
 
 export class OutboxWorker<P = OutboxPayload, J = P extends OutboxPayload ? Outbox : OutboxJob<P>> {
@@ -53,7 +55,8 @@ export class OutboxWorker<P = OutboxPayload, J = P extends OutboxPayload ? Outbo
   private readonly Outbox: Model<OutboxJob<P>>;
   private readonly Claims: Model<OutboxClaim>;
   private readonly label: string;
-  private readonly o: Required<Omit<OutboxWorkerOptions<P, J>, 'logger' | 'onSettled' | 'onOutcome' | 'workerId' | 'jobs' | 'label'>> & Pick<OutboxWorkerOptions<P, J>, 'logger' | 'onSettled' | 'onOutcome'>;
+  private readonly o: Required<Omit<OutboxWorkerOptions<P, J>, 'logger' | 'onSettled' | 'onOutcome' | 'workerId' | 'jobs' | 'label' | 'now'>> & Pick<OutboxWorkerOptions<P, J>, 'logger' | 'onSettled' | 'onOutcome'>;
+  private readonly now: () => Date;
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
@@ -65,6 +68,7 @@ export class OutboxWorker<P = OutboxPayload, J = P extends OutboxPayload ? Outbo
     this.Outbox = (opts.jobs ?? outboxModel(opts.db)) as unknown as Model<OutboxJob<P>>;
     this.label = opts.label ?? 'email';
     this.Claims = outboxClaimModel(opts.db);
+    this.now = opts.now ?? (() => new Date());
     this.o = {
       pollIntervalMs: 2_000, leaseMs: 60_000, maxAttempts: 500, giveUpAfterMs: 24 * 60 * 60_000, backoffBaseMs: 2_000, backoffMaxMs: 15 * 60_000, concurrency: 4, random: Math.random,
       ...opts,
@@ -131,6 +135,12 @@ export class OutboxWorker<P = OutboxPayload, J = P extends OutboxPayload ? Outbo
     const job = await this.claim();
     if (!job) return false;
     let result: SendResult;
+    if (job.notAfter && this.now().getTime() > new Date(job.notAfter).getTime()) {
+      // Came due too late (e.g. the process was down past a reminder's consultation): drop it.
+      await this.Outbox.updateOne({_id: job._id, status: 'pending'}, {$set: {status: 'expired', lockedUntil: NOBODY, lockedBy: null, lastError: 'not sent: its time had passed'}});
+      await this.Claims.deleteMany({jobId: job._id}).catch(() => {});
+      return true;
+    }
     try {
       result = await this.o.sender.send(job.payload, job.idempotencyKey);
     } catch (err) {
@@ -141,7 +151,7 @@ export class OutboxWorker<P = OutboxPayload, J = P extends OutboxPayload ? Outbo
   }
 
   private async claim(): Promise<OutboxJob<P> | null> {
-    const now = new Date();
+    const now = this.now();
     const due = await this.Outbox.find({status: 'pending', nextAttemptAt: {$lte: now}, lockedUntil: {$lte: now}})
       .sort({nextAttemptAt: 1}).limit(this.o.concurrency * 4).lean();
     // Start at a random place so parallel claimers do not all fight over the first job.
@@ -158,7 +168,7 @@ export class OutboxWorker<P = OutboxPayload, J = P extends OutboxPayload ? Outbo
       // We own attempt N; make sure the job did not finish since we read it.
       const fresh = await this.Outbox.findById(job._id).lean<OutboxJob<P>>();
       if (!fresh || fresh.status !== 'pending' || fresh.attempts !== job.attempts) continue;
-      const lease = {attempts: attempt, lockedUntil: new Date(Date.now() + this.o.leaseMs), lockedBy: this.id};
+      const lease = {attempts: attempt, lockedUntil: new Date(this.now().getTime() + this.o.leaseMs), lockedBy: this.id};
       await this.Outbox.updateOne({_id: job._id}, {$set: lease});
       return {...fresh, ...lease};
     }
@@ -170,7 +180,7 @@ export class OutboxWorker<P = OutboxPayload, J = P extends OutboxPayload ? Outbo
     let settled: OutboxJob<P> | null = null;
     if (result.ok) {
       // Sent is final whoever holds the lease: the provider accepted this key.
-      const set = {...released, status: 'sent' as const, providerMessageId: result.id, sentAt: new Date(), lastError: null};
+      const set = {...released, status: result.captured ? 'captured' as const : 'sent' as const, providerMessageId: result.id, sentAt: this.now(), lastError: null};
       await this.Outbox.updateOne({_id: job._id}, {$set: set});
       settled = {...job, ...set};
       this.o.logger?.info({outboxId: String(job._id), attempts: job.attempts, providerMessageId: result.id}, `${this.label} sent`);
@@ -180,7 +190,7 @@ export class OutboxWorker<P = OutboxPayload, J = P extends OutboxPayload ? Outbo
       // Only the lease holder reschedules; a worker whose lease lapsed must not undo a newer outcome.
       await this.Outbox.updateOne(
         {_id: job._id, lockedBy: this.id, status: 'pending'},
-        {$set: {...released, nextAttemptAt: new Date(Date.now() + wait), lastError: describe(result)}},
+        {$set: {...released, nextAttemptAt: new Date(this.now().getTime() + wait), lastError: describe(result)}},
       );
       this.o.logger?.warn({outboxId: String(job._id), attempts: job.attempts, status: result.status, retryInMs: wait}, `${this.label} not sent; will retry`);
       this.o.onOutcome?.('retry');

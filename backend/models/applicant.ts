@@ -9,6 +9,8 @@ export interface Applicant extends FirmPerson {
   identityKey: string;
   /** sha256 of the visitor secret: the secret is 256 random bits, so a fast hash is enough. */
   visitorSecretHash: string;
+  /** The widget's language (en, fr, es), for emails. */
+  lang?: string | null;
   /** Where the visitor last opened a session, where they came from, and their browser's language. */
   currentUrl?: string | null;
   referrer?: string | null;
@@ -30,6 +32,7 @@ export const applicantSchema = personSchema<Applicant>(
     identityKey: {type: String, required: true},
     visitorSecretHash: {type: String, required: true},
     timeZone: {type: String, default: null},
+    lang: {type: String, default: null},
     currentUrl: {type: String, default: null},
     referrer: {type: String, default: null},
     language: {type: String, default: null},

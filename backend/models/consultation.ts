@@ -45,6 +45,13 @@ export interface Consultation {
   end: Date;
   lawyerTimeZone: string;
   applicantTimeZone: string;
+  /** Languages of each person's emails (en, fr, es). */
+  lawyerLang?: string | null;
+  applicantLang?: string | null;
+  /** What the lawyer asks the applicant to prepare; shown in the applicant's emails. */
+  notes?: string | null;
+  /** Who made it: the lawyer from the console, or the applicant from the widget. */
+  bookedBy?: 'lawyer' | 'applicant';
   provider: ProviderId;
   joinUrl: string;
   providerMeetingId: string | null;
@@ -83,6 +90,10 @@ export const consultationSchema = new Schema<Consultation>(
     end: {type: Date, required: true},
     lawyerTimeZone: {type: String, required: true},
     applicantTimeZone: {type: String, required: true},
+    lawyerLang: {type: String, default: null},
+    applicantLang: {type: String, default: null},
+    notes: {type: String, default: null, maxlength: 2000},
+    bookedBy: {type: String, enum: ['lawyer', 'applicant'], default: 'lawyer'},
     provider: {type: String, enum: PROVIDERS, required: true},
     joinUrl: {type: String, required: true},
     providerMeetingId: {type: String, default: null},

@@ -1,5 +1,6 @@
 import {Schema, type Types} from 'mongoose';
 import {wireShape} from './shared.js';
+import {BOOKING_MODES, type BookingMode} from '../../protocol/booking.js';
 
 export interface Firm {
   _id: Types.ObjectId;
@@ -19,6 +20,8 @@ export interface Firm {
   hours?: {enabled: boolean; closedDates: string[]};
   retention?: {days: number | null; lastRunAt: Date | null; lastCounts: Record<string, number> | null};
   meeting: {providers: string[]; jitsiBaseUrl: string | null};
+  /** Self-service booking from the widget (protocol/booking.ts). */
+  booking?: {mode: BookingMode};
   visitorCounter: number;
   /** Events some enabled webhook endpoint of the firm wants (kept by the webhooks service): the
    *  cached firm answers "anyone listening?" on every message without a query. */
@@ -53,6 +56,7 @@ export const firmSchema = new Schema<Firm>(
     hours: {enabled: {type: Boolean, default: false}, closedDates: {type: [String], default: []}},
     retention: {days: {type: Number, default: null}, lastRunAt: {type: Date, default: null}, lastCounts: {type: Schema.Types.Mixed, default: null}},
     meeting: {providers: {type: [String], default: ['jitsi']}, jitsiBaseUrl: {type: String, default: null}},
+    booking: {mode: {type: String, enum: BOOKING_MODES, default: 'off'}},
     visitorCounter: {type: Number, default: 0},
     webhookEvents: {type: [String], default: []},
   },

@@ -6,6 +6,8 @@ export interface Lawyer extends FirmPerson {
   passwordHash: string;
   role: 'owner' | 'lawyer';
   timeZone: string;
+  /** Language of the emails the lawyer receives (en, fr, es). */
+  lang?: string;
   personalMeetingUrl: string | null;
   /** False once an owner deactivated the account: no login, tokens refused. */
   active?: boolean;
@@ -23,6 +25,7 @@ export const lawyerSchema = personSchema<Lawyer>(
     passwordHash: {type: String, required: true},
     role: {type: String, enum: ['owner', 'lawyer'], default: 'lawyer'},
     timeZone: {type: String, default: 'UTC'},
+    lang: {type: String, default: 'en'},
     personalMeetingUrl: {type: String, default: null},
     active: {type: Boolean, default: true},
     tokenVersion: {type: Number, default: 0},

@@ -7,7 +7,9 @@
 import {Schema, type Connection, type HydratedDocument, type Model, type Types} from 'mongoose';
 import {bind, wireShape} from './shared.js';
 
-export const OUTBOX_STATUSES = ['pending', 'sent', 'failed', 'captured'] as const;
+// `revoked`: a scheduled email withdrawn before it was due (a reminder of a moved or cancelled
+// consultation); `expired`: one that became due too late to mean anything (its `notAfter` passed).
+export const OUTBOX_STATUSES = ['pending', 'sent', 'failed', 'captured', 'revoked', 'expired'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 export interface OutboxAttachment {
@@ -35,6 +37,8 @@ export interface JobState<S extends string = OutboxStatus> {
   /** Attempts made before the last manual retry; the attempt limit counts from here. */
   attemptsBase: number;
   nextAttemptAt: Date;
+  /** Not sent after this instant (a reminder after the consultation started); null: no limit. */
+  notAfter?: Date | null;
   /** A worker owns the job until this instant; epoch when nobody does. */
   lockedUntil: Date;
   lockedBy: string | null;
@@ -98,6 +102,7 @@ export const outboxSchema = new Schema<Outbox>(
     },
     idempotencyKey: {type: String, required: true, maxlength: 256},
     ...jobStatePaths(OUTBOX_STATUSES),
+    notAfter: {type: Date, default: null},
   },
   {
     collection: 'outbox',

@@ -137,6 +137,35 @@ export const operations = {
   'consultation:cancel': op({input: 'consultationRef', who: 'lawyer', rest: post('/consultations/:id/cancel', {...consult, body: false}), socket: {},
     run: (s, c, input) => s.consultations.cancel(c.principal, input)}),
 
+  // --- booking (services/booking.ts, services/email-verification.ts) -------------------------
+  'availability:get': op({input: 'availabilityRef', who: 'lawyer', rest: get('/availability', {query: (q) => ({...q})}),
+    run: (s, c, input) => s.booking.availability.get(c.principal, input)}),
+  'availability:set': op({input: 'availability', who: 'lawyer', rest: post('/availability'),
+    run: (s, c, input) => s.booking.availability.set(c.principal, input)}),
+  'booking:mode': op({input: 'bookingMode', who: 'lawyer', rest: post('/booking/mode'),
+    run: (s, c, input) => s.booking.setMode(c.principal, input)}),
+  'booking:slots': op({input: 'bookingSlots', who: 'applicant', socket: {},
+    rest: get('/conversations/:id/slots', {...conv, query: (q) => ({durationMinutes: num(q.duration)}), queryNames: {durationMinutes: 'duration'}}),
+    run: (s, c, input) => s.booking.slots(c.principal, input)}),
+  'booking:book': op({
+    input: 'book', who: 'applicant', rest: post('/conversations/:id/bookings', {...conv, status: 201}), socket: {},
+    async run(s, {principal: p, ip}, input) {
+      await s.limits.booking.take(`applicant:${p.id}`, 'booking attempts');
+      await s.limits.bookingPerIp.take(`ip:${ip}`, 'booking attempts');
+      return s.booking.book(p, input);
+    },
+  }),
+  'contact:request-code': op({
+    input: 'contactRequestCode', who: 'applicant', rest: post('/contact/code'), socket: {},
+    async run(s, {principal: p, ip}, input) {
+      await s.limits.verifyCode.take(`applicant:${p.id}`, 'code requests');
+      await s.limits.verifyCodePerIp.take(`ip:${ip}`, 'code requests');
+      return s.emailVerification.requestCode(p, input);
+    },
+  }),
+  'contact:verify': op({input: 'contactVerify', who: 'applicant', rest: post('/contact/verify'), socket: {},
+    run: (s, c, input) => s.emailVerification.verify(c.principal, input)}),
+
   // --- integrations (firm owner) -------------------------------------------------------------
   'apiKey:list': op({input: 'empty', who: 'lawyer', rest: get('/api-keys'), run: (s, c) => s.apiKeys.list(c.principal)}),
   'apiKey:create': op({input: 'createApiKey', who: 'lawyer', rest: post('/api-keys', {status: 201}), run: (s, c, input) => s.apiKeys.create(c.principal, input)}),

@@ -5,6 +5,7 @@
 //                                                  ↳ postCard → chat (chat/cards.ts)
 import type {Connection, Types} from 'mongoose';
 import type {SocketPrincipal} from '../../protocol/events.js';
+import type {SystemEvent} from '../../protocol/chat.js';
 import type {ConsultationCard, ProviderId} from '../../protocol/consultation.js';
 import type {Valid} from '../../protocol/schemas.js';
 import type {Config} from '../config.js';
@@ -17,6 +18,7 @@ import {createConsultations, type ConsultationsModule} from '../consultations/in
 import type {ChatService} from '../chat/index.js';
 import type {ApplicantDataEraser} from './privacy.js';
 import type {EventBus} from '../infra/bus.js';
+import {contactStatus} from './email-verification.js';
 
 export interface ConsultationFacadeDeps {
   db: Connection;
@@ -28,16 +30,25 @@ export interface ConsultationFacadeDeps {
   bus?: EventBus;
   /** Counts email outcomes (metrics). */
   onEmailOutcome?: (outcome: 'sent' | 'retry' | 'failed') => void;
+  /** The clock (tests move it). */
+  now?: () => Date;
 }
 
 export function createConsultationFacade(deps: ConsultationFacadeDeps) {
   const {models, chat, config} = deps;
   const engine: ConsultationsModule = createConsultations({
-    config, db: deps.db, logger: deps.logger,
+    config, db: deps.db, logger: deps.logger, now: deps.now,
     mail: {worker: {backoffMaxMs: config.MAIL_RETRY_MAX_SECONDS * 1000, onOutcome: deps.onEmailOutcome}},
-    async postCard(card, event, lawyerName) {
+    async postCard(card, event, lawyerName, change) {
       if (event === 'scheduled') await chat.postConsultationCard(card, lawyerName);
-      else await chat.updateConsultationCard(card, event === 'cancelled' ? 'consultation-cancelled' : 'consultation-rescheduled');
+      else {
+        const line: SystemEvent = {
+          event: event === 'cancelled' ? 'consultation-cancelled' : 'consultation-rescheduled',
+          ...(change.previous ? {from: change.previous.start.toISOString(), to: card.start} : {}),
+          ...(change.by === 'applicant' ? {by: 'applicant' as const, ...(change.byName ? {byName: change.byName} : {})} : {}),
+        };
+        await chat.updateConsultationCard(card, line);
+      }
       deps.bus?.publish('consultation:changed', {event, card});
     },
     // Invite delivery changed: refresh the card so the console shows it.
@@ -56,6 +67,35 @@ export function createConsultationFacade(deps: ConsultationFacadeDeps) {
     return (await models.Firm.findById(firmId).select({name: 1}).lean<Pick<Firm, 'name'>>())?.name ?? null;
   }
 
+  /** The firm's name, logo and accent for the emails. */
+  async function brandOf(firmId: string | Types.ObjectId): Promise<{firmName: string | null; brand: {name: string; logoUrl: string | null; accent: string | null} | null}> {
+    const f = await models.Firm.findById(firmId).select({name: 1, branding: 1}).lean<Pick<Firm, 'name' | 'branding'>>();
+    return {firmName: f?.name ?? null, brand: f ? {name: f.name, logoUrl: f.branding?.logoUrl ?? null, accent: f.branding?.accent ?? null} : null};
+  }
+
+  async function scheduleIn(conv: {_id: Types.ObjectId; firmId: Types.ObjectId; applicantId: Types.ObjectId}, lawyerId: string, input: {start: string; durationMinutes: number; provider: ProviderId; bufferMinutes?: number; notes?: string | null; bookedBy?: 'lawyer' | 'applicant'}) {
+    const [lawyer, applicant, firm] = await Promise.all([
+      models.Lawyer.findById(lawyerId).lean<Lawyer>(), models.Applicant.findById(conv.applicantId).lean<Applicant>(), brandOf(conv.firmId),
+    ]);
+    if (!lawyer) throw new AppError('unauthorized', 'this lawyer account no longer exists');
+    if (!applicant) throw new AppError('not_found', 'applicant not found');
+    return engine.service.schedule({
+      conversationId: String(conv._id),
+      firmId: String(conv.firmId),
+      ...firm,
+      lawyer: {id: String(lawyer._id), name: lawyer.name, email: lawyer.email, timeZone: lawyer.timeZone, personalMeetingUrl: lawyer.personalMeetingUrl, lang: lawyer.lang},
+      // Invitations go only to an address the applicant proved (a code, or the site's sign-in);
+      // a typed, unconfirmed one is not used. Language: the widget's, else the browser's.
+      applicant: {id: String(applicant._id), name: applicant.name, email: contactStatus(applicant).verified ? applicant.email : null, timeZone: applicant.timeZone, lang: applicant.lang ?? applicant.language?.slice(0, 2) ?? null},
+      notes: input.notes,
+      bookedBy: input.bookedBy,
+      start: input.start,
+      durationMinutes: input.durationMinutes,
+      provider: input.provider,
+      bufferMinutes: input.bufferMinutes,
+    });
+  }
+
   return {
     engine,
 
@@ -66,28 +106,21 @@ export function createConsultationFacade(deps: ConsultationFacadeDeps) {
 
     async schedule(p: SocketPrincipal, input: Valid<'scheduleConsultation'>): Promise<ConsultationCard> {
       const conv = await chat.loadMember(p, input.conversationId);
-      const [lawyer, applicant, firm] = await Promise.all([lawyerOf(p), models.Applicant.findById(conv.applicantId).lean<Applicant>(), firmName(conv.firmId)]);
-      if (!applicant) throw new AppError('not_found', 'applicant not found');
-      const result = await engine.service.schedule({
-        conversationId: String(conv._id),
-        firmId: String(conv.firmId),
-        firmName: firm,
-        lawyer: {id: String(lawyer._id), name: lawyer.name, email: lawyer.email, timeZone: lawyer.timeZone, personalMeetingUrl: lawyer.personalMeetingUrl},
-        applicant: {id: String(applicant._id), name: applicant.name, email: applicant.email, timeZone: applicant.timeZone},
-        start: input.start,
-        durationMinutes: input.durationMinutes,
-        provider: input.provider,
-      });
-      return result.card;
+      return (await scheduleIn(conv, p.id, input)).card;
+    },
+
+    /** A visitor's booking: the same path as the console's (lock, overlap check), plus the lawyer's buffer. */
+    async book(conv: {_id: Types.ObjectId; firmId: Types.ObjectId; applicantId: Types.ObjectId}, lawyerId: string, input: {start: string; durationMinutes: number; provider: ProviderId; bufferMinutes: number}) {
+      return scheduleIn(conv, lawyerId, {...input, bookedBy: 'applicant'});
     },
 
     async reschedule(p: SocketPrincipal, input: Valid<'rescheduleConsultation'>): Promise<ConsultationCard> {
-      const result = await engine.service.reschedule({...input, firmId: p.firmId, firmName: await firmName(p.firmId)});
+      const result = await engine.service.reschedule({...input, firmId: p.firmId, ...(await brandOf(p.firmId))});
       return result.card;
     },
 
     async cancel(p: SocketPrincipal, input: Valid<'consultationRef'>): Promise<ConsultationCard> {
-      const result = await engine.service.cancel({...input, firmId: p.firmId, firmName: await firmName(p.firmId)});
+      const result = await engine.service.cancel({...input, firmId: p.firmId, ...(await brandOf(p.firmId))});
       return result.card;
     },
 

@@ -46,7 +46,8 @@ export function contactUpdate(f: Firm, a: Applicant | null, input: SessionInput,
   }
   if (!verified) {
     if (input.name) set.name = input.name;
-    // TODO(email verification): confirm with a one-time code before the email is used for invites.
+    // Unverified until a one-time code confirms it (services/email-verification.ts); invitations
+    // use only a verified address (services/consultations.ts).
     if (input.email && input.email !== a?.email) (set.email = input.email), (set.emailVerified = false);
   }
   if (input.phone) set.phone = input.phone;

@@ -43,6 +43,7 @@ export function firmPublicDto(f: Firm): FirmPublicDto {
     logoUrl: f.branding?.logoUrl ?? null,
     timeZone: f.timeZone,
     prechat: {enabled: !!f.prechat?.enabled, requireEmail: !!f.prechat?.requireEmail, topics: f.prechat?.topics ?? []},
+    ...(f.booking?.mode && f.booking.mode !== 'off' ? {booking: {mode: f.booking.mode}} : {}),
   };
 }
 

@@ -21,6 +21,9 @@ import {createPresenceService, type PresenceService} from './presence.js';
 import {createPrivacyService, type PrivacyService} from './privacy.js';
 import {createOfflineNotifier, type OfflineNotifier} from './notifications.js';
 import {createConsultationFacade, type ConsultationFacade} from './consultations.js';
+import {createBookingService, type BookingService} from './booking.js';
+import {createEmailVerification, type EmailVerification} from './email-verification.js';
+import {createHmac} from 'node:crypto';
 import {createReplyService, type ReplyService} from './replies.js';
 import {createVisitorService, type VisitorService} from './visitor.js';
 import {createRatingService, type RatingService} from './ratings.js';
@@ -48,6 +51,10 @@ export interface Services {
   chat: ChatService;
   privacy: PrivacyService;
   consultations: ConsultationFacade;
+  /** Availability, slots and self-service booking. */
+  booking: BookingService;
+  /** Emailed one-time codes that verify an applicant's address. */
+  emailVerification: EmailVerification;
   notifier: OfflineNotifier;
   replies: ReplyService;
   visitor: VisitorService;
@@ -69,14 +76,17 @@ export interface Services {
   assertMayOpen(p: SocketPrincipal): Promise<void>;
   /** Set when REDIS_URL is: state shared by every process. */
   redis?: RedisClient;
-  limits: {session: RateLimiter; loginPerIp: RateLimiter; loginPerAccount: RateLimiter; message: RateLimiter; messagePerIp: RateLimiter};
+  limits: {
+    session: RateLimiter; loginPerIp: RateLimiter; loginPerAccount: RateLimiter; message: RateLimiter; messagePerIp: RateLimiter;
+    booking: RateLimiter; bookingPerIp: RateLimiter; verifyCode: RateLimiter; verifyCodePerIp: RateLimiter;
+  };
 }
 
 /** What HTTP and Socket.IO may use. */
 export type TransportServices = Omit<Services, 'models'>;
 
 /** One process alone keeps everything in memory; with `redis`, state shared across processes lives there. */
-export function createServices(deps: {db: Connection; config: Config; logger: Logger; redis?: RedisClient}): Services {
+export function createServices(deps: {db: Connection; config: Config; logger: Logger; redis?: RedisClient; now?: () => Date}): Services {
   const {redis, logger, config} = deps;
   const models = createModels(deps.db);
   const bus = new EventBus();
@@ -96,7 +106,7 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
     };
   };
   const chat = createChatService({models, bus, mutex, tips: redis ? createRedisTipStore(redis) : createMemoryTipStore()});
-  const consultations = createConsultationFacade({db: deps.db, models, chat, config, logger, bus, onEmailOutcome: (outcome) => metrics.emails.inc({outcome})});
+  const consultations = createConsultationFacade({db: deps.db, models, chat, config, logger, bus, now: deps.now, onEmailOutcome: (outcome) => metrics.emails.inc({outcome})});
   const audit = createAuditLog(models);
   const images = createImageStore(models, config.PUBLIC_URL);
   const webhooks = createWebhooks({db: deps.db, models, firms: firmCache, bus, config, logger, mailer: consultations.engine.mailer, onOutcome: (outcome) => metrics.webhooks.inc({outcome})});
@@ -116,10 +126,19 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
     }
     return principal;
   }
+  const emailVerification = createEmailVerification({
+    db: deps.db, models, mailer: consultations.engine.mailer,
+    secret: createHmac('sha256', config.JWT_SECRET).update('email-verification').digest('base64url'),
+    onApplicantChanged: (id) => chat.forgetApplicant(id), now: deps.now,
+  });
+  const settings = createSettingsService({models, audit, images, publicUrl: config.PUBLIC_URL, firmChanged: (f) => firmCache.changed(f)});
+  const booking = createBookingService({db: deps.db, models, chat, consultations, settings, now: deps.now});
   return {
+    booking,
+    emailVerification,
     audit,
     images,
-    settings: createSettingsService({models, audit, images, publicUrl: config.PUBLIC_URL, firmChanged: (f) => firmCache.changed(f)}),
+    settings,
     lawyers: createLawyerService({
       models, tokens, mutex, bus, audit, images, mailer: () => consultations.engine.mailer, publicUrl: config.PUBLIC_URL, meetingHosts: personalLinkHosts(config),
     }),
@@ -137,7 +156,7 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
     firmCache,
     sessions: createSessionService({models, tokens, firms: firmCache, onApplicantChanged: (id) => chat.forgetApplicant(id)}),
     chat,
-    privacy: createPrivacyService({models, chat, bus, erasers: [consultations.eraser, webhooks.eraser]}),
+    privacy: createPrivacyService({models, chat, bus, erasers: [consultations.eraser, webhooks.eraser, async (applicantId) => ({name: 'email codes', deleted: await emailVerification.erase(applicantId)})]}),
     consultations,
     replies: createReplyService(models),
     visitor: createVisitorService({models, chat, consultationsOf: consultations.ofApplicant}),
@@ -164,6 +183,12 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
       // Messages per sender: bursts of 20, then 2 a second.
       message: limiter('message', {capacity: 20 * scale, refillPerSecond: 2 * scale}),
       messagePerIp: limiter('messagePerIp', {capacity: 60 * scale, refillPerSecond: 10 * scale}),
+      // Booking attempts (taken or refused alike): per visitor 5, then one a minute; per IP 20, then one every 15 s.
+      booking: limiter('booking', {capacity: 5 * scale, refillPerSecond: scale / 60}),
+      bookingPerIp: limiter('bookingPerIp', {capacity: 20 * scale, refillPerSecond: scale / 15}),
+      // Verification emails: per visitor 3, then one every 2 minutes; per IP 10, then one a minute.
+      verifyCode: limiter('verifyCode', {capacity: 3 * scale, refillPerSecond: scale / 120}),
+      verifyCodePerIp: limiter('verifyCodePerIp', {capacity: 10 * scale, refillPerSecond: scale / 60}),
     },
   };
 }
@@ -172,6 +197,8 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
 export async function prepareIndexes(services: Services): Promise<void> {
   await ensureIndexes(services.models);
   await services.consultations.engine.prepare();
+  await services.booking.availability.ensureIndexes();
+  await services.emailVerification.ensureIndexes();
   await services.webhooks.prepare();
 }
 

@@ -109,6 +109,7 @@ export function createSessionService(deps: SessionServiceDeps) {
       let newSecret: string | undefined;
       const profile: Partial<Applicant> = {...visit(input, origin)};
       if (input.timeZone) profile.timeZone = input.timeZone;
+      if (input.lang) profile.lang = input.lang;
 
       if (input.identityToken) {
         // A bad identity token is refused outright, never downgraded to an anonymous session.

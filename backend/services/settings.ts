@@ -49,6 +49,7 @@ export function settingsDto(f: Firm, publicUrl: string): FirmSettingsDto {
     consent: {enabled: !!f.consent?.enabled, version: f.consent?.version ?? 0, texts: f.consent?.texts ?? {}},
     hours: {enabled: !!f.hours?.enabled, week: (f.businessHours ?? []).map(({day, open, close}) => ({day, open, close})), closedDates: f.hours?.closedDates ?? []},
     retention: {days: f.retention?.days ?? null, lastRunAt: f.retention?.lastRunAt?.toISOString() ?? null, lastCounts: f.retention?.lastCounts ?? null},
+    booking: {mode: f.booking?.mode ?? 'off'},
   };
 }
 
@@ -117,6 +118,7 @@ export function createSettingsService(deps: SettingsDeps) {
         set.hours = {enabled: input.hours.enabled, closedDates: [...new Set(input.hours.closedDates)].sort()};
         after.hours = {enabled: input.hours.enabled, week: input.hours.week, closedDates: (set.hours as {closedDates: string[]}).closedDates};
       }
+      if (input.booking) (set['booking.mode'] = input.booking.mode), (after.booking = {mode: input.booking.mode});
       if (input.retentionDays !== undefined) (set['retention.days'] = input.retentionDays), (after.retention = input.retentionDays);
       const previous = {...before, retention: before.retention.days} as unknown as Record<string, unknown>;
       return save(p, firm, set, 'settings.update', diff(previous, after));

@@ -43,6 +43,15 @@ const inDays = (d: number, hour = 9) => new Date(Date.now() + d * 86_400_000).to
 const consultation = await ok<ConsultationCard>(call(lawyerSetup, 'consultation:schedule', {conversationId: conversation.id, start: inDays(1), durationMinutes: 30, provider: 'jitsi'}));
 const socketConsultation = await ok<ConsultationCard>(call(lawyerSetup, 'consultation:schedule', {conversationId: conversation.id, start: inDays(2), durationMinutes: 30, provider: 'jitsi'}));
 let slot = 3;
+// Booking: the firm takes bookings, its lawyer has evening hours (UTC, clear of the consultations
+// above), and the applicant's email is verified, so allowed callers really book.
+const S = f.backend.services;
+await S.models.Firm.updateOne({_id: f.firmId}, {$set: {'booking.mode': 'instant'}});
+const evenings = {timeZone: 'UTC', weekly: [0, 1, 2, 3, 4, 5, 6].map((day) => ({day, start: '18:00', end: '20:00'})), datesOff: [], minNoticeMinutes: 0, bufferMinutes: 0, durations: [30], providers: ['jitsi']};
+await S.booking.availability.set({kind: 'lawyer', id: lawyer.lawyer.id, firmId: String(f.firmId), name: null, role: 'owner'}, evenings as never);
+await S.models.Applicant.updateOne({_id: applicant.applicant.id}, {$set: {email: 'applicant@client.example', emailVerified: true}});
+const freeSlots: string[] = (await (await fetch(`${f.url}/api/v1/conversations/${conversation.id}/slots`, {headers: {authorization: `Bearer ${applicant.token}`, origin: FIRM_ORIGIN}})).json()).slots.map((s: {start: string}) => s.start);
+const nextSlot = () => freeSlots.pop()!;
 const strangerSocket = connect(f.url, stranger.token, FIRM_ORIGIN);
 await ok(call(strangerSocket, 'conversation:open', {}));
 
@@ -157,6 +166,15 @@ const ROUTES: Record<string, RouteCase | 'public'> = {
   'POST /api/v1/consultations/:id/reschedule': {path: `/api/v1/consultations/${consultation.id}/reschedule`, body: () => ({start: inDays(slot++, 16)}), expect: {otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, lawyer: 200, plainLawyer: 200}},
   'POST /api/v1/consultations/:id/cancel': {path: `/api/v1/consultations/${consultation.id}/cancel`, body: {}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, lawyer: 200}},
   'GET /api/v1/lawyers': {path: '/api/v1/lawyers', expect: {otherFirmApplicant: 403, otherFirmLawyer: 200, otherApplicant: 403, applicant: 403, lawyer: 200}},
+  // An API key acts as the owner who made it: the owner's own availability is theirs to read and set.
+  'GET /api/v1/availability': {path: `/api/v1/availability?lawyerId=${lawyer.lawyer.id}`, expect: {apiKeyRead: 200, apiKeyWrite: 200, otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, lawyer: 200, plainLawyer: 403}},
+  'POST /api/v1/availability': {path: '/api/v1/availability', body: {...evenings, lawyerId: lawyer.lawyer.id}, expect: {apiKeyWrite: 200, otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, lawyer: 200, plainLawyer: 403}},
+  'POST /api/v1/booking/mode': {path: '/api/v1/booking/mode', body: {mode: 'instant'}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 200, otherApplicant: 403, applicant: 403, lawyer: 200, plainLawyer: 403}},
+  'GET /api/v1/conversations/:id/slots': {path: `/api/v1/conversations/${c}/slots`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 200, lawyer: 403}},
+  'POST /api/v1/conversations/:id/bookings': {path: `/api/v1/conversations/${c}/bookings`, body: () => ({start: nextSlot(), durationMinutes: 30}), expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 201, lawyer: 403}},
+  'POST /api/v1/contact/code': {path: '/api/v1/contact/code', body: {email: 'applicant@client.example'}, expect: {otherFirmApplicant: 200, otherFirmLawyer: 403, otherApplicant: 200, applicant: 200, lawyer: 403}},
+  // Allowed callers get past authorization to the code check (a wrong code).
+  'POST /api/v1/contact/verify': {path: '/api/v1/contact/verify', body: {code: '000000'}, expect: {otherFirmApplicant: 400, otherFirmLawyer: 403, otherApplicant: 400, applicant: 400, lawyer: 403}},
   'GET /api/v1/settings': {path: '/api/v1/settings', expect: {otherFirmApplicant: 403, otherFirmLawyer: 200, otherApplicant: 403, applicant: 403, lawyer: 200, plainLawyer: 403}},
   'POST /api/v1/settings': {path: '/api/v1/settings', body: {greetings: {en: 'Hello', es: 'Hola'}}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 200, otherApplicant: 403, applicant: 403, lawyer: 200, plainLawyer: 403}},
   'POST /api/v1/settings/logo': {path: '/api/v1/settings/logo', body: {data: PNG}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 200, otherApplicant: 403, applicant: 403, lawyer: 200, plainLawyer: 403}},
@@ -165,7 +183,8 @@ const ROUTES: Record<string, RouteCase | 'public'> = {
   'GET /api/v1/audit': {path: '/api/v1/audit', expect: {otherFirmApplicant: 403, otherFirmLawyer: 200, otherApplicant: 403, applicant: 403, lawyer: 200, plainLawyer: 403}},
   'GET /api/v1/team': {path: '/api/v1/team', expect: {otherFirmApplicant: 403, otherFirmLawyer: 200, otherApplicant: 403, applicant: 403, lawyer: 200, plainLawyer: 403}},
   'POST /api/v1/team/invite': {path: '/api/v1/team/invite', body: () => ({email: `invitee-${randomUUID()}@firm.example`, name: 'Invitee'}), expect: {otherFirmApplicant: 403, otherFirmLawyer: 201, otherApplicant: 403, applicant: 403, lawyer: 201, plainLawyer: 403}},
-  // The plain lawyer's own profile: the owner and the lawyer may edit it, nobody else.
+  // The plain lawyer's own profile: the owner and the lawyer may edit it, nobody else (an API key
+  // has a plain lawyer's powers, so not another's profile).
   'POST /api/v1/team/:id': {path: `/api/v1/team/${plainLawyer.lawyer.id}`, body: {timeZone: 'Europe/Paris'}, expect: {apiKeyWrite: 403, otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, lawyer: 200, plainLawyer: 200}},
   'POST /api/v1/team/:id/avatar': {path: `/api/v1/team/${plainLawyer.lawyer.id}/avatar`, body: {data: PNG}, expect: {apiKeyWrite: 403, otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, lawyer: 200, plainLawyer: 200}},
   'POST /api/v1/auth/invite': 'public',
@@ -185,6 +204,13 @@ test('every REST route has an entry in the matrix', () => {
   const routes = router.stack.flatMap((layer) => layer.methods.filter((m) => m !== 'HEAD').map((m) => `${m} ${layer.path}`)).filter((r) => !r.includes('(.*)'));
   assert.ok(routes.length >= 14, `found ${routes.length} routes`);
   for (const r of routes) assert.ok(r in ROUTES, `route ${r} is missing from the authorization matrix`);
+});
+
+test('a plain lawyer cannot remove a firm-wide reply', async () => {
+  const shared = await (await fetch(`${f.url}/api/v1/replies`, {method: 'POST', headers: asOwner, body: JSON.stringify({shortcut: 'shared', body: 'Firm-wide', shared: true})})).json() as {id: string};
+  const res = await fetch(`${f.url}/api/v1/replies/${shared.id}`, {method: 'DELETE', headers: {authorization: `Bearer ${plainLawyer.token}`, origin: f.url}});
+  assert.equal(res.status, 403);
+  assert.equal((await fetch(`${f.url}/api/v1/replies/${shared.id}`, {method: 'DELETE', headers: asOwner})).status, 200);
 });
 
 test('each caller gets exactly the allowed result on every REST route', async () => {
@@ -233,6 +259,10 @@ const EVENTS: Record<(typeof CLIENT_EVENTS)[number], EventCase | 'no-ack'> = {
   'consultation:schedule': {payload: () => ({conversationId: c, start: inDays(slot++), durationMinutes: 30, provider: 'jitsi'}), expect: lawyerOnly},
   'consultation:reschedule': {payload: () => ({consultationId: socketConsultation.id, start: inDays(slot++, 15)}), expect: {...lawyerOnly, otherFirmLawyer: 'not_found', plainLawyer: 'conflict'}},
   'consultation:cancel': {payload: () => ({consultationId: socketConsultation.id}), expect: {...lawyerOnly, otherFirmLawyer: 'not_found'}},
+  'booking:slots': {payload: () => ({conversationId: c}), expect: {otherFirmApplicant: 'not_member', otherFirmLawyer: 'forbidden', otherApplicant: 'not_member', applicant: 'ok', lawyer: 'forbidden'}},
+  'booking:book': {payload: () => ({conversationId: c, start: nextSlot(), durationMinutes: 30}), expect: {otherFirmApplicant: 'not_member', otherFirmLawyer: 'forbidden', otherApplicant: 'not_member', applicant: 'ok', lawyer: 'forbidden'}},
+  'contact:request-code': {payload: () => ({email: 'applicant@client.example'}), expect: {otherFirmApplicant: 'ok', otherFirmLawyer: 'forbidden', otherApplicant: 'ok', applicant: 'ok', lawyer: 'forbidden'}},
+  'contact:verify': {payload: () => ({code: '000000'}), expect: {otherFirmApplicant: 'bad_request', otherFirmLawyer: 'forbidden', otherApplicant: 'bad_request', applicant: 'bad_request', lawyer: 'forbidden'}},
   'conversation:rate': {payload: () => ({conversationId: c, score: 5}), expect: {otherFirmApplicant: 'not_member', otherFirmLawyer: 'forbidden', otherApplicant: 'not_member', applicant: 'conflict', lawyer: 'forbidden'}},
   'typing:start': 'no-ack',
   'typing:stop': 'no-ack',

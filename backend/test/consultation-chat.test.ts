@@ -53,8 +53,10 @@ test('schedule, reschedule and cancel show up live on the card in the conversati
   assert.equal(final.consultation.status, 'cancelled');
 
   // Without RESEND_API_KEY every invite is captured: one per person per step.
-  const emails = await outboxModel(f.backend.db).find({consultationId: card.id}).lean();
+  const all = await outboxModel(f.backend.db).find({consultationId: card.id}).lean();
+  const emails = all.filter((j) => !j.kind.includes('reminder'));
   assert.equal(emails.length, 6);
+  assert.ok(all.filter((j) => j.kind.includes('reminder')).every((j) => j.status === 'revoked'), 'reminders withdrawn by the cancel');
 
   // Erasing the applicant removes the consultation and its emails too.
   const erased = await fetch(`${f.url}/api/v1/applicants/${session.applicant.id}`, {method: 'DELETE', headers: {authorization: `Bearer ${lawyerAuth.token}`}});

@@ -67,8 +67,12 @@ test('schedule → reschedule → cancel: one email per person per step, one UID
   assert.match(lText, /meet\.jit\.si asks the first participant to sign in/, 'the lawyer is told about the Jitsi moderator sign-in');
   assert.doesNotMatch(aText, /sign in/);
   assert.ok(lText.includes(c.joinUrl) && aText.includes(c.joinUrl));
-  assert.match(aText, /calendar\.google\.com\/calendar\/render\?action=TEMPLATE/);
-  assert.match(aText, /outlook\.live\.com\/calendar\/0\/action\/compose/);
+  // Add-to-calendar links are short links to this server, which redirects to the calendar apps.
+  assert.match(aText, /Google: https:\/\/chat\.firm\.example\/consultations\/[0-9a-f]{24}\/[\w-]{32}\/google$/m);
+  assert.match(aText, /Outlook: https:\/\/chat\.firm\.example\/consultations\/[0-9a-f]{24}\/[\w-]{32}\/outlook$/m);
+  for (const t of [aText, lText]) assert.ok(t.match(/https?:\/\/\S+/g)!.every((u) => u.length <= 120), 'no long URLs in the text');
+  assert.match(String(first.applicant.body.html), /<a href="https:\/\/meet\.jit\.si\/Consult-[0-9a-f]{32}"[^>]*>Join the video call<\/a>/);
+  assert.match(aText, /^Hello Sam Carter,$/m);
   assert.equal(first.applicant.body.reply_to !== undefined ? String(first.applicant.body.reply_to) : '', L.email, 'the applicant can reply to the lawyer');
   assert.match(String(first.applicant.body.subject), /^Video consultation with Léa Martin, Wednesday, 20 March 2030, 04:00–04:45$/);
   await until(async () => {
@@ -124,7 +128,8 @@ test('schedule → reschedule → cancel: one email per person per step, one UID
   assert.equal(cards.length, 3);
 
   // The hosted calendar file from the email is the current state, without the applicant's address.
-  const link = /Calendar file: (\S+)/.exec(String(second.applicant.body.text))![1];
+  const link = /\(\.ics\): (\S+)/.exec(String(second.applicant.body.text))![1];
+  const googleLink = /Google: (\S+)/.exec(String(second.applicant.body.text))![1];
   const app = new Koa();
   app.use(calendarRouter(mod.service).routes());
   const server = http.createServer(app.callback());
@@ -140,6 +145,8 @@ test('schedule → reschedule → cancel: one email per person per step, one UID
     assert.equal(Number(ev.sequence), 2);
     assert.equal(ev.status, 'CANCELLED');
     assert.doesNotMatch(text, /sam@client\.example/);
+    // The short link leads nowhere once the consultation is cancelled; a forged one nowhere at all.
+    assert.equal((await fetch(googleLink.replace('https://chat.firm.example', local), {redirect: 'manual'})).status, 404);
     const forged = link.replace('https://chat.firm.example', local).replace(/\/([\w-]{32})\/invite\.ics$/, '/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/invite.ics');
     assert.equal((await fetch(forged)).status, 404);
   } finally {
@@ -158,9 +165,16 @@ test('an applicant without an email is skipped and says so; without RESEND_API_K
   assert.match(r.delivery.applicant?.reason ?? '', /applicant has no email address/);
   assert.equal(r.delivery.lawyer?.status, 'captured');
   assert.equal(r.consultation.applicantTimeZone, 'Europe/Paris', "the lawyer's zone when the applicant's is unknown");
-  const jobs = await outboxModel(db).find().lean();
+  const all = await outboxModel(db).find().lean();
+  const jobs = all.filter((j) => !j.kind.includes('reminder'));
   assert.equal(jobs.length, 1);
   assert.equal(jobs[0].status, 'captured');
+  // Reminders wait, pending, for their time even while capturing.
+  const reminders = all.filter((j) => j.kind.includes('reminder'));
+  assert.deepEqual(reminders.map((j) => [j.kind, j.status, j.nextAttemptAt.toISOString()]).sort(), [
+    ['consultation.reminder-1h', 'pending', '2030-03-20T08:00:00.000Z'],
+    ['consultation.reminder-24h', 'pending', '2030-03-19T09:00:00.000Z'],
+  ]);
   assert.equal(jobs[0].payload.to[0], 'lea.martin@firm.example');
 });
 

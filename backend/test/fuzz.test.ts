@@ -67,6 +67,10 @@ test('socket events: malformed payloads get error acks and change nothing', asyn
     'consultation:schedule': {conversationId: conversation.id, start: '2020-01-01T09:00:00Z', durationMinutes: 30, provider: 'jitsi'},
     'consultation:reschedule': {consultationId: conversation.id, start: '2020-01-01T09:00:00Z'},
     'consultation:cancel': {consultationId: conversation.id},
+    'booking:slots': {conversationId: conversation.id, durationMinutes: 30},
+    'booking:book': {conversationId: conversation.id, start: '2020-01-01T09:00:00Z', durationMinutes: 30, provider: 'jitsi'},
+    'contact:request-code': {email: 'a@b.example', name: 'A'},
+    'contact:verify': {code: '123456'},
     'conversation:rate': {conversationId: conversation.id, score: 5},
   };
   let calls = 0;
@@ -76,7 +80,7 @@ test('socket events: malformed payloads get error acks and change nothing', asyn
       for (const bad of fc.sample(hostile, 20)) appSocket.emit(event, bad as never);
       continue;
     }
-    const socket = event === 'conversation:open' ? appSocket : lawyerSocket;
+    const socket = event === 'conversation:open' || event.startsWith('booking:') || event.startsWith('contact:') ? appSocket : lawyerSocket;
     const good = valid[event as keyof typeof valid];
     await fc.assert(fc.asyncProperty(Object.keys(good).length ? withOneBadField(good) : hostile.filter((h) => JSON.stringify(h) !== '{}'), async (payload) => {
       // A sample may by chance equal the valid payload for events that only read; skip those.
@@ -102,6 +106,11 @@ test('REST bodies: malformed input gets 4xx and changes nothing', async () => {
     ['POST', `/api/v1/conversations/${conversation.id}/read`, {seq: 1}, auth],
     ['POST', `/api/v1/conversations/${conversation.id}/assign`, {lawyerId: lawyer.lawyer.id}, auth],
     ['POST', '/api/v1/conversations', {topic: 'x'}, {authorization: `Bearer ${applicant.token}`, origin: FIRM_ORIGIN}],
+    ['POST', `/api/v1/conversations/${conversation.id}/bookings`, {start: '2020-01-01T09:00:00Z', durationMinutes: 30}, {authorization: `Bearer ${applicant.token}`, origin: FIRM_ORIGIN}],
+    ['POST', '/api/v1/contact/code', {email: 'a@b.example'}, {authorization: `Bearer ${applicant.token}`, origin: FIRM_ORIGIN}],
+    ['POST', '/api/v1/contact/verify', {code: '123456'}, {authorization: `Bearer ${applicant.token}`, origin: FIRM_ORIGIN}],
+    ['POST', '/api/v1/availability', {weekly: [], minNoticeMinutes: 0, bufferMinutes: 0, durations: [30], providers: ['jitsi']}, auth],
+    ['POST', '/api/v1/booking/mode', {mode: 'off'}, auth],
     ['POST', `/api/v1/conversations/${conversation.id}/rating`, {score: 5}, {authorization: `Bearer ${applicant.token}`, origin: FIRM_ORIGIN}],
     ['POST', '/api/v1/settings', {accent: '#123456'}, auth],
     ['POST', '/api/v1/settings/logo', {data: 'aGVsbG8gd29ybGQ='}, auth],

@@ -18,31 +18,10 @@ import {testConfig, tempDir, testDatabaseUri, spawnBackend} from './helpers.js';
 import {applicantSession, call, connect, connected, FIRM_ORIGIN, lawyerLogin, createFirmWithLawyer, nextEvent, ok} from './chat-fixture.js';
 import {ReliableClient} from './reliable-client.js';
 import {assertNothingLost, startConversationLoad} from './load-harness.js';
+import {startRedis} from './redis-server.js';
 
 const PRESENCE_TTL_MS = 3_000;
 const silent = createLogger({LOG_LEVEL: 'silent'} as never);
-
-async function startRedis(fixedPort?: number): Promise<{url: string; port: number; proc: ChildProcess}> {
-  const bin = ensureRedis();
-  if (!bin) throw new Error('redis-server was not found and could not be installed (need root for apt-get install redis-server); the multi-process test cannot run without it');
-  const port = fixedPort ?? (await freePort());
-  const proc = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {stdio: 'ignore'});
-  const url = `redis://127.0.0.1:${port}`;
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const probe = createClient({url, socket: {reconnectStrategy: false}});
-    probe.on('error', () => {});
-    try {
-      await probe.connect();
-      await probe.ping();
-      await probe.quit();
-      return {url, port, proc};
-    } catch (err) {
-      if (Date.now() > deadline) throw new Error(`redis-server did not start on ${url}: ${(err as Error).message}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
 
 const until = async (what: string, cond: () => boolean, timeoutMs = 10_000) => {
   const deadline = Date.now() + timeoutMs;

@@ -173,7 +173,6 @@ test('without RESEND_API_KEY emails are captured and listed on /dev/mail, escape
   const db = await testDb();
   const mailer = createMailer({db, config: {MAIL_FROM: 'Consult Chat <consult@firm.example>', RESEND_API_KEY: undefined, RESEND_BASE_URL: undefined}});
   assert.equal(mailer.capturing, true);
-  assert.equal(mailer.worker, null);
   const {job: older} = await mailer.enqueue(mail('old'), {kind: 'test'});
   const {job} = await mailer.enqueue({...mail('new'), subject: '<script>alert(1)</script> & more'}, {kind: 'test'});
   assert.equal(job.status, 'captured');

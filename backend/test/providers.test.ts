@@ -78,7 +78,8 @@ test('Google Meet through a service account (JWT bearer grant), and a conference
     e.code === 'unavailable' && /still preparing the meeting/.test(e.message!));
   assert.equal(google.liveEvents().length, 1, 'the pending event was deleted again');
   assert.equal(await consultationModel(db).countDocuments(), 1);
-  assert.equal(await outboxModel(db).countDocuments(), 2, 'only the first booking emailed (lawyer + applicant, captured)');
+  assert.equal(await outboxModel(db).countDocuments({kind: 'consultation.scheduled'}), 2, 'only the first booking emailed (lawyer + applicant, captured)');
+  assert.equal(await outboxModel(db).countDocuments(), 6, 'plus its four reminders, waiting');
 });
 
 test('Google and Zoom failures leave no consultation and no email, and never show credentials', async () => {

@@ -228,36 +228,6 @@ export const styles = css`
     width: 20px;
     height: 20px;
   }
-  .prechat {
-    flex: 1;
-    overflow-y: auto;
-    display: flex;
-    flex-direction: column;
-    align-items: stretch;
-    gap: 10px;
-    padding: 16px;
-  }
-  .prechat label {
-    display: flex;
-    flex-direction: column;
-    gap: 4px;
-    font-size: 14px;
-  }
-  .prechat input, .prechat select {
-    padding: 8px 10px;
-    border: 1px solid #8c959f;
-    border-radius: 8px;
-    background: var(--_bg);
-    font-size: 16px;
-  }
-  .prechat button {
-    padding: 10px;
-    border: none;
-    border-radius: 8px;
-    background: var(--_accent);
-    color: var(--_on-accent);
-    cursor: pointer;
-  }
   @media (max-width: 480px) {
     .root.open {
       inset: 0;
@@ -283,21 +253,5 @@ export const styles = css`
     margin: 0;
     padding: 10px 12px;
     font-size: 14px;
-  }
-  .rate span {
-    flex-basis: 100%;
-  }
-  .star {
-    border: 0;
-    background: none;
-    font-size: 24px;
-    color: #8c959f;
-  }
-  .star[aria-pressed='true'] {
-    color: #b7791f;
-  }
-  .rate input {
-    flex: 1;
-    padding: 6px;
   }
 `;

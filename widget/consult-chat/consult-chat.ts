@@ -201,6 +201,7 @@ export class ConsultChat extends ConsultElement<Strings> {
     const views = this.views(shown, (m) => (m.sender.kind === 'lawyer' ? m.sender.name ?? t.lawyer : null));
     return html`${this.renderLog(shown, views, t, 'actions', {top: greeting && !shown.hasOlder ? html`<p class="greeting">${greeting}</p>` : nothing})}
       <div class="typing">${typing.length ? t.typing(typing[0]) : ''}</div>
+      ${firm?.booking && shown.conversation ? this.withPart('booking', () => html`<consult-booking .chat=${this.chat} lang=${this.l10n.lang}></consult-booking>`) : nothing}
       ${this.renderRating(t)}
       ${this.renderComposer(shown, t, 1, shown.state === 'refused')}`;
   }
@@ -210,11 +211,14 @@ export class ConsultChat extends ConsultElement<Strings> {
     const c = this.chat.core.conversation;
     if (c?.status !== 'closed') return nothing;
     if (c.rating) return html`<p class="rate">${t.rate[4]}</p>`;
-    if (!customElements.get('consult-rating')) {
-      void loadPart('rating', 'consult-rating', this.backend).then(() => this.requestUpdate(), () => {});
-      return nothing;
-    }
-    return html`<consult-rating .t=${t.rate} @consult-rate=${this.onRate}></consult-rating>`;
+    return this.withPart('rating', () => html`<consult-rating .t=${t.rate} @consult-rate=${this.onRate}></consult-rating>`);
+  }
+
+  /** A part's element (`consult-<name>`), once its script is in: loaded on first need (consult-chat-<name>.js). */
+  private withPart(name: string, show: () => TemplateResult, failed = () => {}): TemplateResult | typeof nothing {
+    if (customElements.get(`consult-${name}`)) return show();
+    void loadPart(name, `consult-${name}`, this.backend).then(() => this.requestUpdate(), failed);
+    return nothing;
   }
 
   private async onRate(e: CustomEvent<{score: number; comment?: string}>): Promise<void> {
@@ -224,14 +228,10 @@ export class ConsultChat extends ConsultElement<Strings> {
   }
 
   /** The intake form is a part loaded on first need (consult-chat-intake.js). */
-  private renderPrechat(t: Strings): TemplateResult {
-    if (!customElements.get('consult-intake')) {
-      void loadPart('intake', 'consult-intake', this.backend).then(() => this.requestUpdate(), () => this.chat.core.setState('unavailable'));
-      return html`<p class="prechat">${t.connecting}</p>`;
-    }
+  private renderPrechat(t: Strings): TemplateResult | typeof nothing {
     const s = this.chat.session!;
-    return html`<consult-intake .firm=${s.firm} .applicant=${s.applicant} lang=${this.l10n.lang} ?busy=${this.prechatBusy} .error=${this.prechatError}
-      ?autofocus=${this.focusOnOpen || this.hadFocus} @consult-intake=${this.onPrechat}></consult-intake>`;
+    return this.withPart('intake', () => html`<consult-intake .firm=${s.firm} .applicant=${s.applicant} lang=${this.l10n.lang} ?busy=${this.prechatBusy} .error=${this.prechatError}
+      ?autofocus=${this.focusOnOpen || this.hadFocus} @consult-intake=${this.onPrechat}></consult-intake>`, () => this.chat.core.setState('unavailable'));
   }
 
   private toggle(): void {

@@ -366,10 +366,13 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
   private openDialog(mode: DialogMode, applicantName: string, card?: ConsultationCard): void {
     const chat = this.chat;
     if (!chat || !this.dialog) return;
+    // Invitations go only to a confirmed address: say so before scheduling, and offer to ask.
+    const a = chat.core.conversation?.applicant;
+    const noEmail = !a?.email ? 'none' as const : !a.verified && !a.emailVerified ? 'unverified' as const : undefined;
     openConsultationDialog(this.dialog, chat, mode, applicantName, card, (action, consultation) => {
       this.emit('consult-consultation', {action, consultation});
       this.stickToBottom = true;
-    });
+    }, {noEmail, ask: () => this.onSend(this.t.consult.askEmailMessage, false)});
   }
 
   /** A cancelled card loses the button that opened the dialog: keep focus in the conversation. */

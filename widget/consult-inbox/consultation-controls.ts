@@ -38,11 +38,14 @@ export function openConsultationDialog(
   applicantName: string,
   card: ConsultationCard | undefined,
   done: (action: DialogMode, consultation: ConsultationCard) => void,
+  email?: {noEmail?: 'none' | 'unverified'; ask(): void},
 ): void {
   void dialog.show({
     mode,
     applicantName,
     card,
+    noEmail: email?.noEmail,
+    askEmail: email?.ask,
     providers: () => chat.providers(),
     submit: async (v) => {
       if (mode === 'schedule') done(mode, await chat.schedule(v.start, v.durationMinutes, v.provider));

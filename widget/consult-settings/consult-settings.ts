@@ -11,9 +11,10 @@ import {SETTINGS_TABLES, type SettingsStrings} from './settings-i18n.js';
 import {auditScreen, contactForm, firmForm, hoursForm, profileForm, retentionForm, teamScreen, websiteForm, type FormHost} from './settings-forms.js';
 import {settingsStyles} from './settings.styles.js';
 import './integrations-panel.js';
+import './booking-panel.js';
 
 type Tab = keyof SettingsStrings['tabs'];
-const OWNER_TABS: Tab[] = ['firm', 'website', 'contact', 'hours', 'retention', 'team', 'integrations', 'audit', 'profile'];
+const OWNER_TABS: Tab[] = ['firm', 'website', 'contact', 'hours', 'booking', 'retention', 'team', 'integrations', 'audit', 'profile'];
 
 /**
  * @fires consult-settings-close - the lawyer went back to the conversations
@@ -220,11 +221,12 @@ export class ConsultSettings extends LitElement implements FormHost {
 
   override render(): TemplateResult {
     const t = this.t;
-    const tabs: Tab[] = this.owner ? OWNER_TABS : ['profile'];
+    const tabs: Tab[] = this.owner ? OWNER_TABS : ['profile', 'booking'];
     const s = this.settings;
     const body = this.tab === 'profile' ? profileForm(this)
       : this.tab === 'team' ? teamScreen(this)
       : this.tab === 'audit' ? auditScreen(this)
+      : this.tab === 'booking' ? html`<consult-booking-settings .server=${this.server} .token=${this.token} .me=${this.me} .lang=${this.lang}></consult-booking-settings>`
       : this.tab === 'integrations' ? html`<consult-integrations .server=${this.server} .token=${this.token} .lang=${this.lang}></consult-integrations>`
       : !s ? html`<p class="hint">${this.loadError || '…'}</p>`
       : {firm: firmForm, website: websiteForm, contact: contactForm, hours: hoursForm, retention: retentionForm}[this.tab](this, s);

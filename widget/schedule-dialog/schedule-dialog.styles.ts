@@ -124,4 +124,10 @@ export const styles = css`
       grid-template-columns: 1fr;
     }
   }
+  .intro.warn {
+    padding: 8px 10px;
+    border-radius: 6px;
+    background: #fff8c5;
+    border: 1px solid #d4a72c;
+  }
 `;

@@ -32,6 +32,20 @@ const card: ConsultationCard = {
 };
 
 describe('<consult-schedule-dialog>', () => {
+  it('says before scheduling that no invitation can reach an applicant without a confirmed email, and offers to ask', async () => {
+    let asked = 0;
+    const el = await openDialog({submit: async () => {}, noEmail: 'unverified', askEmail: () => void asked++});
+    expect(q(el, '#dlg-intro')!.textContent).to.equal('Amal Haddad has not confirmed their email address: only you receive an invitation. They will see the consultation in the chat.');
+    expect(q(el, '#dlg-intro')!.textContent).not.to.match(/each receive/);
+    q(el, 'button.ask-email')!.click();
+    expect(asked).to.equal(1);
+    expect(q<HTMLDialogElement>(el, 'dialog')!.open, 'asking closes the dialog').to.equal(false);
+    const none = await openDialog({submit: async () => {}, noEmail: 'none', askEmail: () => {}}, 'fr');
+    expect(q(none, '#dlg-intro')!.textContent).to.match(/^Amal Haddad n’a pas donné d’adresse e-mail/);
+    const fine = await openDialog({submit: async () => {}});
+    expect(q(fine, 'button.ask-email')).to.equal(null);
+  });
+
   it('sends the lawyer’s wall-clock time as UTC, using the offset in force that day', async () => {
     const sent: ScheduleValue[] = [];
     const el = await openDialog({submit: async (v) => void sent.push(v)});

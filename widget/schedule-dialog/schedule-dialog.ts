@@ -27,6 +27,10 @@ export interface DialogRequest {
   providers?(): Promise<ProviderId[]>;
   /** Resolves once the server accepted; rejects with an Error whose message is shown. */
   submit(value: ScheduleValue): Promise<unknown>;
+  /** Schedule mode: the applicant has no address an invitation may go to (`none`, or typed but `unverified`). */
+  noEmail?: 'none' | 'unverified';
+  /** Asks the applicant for their email in the chat (offered instead of promising an invitation). */
+  askEmail?(): void;
 }
 
 export const DURATION_PRESETS = [15, 30, 45, 60, 90, 120, 180, 240];
@@ -116,13 +120,17 @@ export class ConsultScheduleDialog extends LitElement {
   private renderForm(req: DialogRequest): TemplateResult {
     const t = this.t;
     const title = req.mode === 'schedule' ? t.scheduleTitle : req.mode === 'reschedule' ? t.rescheduleTitle : t.cancelTitle;
-    const intro = req.mode === 'schedule' ? t.scheduleIntro(req.applicantName) : req.mode === 'reschedule' ? t.rescheduleIntro : t.cancelIntro;
+    const intro = req.mode === 'schedule' ? (req.noEmail ? t.noEmailIntro(req.applicantName, req.noEmail === 'unverified') : t.scheduleIntro(req.applicantName)) : req.mode === 'reschedule' ? t.rescheduleIntro : t.cancelIntro;
     const cancel = req.mode === 'cancel';
     const noProvider = req.mode === 'schedule' && !!this.offered && !this.offered.length;
     const submit = req.mode === 'schedule' ? t.submitSchedule : req.mode === 'reschedule' ? t.submitReschedule : t.submitCancel;
     return html`<form novalidate @submit=${this.onSubmit}>
       <h2 id="dlg-title">${title}</h2>
-      <p id="dlg-intro" class="intro">${intro}</p>
+      <p id="dlg-intro" class="intro ${req.mode === 'schedule' && req.noEmail ? 'warn' : ''}">${intro}</p>
+      ${req.mode === 'schedule' && req.noEmail && req.askEmail ? html`<p><button type="button" class="ask-email" @click=${() => {
+        req.askEmail!();
+        this.close();
+      }}>${t.askEmail}</button></p>` : nothing}
       ${cancel ? this.renderSummary(req.card!) : this.renderFields(req)}
       ${this.error ? html`<p class="error" id="dlg-error" role="alert">${this.error}</p>` : nothing}
       <div class="buttons">

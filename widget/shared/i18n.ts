@@ -44,6 +44,15 @@ export interface Strings {
 
 type SystemTexts = Record<SystemEvent['event'], string>;
 
+/** " from Thu 9:00 to Thu 11:00 (New York time)" on the reader's own clock; empty without times. */
+const moved = (e: SystemEvent, locale: string, say: (from: string, to: string, city: string) => string) => {
+  if (!e.from || !e.to) return '';
+  const f = new Intl.DateTimeFormat(locale, {weekday: 'short', hour: 'numeric', minute: '2-digit'});
+  return ' ' + say(f.format(new Date(e.from)), f.format(new Date(e.to)), Intl.DateTimeFormat().resolvedOptions().timeZone.split('/').pop()!.replace(/_/g, ' '));
+};
+/** " by Maria" when the applicant made the change (the lawyer's own changes name nobody). */
+const by = (e: SystemEvent, word: string) => (e.by === 'applicant' && e.byName ? ` ${word} ${e.byName}` : '');
+
 const en: Strings = {
   openChat: 'Open chat',
   closeChat: 'Close chat',
@@ -79,8 +88,8 @@ const en: Strings = {
       assigned: `${e.lawyerName ?? 'A lawyer'} joined the conversation`,
       closed: 'The conversation was closed',
       reopened: 'The conversation was reopened',
-      'consultation-rescheduled': 'The consultation was moved',
-      'consultation-cancelled': 'The consultation was cancelled',
+      'consultation-rescheduled': 'The consultation was moved' + by(e, 'by') + moved(e, 'en-GB', (a, b, c) => `from ${a} to ${b} (${c} time)`),
+      'consultation-cancelled': 'The consultation was cancelled' + by(e, 'by'),
     }) satisfies SystemTexts)[e.event],
   consultation: 'Video consultation',
   join: 'Join the video call',
@@ -126,8 +135,8 @@ const fr: Strings = {
       assigned: `${e.lawyerName ?? 'Un avocat'} a rejoint la conversation`,
       closed: 'La conversation a été close',
       reopened: 'La conversation a été rouverte',
-      'consultation-rescheduled': 'La consultation a été déplacée',
-      'consultation-cancelled': 'La consultation a été annulée',
+      'consultation-rescheduled': 'La consultation a été déplacée' + by(e, 'par') + moved(e, 'fr-FR', (a, b, c) => `de ${a} à ${b} (heure de ${c})`),
+      'consultation-cancelled': 'La consultation a été annulée' + by(e, 'par'),
     }) satisfies SystemTexts)[e.event],
   consultation: 'Consultation vidéo',
   join: 'Rejoindre la visio',
@@ -173,8 +182,8 @@ const es: Strings = {
       assigned: `${e.lawyerName ?? 'Un abogado'} se unió a la conversación`,
       closed: 'La conversación se cerró',
       reopened: 'La conversación se reabrió',
-      'consultation-rescheduled': 'La consulta se cambió de fecha',
-      'consultation-cancelled': 'La consulta se canceló',
+      'consultation-rescheduled': 'La consulta fue cambiada' + by(e, 'por') + moved(e, 'es-ES', (a, b, c) => `del ${a} al ${b} (hora de ${c})`),
+      'consultation-cancelled': 'La consulta fue cancelada' + by(e, 'por'),
     }) satisfies SystemTexts)[e.event],
   consultation: 'Consulta por vídeo',
   join: 'Unirse a la videollamada',

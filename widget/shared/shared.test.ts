@@ -147,6 +147,17 @@ describe('relative times', () => {
 });
 
 describe('i18n', () => {
+  it('says where a consultation moved, on the reader\'s own clock, and who moved or cancelled it', () => {
+    const city = (Intl.DateTimeFormat().resolvedOptions().timeZone.split('/').pop() ?? '').replace(/_/g, ' ');
+    const f = new Intl.DateTimeFormat('en-GB', {weekday: 'short', hour: 'numeric', minute: '2-digit'});
+    const from = '2030-03-28T13:00:00.000Z';
+    const to = '2030-03-28T15:00:00.000Z';
+    expect(TABLES.en.system({event: 'consultation-rescheduled', from, to})).to.equal(`The consultation was moved from ${f.format(new Date(from))} to ${f.format(new Date(to))} (${city} time)`);
+    expect(TABLES.en.system({event: 'consultation-rescheduled', from, to, by: 'applicant', byName: 'Sam'})).to.match(/^The consultation was moved by Sam from /);
+    expect(TABLES.fr.system({event: 'consultation-cancelled', by: 'applicant', byName: 'Sam'})).to.equal('La consultation a été annulée par Sam');
+    expect(TABLES.es.system({event: 'consultation-rescheduled'})).to.equal('La consulta fue cambiada');
+  });
+
   it('prefers the attribute, then <html lang>, then the browser, then English', () => {
     expect(pickLang('fr', 'es', ['en-US'])).to.equal('fr');
     expect(pickLang('', 'es-MX', ['fr-FR'])).to.equal('es');

@@ -4,6 +4,7 @@
 // with an email required so the reply can reach them. Renders into <consult-chat>'s shadow
 // root (no shadow of its own), so the chat's stylesheet dresses it.
 import {LitElement, css, html, nothing} from 'lit';
+import {adopt, formStyles} from '../shared/adopt.js';
 
 /** Added to the chat's shadow root once: the chat's own stylesheet does not know these. */
 const extra = css`
@@ -42,9 +43,8 @@ export class ConsultIntake extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    const root = this.getRootNode() as ShadowRoot;
-    const sheet = extra.styleSheet;
-    if (sheet && root.adoptedStyleSheets && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    adopt(this, formStyles);
+    adopt(this, extra);
   }
 
   private get t(): IntakeStrings {

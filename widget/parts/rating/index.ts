@@ -1,8 +1,28 @@
 // <consult-rating>: once a conversation is closed, 1–5 stars and an optional comment, loaded on
 // demand (consult-chat-rating.js). Renders into <consult-chat>'s shadow root (no shadow of its
 // own), so the chat's stylesheet dresses it; the chat sends the rating when `consult-rate` fires.
-import {LitElement, html} from 'lit';
+import {LitElement, css, html} from 'lit';
 import type {Strings} from '../../shared/i18n.js';
+import {adopt} from '../shared/adopt.js';
+
+const styles = css`
+  .rate span {
+    flex-basis: 100%;
+  }
+  .star {
+    border: 0;
+    background: none;
+    font-size: 24px;
+    color: #8c959f;
+  }
+  .star[aria-pressed='true'] {
+    color: #b7791f;
+  }
+  .rate input {
+    flex: 1;
+    padding: 6px;
+  }
+`;
 
 export class ConsultRating extends LitElement {
   static override properties = {t: {attribute: false}, score: {state: true}};
@@ -11,6 +31,11 @@ export class ConsultRating extends LitElement {
 
   protected override createRenderRoot(): HTMLElement {
     return this;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    adopt(this, styles);
   }
 
   override render() {
