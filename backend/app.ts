@@ -15,6 +15,7 @@ import {apiRouter, cors} from './http/api.js';
 import {demoRouter, pageSecurityHeaders} from './http/pages.js';
 import {calendarRouter} from './http/calendar.js';
 import {devMailRouter} from './http/dev-mailbox.js';
+import {filesRouter} from './http/files.js';
 
 export interface AppDeps {
   config: Config;
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps): Koa {
   const api = apiRouter(deps.services, deps.config);
   app.use(cors('/api/'));
   app.use(api.routes());
+  app.use(filesRouter(deps.services).routes());
   const consultations = deps.services.consultations.engine;
   app.use(calendarRouter(consultations.service).routes());
   if (deps.config.NODE_ENV !== 'production') app.use(devMailRouter(consultations.mailbox).routes());

@@ -1,4 +1,5 @@
 // The chat contract: DTOs shared by REST responses and socket events.
+import type {AttachmentDto} from './attachments.js';
 import type {ConsultationCard} from './consultation.js';
 
 export type ParticipantKind = 'lawyer' | 'applicant';
@@ -14,7 +15,7 @@ export function participantKey(kind: ParticipantKind, id: string): ParticipantKe
 export const MESSAGE_MAX_LENGTH = 4000;
 export const PAGE_MAX = 100;
 
-export type MessageKind = 'text' | 'system' | 'consultation';
+export type MessageKind = 'text' | 'system' | 'consultation' | 'attachment';
 
 /** What a `system` message announces; clients render it through their translation tables. */
 export interface SystemEvent {
@@ -40,6 +41,8 @@ export interface MessageDto {
   consultationId?: string;
   /** On `consultation` messages: the card's content, kept current on reschedule and cancel. */
   consultation?: ConsultationCard;
+  /** On `attachment` messages (the body is the caption): the document's card. Gone once deleted. */
+  attachment?: AttachmentDto;
 }
 
 export interface CursorDto {

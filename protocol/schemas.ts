@@ -4,6 +4,7 @@
 // refused, so operator-shaped payloads ({"$gt": ""}) never reach a query.
 import {z} from 'zod';
 import {MESSAGE_MAX_LENGTH, PAGE_MAX} from './chat.js';
+import {ATTACHMENT_CAPTION_MAX} from './attachments.js';
 import {MAX_CONSULTATION_MINUTES, MIN_CONSULTATION_MINUTES, PROVIDERS} from './consultation.js';
 import {canonicalTimeZone} from './time.js';
 
@@ -76,6 +77,9 @@ export const schemas = {
   scheduleConsultation: z.strictObject({conversationId, start: isoInstant, durationMinutes: consultationMinutes, provider: providerId}),
   rescheduleConsultation: z.strictObject({consultationId, start: isoInstant, durationMinutes: consultationMinutes.optional()}),
   consultationRef: z.strictObject({consultationId}),
+  /** The text fields of a multipart upload (the file itself streams past validation). */
+  uploadAttachment: z.strictObject({conversationId, clientId, caption: z.string().max(ATTACHMENT_CAPTION_MAX * 4).transform(cleanText).pipe(z.string().max(ATTACHMENT_CAPTION_MAX, `caption must be at most ${ATTACHMENT_CAPTION_MAX} characters`)).optional()}),
+  attachmentLink: z.strictObject({attachmentId: objectId('attachmentId'), inline: z.enum(['0', '1']).optional()}),
 };
 
 export type Schemas = typeof schemas;

@@ -15,6 +15,8 @@ export interface Firm {
   mail: {fromName: string | null; replyTo: string | null};
   meeting: {providers: string[]; jitsiBaseUrl: string | null};
   visitorCounter: number;
+  /** Document types the firm accepts (protocol/attachments.ts); empty: every default type. */
+  attachmentTypes?: string[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -40,6 +42,7 @@ export const firmSchema = new Schema<Firm>(
     mail: {fromName: {type: String, default: null}, replyTo: {type: String, default: null}},
     meeting: {providers: {type: [String], default: ['jitsi']}, jitsiBaseUrl: {type: String, default: null}},
     visitorCounter: {type: Number, default: 0},
+    attachmentTypes: {type: [String], default: []},
   },
   {timestamps: true},
 );

@@ -5,6 +5,7 @@ import {lawyerSchema} from './lawyer.js';
 import {applicantSchema} from './applicant.js';
 import {conversationSchema} from './conversation.js';
 import {messageSchema} from './message.js';
+import {attachmentSchema} from './attachment.js';
 
 export function createModels(conn: Connection) {
   return {
@@ -13,6 +14,7 @@ export function createModels(conn: Connection) {
     Applicant: bind(conn, 'Applicant', applicantSchema),
     Conversation: bind(conn, 'Conversation', conversationSchema),
     Message: bind(conn, 'Message', messageSchema),
+    Attachment: bind(conn, 'Attachment', attachmentSchema),
   };
 }
 
@@ -28,3 +30,4 @@ export type {Lawyer} from './lawyer.js';
 export type {Applicant} from './applicant.js';
 export type {Conversation} from './conversation.js';
 export type {Message} from './message.js';
+export type {Attachment} from './attachment.js';

@@ -1,6 +1,7 @@
 import {Schema, type Types} from 'mongoose';
 import type {MessageKind, SenderKind, SystemEvent} from '../../protocol/chat.js';
 import type {ConsultationCard} from '../../protocol/consultation.js';
+import type {AttachmentDto} from '../../protocol/attachments.js';
 import {wireShape} from './shared.js';
 
 export interface Message {
@@ -18,6 +19,8 @@ export interface Message {
   consultationId: Types.ObjectId | null;
   /** Snapshot of the consultation for its card, updated in place on reschedule and cancel. */
   consultation?: ConsultationCard | null;
+  /** On `attachment` messages: the stored document (its GridFS file has the same id). */
+  attachment?: AttachmentDto | null;
   createdAt: Date;
   deletedAt: Date | null;
   deletedBy: Types.ObjectId | null;
@@ -33,13 +36,14 @@ export const messageSchema = new Schema<Message>(
       id: {type: Schema.Types.ObjectId, default: null},
       name: {type: String, default: null},
     },
-    kind: {type: String, enum: ['text', 'system', 'consultation'], default: 'text'},
+    kind: {type: String, enum: ['text', 'system', 'consultation', 'attachment'], default: 'text'},
     body: {type: String, default: ''},
     clientId: {type: String, required: true},
     counts: {applicant: {type: Number, default: 0}, lawyer: {type: Number, default: 0}},
     system: {type: Schema.Types.Mixed, default: null},
     consultationId: {type: Schema.Types.ObjectId, default: null},
     consultation: {type: Schema.Types.Mixed, default: null},
+    attachment: {type: Schema.Types.Mixed, default: null},
     deletedAt: {type: Date, default: null},
     deletedBy: {type: Schema.Types.ObjectId, default: null},
   },

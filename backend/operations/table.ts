@@ -85,6 +85,23 @@ export const operations = {
     run: (s, c, input) => s.chat.markCursor(c.principal, input, 'read')}),
   'receipt:delivered': op({input: 'cursor', who: 'member', socket: {}, run: (s, c, input) => s.chat.markCursor(c.principal, input, 'delivered')}),
 
+  // --- documents -----------------------------------------------------------------------------
+  // Multipart, so REST only; the signed download URL is not an operation (its authority is the
+  // signature, not a session): backend/http/files.ts.
+  'attachment:upload': op({
+    input: 'uploadAttachment', who: 'member',
+    rest: post('/conversations/:id/attachments', {...conv, status: 201, multipart: {file: 'file', maxFields: 4, idempotencyHeader: 'idempotency-key'}}),
+    async run(s, {principal: p, ip, file}, input) {
+      await s.limits.upload.take(`${p.kind}:${p.id}`, 'uploads');
+      await s.limits.uploadPerIp.take(`ip:${ip}`, 'uploads');
+      return s.attachments.upload(p, input, file);
+    },
+  }),
+  'attachment:link': op({input: 'attachmentLink', who: 'member', rest: get('/attachments/:id/link', {params: {id: 'attachmentId'}, query: (q) => (q.inline === undefined ? {} : {inline: q.inline})}),
+    run: (s, c, input) => s.attachments.link(c.principal, input)}),
+  'conversation:export': op({input: 'conversationRef', who: 'lawyer', rest: get('/conversations/:id/export', {...conv, attachment: true}),
+    run: (s, c, input) => s.exporter.zip(c.principal, input.conversationId)}),
+
   // --- consultations -------------------------------------------------------------------------
   'consultation:providers': op({input: 'empty', who: 'lawyer', socket: {}, rest: get('/consultations/providers', {wrap: (providers: unknown) => ({providers})}),
     run: (s, c) => s.consultations.providers(c.principal)}),

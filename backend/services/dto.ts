@@ -47,5 +47,6 @@ export function messageDto(m: Message): MessageDto {
     ...(m.system ? {system: m.system} : {}),
     ...(m.consultationId ? {consultationId: String(m.consultationId)} : {}),
     ...(m.consultation && !deleted ? {consultation: m.consultation} : {}),
+    ...(m.attachment && !deleted ? {attachment: m.attachment} : {}),
   };
 }

@@ -21,6 +21,9 @@ import {createPresenceService, type PresenceService} from './presence.js';
 import {createPrivacyService, type PrivacyService} from './privacy.js';
 import {createOfflineNotifier, type OfflineNotifier} from './notifications.js';
 import {createConsultationFacade, type ConsultationFacade} from './consultations.js';
+import {createAttachmentService, type AttachmentService} from '../attachments/service.js';
+import {createFileStore, type FileStore} from '../attachments/store.js';
+import {createExporter, type Exporter} from '../attachments/export.js';
 
 export interface Services {
   /** For the CLI, the demo seed and tests; transports do not get it (see TransportServices). */
@@ -33,6 +36,11 @@ export interface Services {
   chat: ChatService;
   privacy: PrivacyService;
   consultations: ConsultationFacade;
+  /** Documents: uploads, signed links, downloads; `files` holds the bytes (GridFS). */
+  attachments: AttachmentService;
+  files: FileStore;
+  /** The firm's zip of a conversation: transcript and documents. */
+  exporter: Exporter;
   notifier: OfflineNotifier;
   /** Verifies a session token and that its applicant still exists (erasure outlives tokens). */
   authenticate(token: unknown): Promise<SocketPrincipal>;
@@ -40,7 +48,7 @@ export interface Services {
   mutex: KeyedMutex;
   /** Set when REDIS_URL is: state shared by every process. */
   redis?: RedisClient;
-  limits: {session: RateLimiter; loginPerIp: RateLimiter; loginPerAccount: RateLimiter; message: RateLimiter; messagePerIp: RateLimiter};
+  limits: {session: RateLimiter; loginPerIp: RateLimiter; loginPerAccount: RateLimiter; message: RateLimiter; messagePerIp: RateLimiter; upload: RateLimiter; uploadPerIp: RateLimiter};
 }
 
 /** What HTTP and Socket.IO may use. */
@@ -58,6 +66,10 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
   const limiter = (name: string, rule: RateLimitRule) => (redis ? createRedisRateLimiter(redis, name, rule) : createRateLimiter(rule));
   const chat = createChatService({models, bus, mutex, tips: redis ? createRedisTipStore(redis) : createMemoryTipStore()});
   const consultations = createConsultationFacade({db: deps.db, models, chat, config, logger});
+  const files = createFileStore(deps.db);
+  const attachments = createAttachmentService({models, chat, store: files, firmCache, config});
+  chat.onMessageDeleted(attachments.onMessageDeleted);
+  const privacy = createPrivacyService({models, chat, bus, erasers: [consultations.eraser, attachments.eraser]});
   return {
     redis,
     mutex,
@@ -68,8 +80,11 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
     firmCache,
     sessions: createSessionService({models, tokens, firms: firmCache, mutex, onApplicantChanged: (id) => chat.forgetApplicant(id)}),
     chat,
-    privacy: createPrivacyService({models, chat, bus, erasers: [consultations.eraser]}),
+    privacy,
     consultations,
+    attachments,
+    files,
+    exporter: createExporter({chat, privacy, attachments}),
     async authenticate(token) {
       const principal = tokens.verify(token);
       if (principal.kind === 'applicant' && !(await models.Applicant.exists({_id: principal.id}))) {
@@ -94,6 +109,9 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
       // Messages per sender: bursts of 20, then 2 a second.
       message: limiter('message', {capacity: 20 * scale, refillPerSecond: 2 * scale}),
       messagePerIp: limiter('messagePerIp', {capacity: 60 * scale, refillPerSecond: 10 * scale}),
+      // Documents per sender: bursts of 10, then one every 6 s; per IP 30, then one every 2 s.
+      upload: limiter('upload', {capacity: 10 * scale, refillPerSecond: scale / 6}),
+      uploadPerIp: limiter('uploadPerIp', {capacity: 30 * scale, refillPerSecond: scale / 2}),
     },
   };
 }
@@ -101,6 +119,7 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
 /** Every index the backend needs: chat, consultations and the email outbox. */
 export async function prepareIndexes(services: Services): Promise<void> {
   await ensureIndexes(services.models);
+  await services.files.prepare();
   await services.consultations.engine.prepare();
 }
 

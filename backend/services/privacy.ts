@@ -23,6 +23,10 @@ function line(m: Message, applicantName: string): string {
   const when = new Date(m.createdAt).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
   if (m.deletedAt) return `[${when}] ${who}: (message deleted)`;
   if (m.kind === 'system') return `[${when}] ${m.system?.event ?? 'event'}${m.system?.lawyerName ? `: ${m.system.lawyerName}` : ''}`;
+  if (m.kind === 'attachment' && m.attachment) {
+    const a = m.attachment;
+    return `[${when}] ${who}: [document] ${a.name} (${a.type.toUpperCase()}, ${a.size} bytes, sha256 ${a.sha256})${m.body ? ` ${m.body}` : ''}`;
+  }
   return `[${when}] ${who}: ${m.body}`;
 }
 

@@ -10,6 +10,7 @@ import {OPERATIONS} from '../operations/table.js';
 import {CLIENT_EVENTS, type ClientToServerEvents} from '../../protocol/events.js';
 import type {JoinResult, MessageDto} from '../../protocol/chat.js';
 import type {ConsultationCard} from '../../protocol/consultation.js';
+import {pdf} from './documents.js';
 import {applicantSession, call, connect, connected, connectError, createFirmWithLawyer, FIRM_ORIGIN, lawyerLogin, ok, startChatFixture} from './chat-fixture.js';
 
 const f = await startChatFixture();
@@ -26,6 +27,13 @@ const otherApplicant = await applicantSession({url: f.url, siteKey: otherFirm.si
 const appSocket = connect(f.url, applicant.token, FIRM_ORIGIN);
 const {conversation} = await ok<JoinResult>(call(appSocket, 'conversation:open', {}));
 const firstMessage = await ok<MessageDto>(call(appSocket, 'message:send', {conversationId: conversation.id, clientId: randomUUID(), body: 'privileged'}));
+const pdfForm = () => {
+  const form = new FormData();
+  form.append('clientId', randomUUID());
+  form.append('file', new Blob([pdf() as Uint8Array<ArrayBuffer>], {type: 'application/pdf'}), 'passport.pdf');
+  return form;
+};
+const document = await (await fetch(`${f.url}/api/v1/conversations/${conversation.id}/attachments`, {method: 'POST', headers: {authorization: `Bearer ${applicant.token}`, origin: FIRM_ORIGIN}, body: pdfForm()})).json() as MessageDto;
 const victim = await applicantSession(f); // erased by the matrix's last call
 const lawyerSetup = connect(f.url, lawyer.token, f.url);
 const inDays = (d: number, hour = 9) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 11) + `${String(hour).padStart(2, '0')}:00:00Z`;
@@ -64,6 +72,8 @@ const HANDSHAKE_REFUSED: Partial<Record<Caller, number>> = {none: 401, expired: 
 interface RouteCase {
   path: string;
   body?: unknown;
+  /** A multipart body instead of JSON. */
+  form?: () => FormData;
   /** Status per caller beyond the token checks; 2xx means allowed. */
   expect: Partial<Record<Caller, number>>;
   /** For list routes: the conversation must not leak to callers other than these. */
@@ -93,6 +103,9 @@ const ROUTES: Record<string, RouteCase | 'public'> = {
   'POST /api/v1/consultations/:id/reschedule': {path: `/api/v1/consultations/${consultation.id}/reschedule`, body: () => ({start: inDays(slot++, 16)}), expect: {otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, lawyer: 200}},
   'POST /api/v1/consultations/:id/cancel': {path: `/api/v1/consultations/${consultation.id}/cancel`, body: {}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, lawyer: 200}},
   'GET /api/v1/lawyers': {path: '/api/v1/lawyers', expect: {otherFirmApplicant: 403, otherFirmLawyer: 200, otherApplicant: 403, applicant: 403, lawyer: 200}},
+  'POST /api/v1/conversations/:id/attachments': {path: `/api/v1/conversations/${c}/attachments`, form: pdfForm, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 201, lawyer: 201}},
+  'GET /api/v1/attachments/:id/link': {path: `/api/v1/attachments/${document.attachment!.id}/link`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 200, lawyer: 200}},
+  'GET /api/v1/conversations/:id/export': {path: `/api/v1/conversations/${c}/export`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 403, lawyer: 200}},
   'POST /api/v1/conversations/:id/reopen': {path: `/api/v1/conversations/${c}/reopen`, body: {}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 403, lawyer: 200}},
 };
 
@@ -113,7 +126,7 @@ test('each caller gets exactly the allowed result on every REST route', async ()
       const res: Response = await fetch(`${f.url}${spec.path}`, {
         method,
         headers: {origin, ...(token ? {authorization: `Bearer ${token}`} : {}), ...(body !== undefined ? {'content-type': 'application/json'} : {})},
-        body: body !== undefined ? JSON.stringify(body) : undefined,
+        body: spec.form ? spec.form() : body !== undefined ? JSON.stringify(body) : undefined,
       });
       const expected: number | undefined = HANDSHAKE_REFUSED[caller] ?? spec.expect[caller];
       assert.equal(res.status, expected, `${route} as ${caller}`);
@@ -124,6 +137,17 @@ test('each caller gets exactly the allowed result on every REST route', async ()
         assert.equal(ids.includes(c), spec.listsOnlyFor.includes(caller), `${route} as ${caller}: listing the conversation`);
       }
     }
+  }
+});
+
+test('the signed download route answers only to a valid signature, whoever asks', async () => {
+  const link = await (await fetch(`${f.url}/api/v1/attachments/${document.attachment!.id}/link`, {headers: {authorization: `Bearer ${applicant.token}`, origin: FIRM_ORIGIN}})).json();
+  const bare = link.url.split('?')[0];
+  for (const caller of CALLERS) {
+    const {token, origin} = credentials(caller);
+    const headers = {origin, ...(token ? {authorization: `Bearer ${token}`} : {})};
+    assert.equal((await fetch(bare, {headers})).status, 403, `unsigned, as ${caller}`);
+    assert.equal((await fetch(link.url, {headers})).status, 200, `signed, as ${caller}`);
   }
 });
 
