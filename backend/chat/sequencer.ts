@@ -91,7 +91,7 @@ export function createSequencer(deps: {models: Models; mutex: KeyedMutex; tips: 
     if (!base) throw new AppError('not_found', 'conversation not found');
     const reopen = reopenIfClosed && base.status === 'closed';
     const previewText = message.kind === 'system' ? null : message.kind === 'text' ? preview(message.body)
-      : message.kind === 'attachment' ? preview(`📎 ${message.attachment?.name ?? ''}${message.body ? ` ${message.body}` : ''}`) : message.body;
+      : message.kind === 'attachment' ? preview(`${message.attachment?.name ?? ''}${message.body ? ` — ${message.body}` : ''}`) : message.body;
     const summary = summaries.schedule(key, {seq: message.seq, counts: message.counts, at: message.createdAt, preview: previewText, reopen});
     const conversation: Conversation = {
       ...base,

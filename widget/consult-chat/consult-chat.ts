@@ -131,6 +131,8 @@ export class ConsultChat extends ConsultElement<Strings> {
     this.view = this.opened ? view : undefined;
     this.applyAccent();
     this.restoreScroll();
+    // Document cards come with the documents part, fetched once a document is on screen.
+    if (this.opened && this.chat.core.store.messages.some((m) => m.attachment)) this.loadDocuments().catch(() => {});
     if (this.opened && document.visibilityState === 'visible') this.chat.core.markRead();
     const unread = this.chat.core.unread;
     if (unread !== this.lastUnread) {

@@ -16,6 +16,8 @@ import {renderSidebar} from './inbox-sidebar.js';
 import {renderCardControls} from './consultation-controls.js';
 import {renderConversationHeader} from './conversation-header.js';
 import {TitleBadge, notify} from './notifications.js';
+// The console carries the documents part in its own script (it has no tag-size budget).
+import '../parts/documents/index.js';
 
 if (!customElements.get('consult-schedule-dialog')) customElements.define('consult-schedule-dialog', ConsultScheduleDialog);
 
@@ -72,6 +74,10 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
 
   protected readonly tables = INBOX_TABLES;
   protected readonly side = 'lawyer';
+
+  protected override loadDocuments(): Promise<void> {
+    return Promise.resolve();
+  }
   readonly inbox = new InboxController(this, {
     server: () => this.backend,
     onApplicantMessage: (c, m) => this.onApplicantMessage(c, m),

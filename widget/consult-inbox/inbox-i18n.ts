@@ -83,6 +83,7 @@ export interface InboxStrings {
   pickConversation: string;
   keyboardHint: string;
   placeholder: string;
+  attach: string;
   send: string;
   verified: string;
   topic: string;
@@ -144,6 +145,7 @@ const en: InboxStrings = {
   pickConversation: 'Select a conversation to start answering.',
   keyboardHint: 'Tip: ↑ ↓ or J K move through the list, Enter opens.',
   placeholder: 'Write a reply…',
+  attach: 'Attach files',
   send: 'Send',
   verified: 'Verified',
   topic: 'Topic',
@@ -241,6 +243,7 @@ const fr: InboxStrings = {
   pickConversation: 'Choisissez une conversation pour répondre.',
   keyboardHint: 'Astuce : ↑ ↓ ou J K parcourent la liste, Entrée ouvre.',
   placeholder: 'Écrivez une réponse…',
+  attach: 'Joindre des fichiers',
   send: 'Envoyer',
   verified: 'Vérifié',
   topic: 'Sujet',

@@ -51,7 +51,7 @@ export class ConversationCore implements ReactiveController {
   });
   private gapTimer?: ReturnType<typeof setTimeout>;
 
-  constructor(readonly host: ReactiveControllerHost, private side: ChatSide) {
+  constructor(readonly host: ReactiveControllerHost, readonly side: ChatSide) {
     host.addController(this);
   }
 

@@ -11,6 +11,7 @@ export interface Strings {
   lastSeen: (when: string) => string;
   messages: string;
   placeholder: string;
+  attach: string;
   send: string;
   today: string;
   yesterday: string;
@@ -57,6 +58,7 @@ const en: Strings = {
   lastSeen: (when) => `Last seen ${when}`,
   messages: 'Messages',
   placeholder: 'Write a message…',
+  attach: 'Attach files',
   send: 'Send',
   today: 'Today',
   yesterday: 'Yesterday',
@@ -108,6 +110,7 @@ const fr: Strings = {
   lastSeen: (when) => `Vu ${when}`,
   messages: 'Messages',
   placeholder: 'Écrivez un message…',
+  attach: 'Joindre des fichiers',
   send: 'Envoyer',
   today: 'Aujourd’hui',
   yesterday: 'Hier',
@@ -159,6 +162,7 @@ const es: Strings = {
   lastSeen: (when) => `Última conexión ${when}`,
   messages: 'Mensajes',
   placeholder: 'Escribe un mensaje…',
+  attach: 'Adjuntar archivos',
   send: 'Enviar',
   today: 'Hoy',
   yesterday: 'Ayer',
