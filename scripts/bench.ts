@@ -17,6 +17,7 @@ import {Types} from 'mongoose';
 import {buildWidgets, ensureDatabase} from './setup.js';
 import {generate, percentile, startGenerator, startServer, table, type Row} from '../bench/lib.js';
 import {FIRM_ORIGIN, type Conv} from '../bench/gen.js';
+import {benchUploads} from '../bench/uploads.js';
 
 const t0 = Date.now();
 const log = (line: string) => console.log(`[bench ${((Date.now() - t0) / 1000).toFixed(0).padStart(3)} s] ${line}`);
@@ -66,6 +67,13 @@ function ratioRow(metric: string, ours: number, base: number, unit: string, budg
 }
 
 log(`database: ${engine} (${serverUri})`);
+// 7. Documents (run alone with BENCH_ONLY=uploads).
+if (process.env.BENCH_ONLY === 'uploads') {
+  await benchUploads({serverUri, oursEnv, seed, ratioRow, log});
+  console.log(`\n${table(rows)}\n`);
+  await embedded?.stop();
+  process.exit(0);
+}
 // Each part gets its own database: FerretDB on SQLite scans for every query not by _id, so a
 // collection grown by one part would slow the next one's syncs and joins.
 const seeded = await seed('bench_latency', 500);
@@ -177,7 +185,10 @@ const bareFirm = new Types.ObjectId().toHexString();
   ratioRow('JS heap per idle connection', ours.heap / 1024, relay.heap / 1024, 'KiB', null);
 }
 
-// 6. Widget size: dist/consult-chat.js vs Lit + socket.io-client alone, same rollup plugins.
+// 6. Documents: upload throughput, peak RSS, first byte with many files stored.
+await benchUploads({serverUri, oursEnv, seed, ratioRow, log});
+
+// 7. Widget size: dist/consult-chat.js vs Lit + socket.io-client alone, same rollup plugins.
 {
   buildWidgets();
   const ours = readFileSync(path.join(projectRoot, 'dist/consult-chat.js'));
@@ -220,6 +231,10 @@ How each row is measured:
 - memory: server RSS and heap growth (after forced GC) with 5,000 idle sockets opened from two generator processes.
   Ours authenticates every socket (JWT + origin) and counts it in presence.
 - fan-out: 200 lawyer sockets of one firm receive \`inbox:message\` for 100 messages from 10 conversations.
+- uploads: 3 uploads of a 25 MB PDF (after one warm-up each), the same multipart bytes posted to ours
+  (parsed, sniffed, hashed, stored in GridFS, posted as a message) and to a bare Koa route piping the
+  request into GridFS; peak RSS is the server's VmHWM. First byte: 40 signed downloads of a 1 MB
+  document with 100, then 10,000 files in the bucket.
 - disconnects: 5 conversations send 100 messages each, 50 ms apart, while every 500 ms the receiving
   socket and half the senders are cut; ours uses the reliable client (outbox + sync cursor), the baseline emits and forgets.
 `;
