@@ -2,8 +2,8 @@
 import typescript from '@rollup/plugin-typescript';
 import {nodeResolve} from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
-import {existsSync, readdirSync} from 'node:fs';
-import {gzipSync} from 'node:zlib';
+import {existsSync, readdirSync, writeFileSync} from 'node:fs';
+import {brotliCompressSync, constants as zlib, gzipSync} from 'node:zlib';
 
 /** Prints each bundle's raw and gzip size after it is written. */
 function reportSize() {
@@ -32,6 +32,20 @@ export function minifyCss(code) {
     .replace(/;}/g, '}')
     .replace(/: /g, ':')
     .trim() + '`');
+}
+
+/** Writes `<file>.br` and `<file>.gz` next to each bundle: the server sends them as they are. */
+function precompress() {
+  return {
+    name: 'precompress',
+    writeBundle(options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        writeFileSync(`${options.file}.br`, brotliCompressSync(chunk.code, {params: {[zlib.BROTLI_PARAM_QUALITY]: 11}}));
+        writeFileSync(`${options.file}.gz`, gzipSync(chunk.code, {level: 9}));
+      }
+    },
+  };
 }
 
 function cssTemplates() {
@@ -73,6 +87,7 @@ const element = (name) => ({
     cssTemplates(),
     terser({ecma: 2020, module: false, format: {comments: false}, compress: {passes: 2}}),
     reportSize(),
+    precompress(),
   ],
 });
 

@@ -2,6 +2,8 @@
 import Koa from 'koa';
 import Router from '@koa/router';
 import {bodyParser} from '@koa/bodyparser';
+import compress from 'koa-compress';
+import {constants as zlib} from 'node:zlib';
 import path from 'node:path';
 import type {Connection} from 'mongoose';
 import type {Config} from './config.js';
@@ -12,10 +14,13 @@ import {projectRoot} from './paths.js';
 import {AppError} from './errors.js';
 import type {TransportServices} from './services/index.js';
 import {apiRouter, cors} from './http/api.js';
+import {apiDocsRouter} from './http/api-docs.js';
+import {metricsRouter} from './http/metrics.js';
 import {demoRouter, pageSecurityHeaders} from './http/pages.js';
 import {calendarRouter} from './http/calendar.js';
 import {devMailRouter} from './http/dev-mailbox.js';
 import {filesRouter} from './http/files.js';
+import {imagesRouter} from './http/images.js';
 
 export interface AppDeps {
   config: Config;
@@ -48,14 +53,20 @@ export function createApp(deps: AppDeps): Koa {
   app.use(errorHandler(deps.logger));
   app.use(requestLog(deps.logger));
   // Before securityHeaders so the pages' own headers are set last and win.
-  app.use(pageSecurityHeaders(['/demo', '/console']));
+  app.use(pageSecurityHeaders(['/demo', '/console', '/api/docs']));
   app.use(securityHeaders());
+  // HTML, JSON and the like above 1 KB; the scripts come precompressed and are left alone.
+  app.use(compress({threshold: 1024, br: {params: {[zlib.BROTLI_PARAM_QUALITY]: 5}}, gzip: {level: 6}, deflate: false}));
   app.use(bodyParser({enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, encoding: 'utf-8'}));
   app.use(health.routes());
+  app.use(metricsRouter(deps.config, deps.services.metrics).routes());
   const api = apiRouter(deps.services, deps.config);
   app.use(cors('/api/'));
+  // Before the API router, whose catch-all answers every other path under /api/v1.
+  app.use(apiDocsRouter(deps.config).routes());
   app.use(api.routes());
   app.use(filesRouter(deps.services).routes());
+  app.use(imagesRouter(deps.services).routes());
   const consultations = deps.services.consultations.engine;
   app.use(calendarRouter(consultations.service).routes());
   if (deps.config.NODE_ENV !== 'production') app.use(devMailRouter(consultations.mailbox).routes());

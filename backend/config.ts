@@ -29,6 +29,12 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).default('Consult Chat <consult@localhost>'),
   /** Longest wait between two attempts at sending an email. */
   MAIL_RETRY_MAX_SECONDS: z.coerce.number().min(1).max(86_400).default(900),
+  /** Bearer token for GET /metrics; unset, /metrics is not served. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Longest wait between two attempts at delivering a webhook. */
+  WEBHOOK_RETRY_MAX_SECONDS: z.coerce.number().min(1).max(86_400).default(900),
+  /** A delivery still failing this long after the event disables its endpoint (the owner is emailed). */
+  WEBHOOK_DISABLE_AFTER_SECONDS: z.coerce.number().min(1).max(7 * 86_400).default(86_400),
   /** An unread message triggers an email to its recipient after this long. */
   NOTIFY_AFTER_SECONDS: z.coerce.number().min(1).max(86_400).default(180),
   /** At most one such email per recipient and conversation in this window. */

@@ -65,6 +65,7 @@ export async function startBackend(baseConfig: Config, opts: {logger?: Logger; d
   const app = createApp({config, logger, db, services, distDir: opts.distDir});
   server.on('request', app.callback());
   const io = createRealtime(server, {config, logger, services});
+  services.metrics.setSources({sockets: () => io.of('/').sockets.size});
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -78,7 +79,10 @@ export async function startBackend(baseConfig: Config, opts: {logger?: Logger; d
         server.closeAllConnections?.();
       });
       services.notifier.stop();
+      services.retention.stop();
+      await services.firmCache.close();
       await services.consultations.engine.stop().catch((err) => logger.warn({err}, 'stopping the email worker failed'));
+      await services.webhooks.stop().catch((err) => logger.warn({err}, 'stopping the webhook worker failed'));
       await services.chat.flush().catch((err) => logger.warn({err}, 'writing conversation summaries failed'));
       await db.close().catch((err) => logger.warn({err}, 'closing database connection failed'));
       await redis?.quit().catch((err) => logger.warn({err}, 'closing redis connection failed'));

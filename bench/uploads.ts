@@ -11,7 +11,7 @@ import {FIRM_ORIGIN} from './gen.js';
 export interface UploadBenchDeps {
   serverUri: string;
   oursEnv: (db: string) => NodeJS.ProcessEnv;
-  seed: (db: string, applicants: number) => Promise<{firmId: string; tokens: string[]}>;
+  seed: (db: string, applicants: number, tag: string) => Promise<{firmId: string; tokens: string[]}>;
   ratioRow: (metric: string, ours: number, base: number, unit: string, budget: number | null, higherIsBetter?: boolean, digits?: number) => void;
   log: (line: string) => void;
 }
@@ -49,7 +49,7 @@ async function firstByte(url: string): Promise<number> {
 
 export async function benchUploads(d: UploadBenchDeps): Promise<void> {
   const db = 'bench_upload';
-  const {firmId, tokens} = await d.seed(db, 1);
+  const {firmId, tokens} = await d.seed(db, 1, 'upload');
   const ours = await d.oursEnv(db);
   const server = await startServer('ours', ours);
   const bare = await startServer('gridfs', {MONGODB_URI: `${d.serverUri}/bench_upload_bare`});

@@ -1,4 +1,5 @@
 // The chat contract: DTOs shared by REST responses and socket events.
+import type {ConsentAcceptance, FirmContactDto} from './settings.js';
 import type {AttachmentDto} from './attachments.js';
 import type {ConsultationCard} from './consultation.js';
 
@@ -15,7 +16,8 @@ export function participantKey(kind: ParticipantKind, id: string): ParticipantKe
 export const MESSAGE_MAX_LENGTH = 4000;
 export const PAGE_MAX = 100;
 
-export type MessageKind = 'text' | 'system' | 'consultation' | 'attachment';
+/** `note`: a lawyers-only message; no path ever carries it to an applicant. */
+export type MessageKind = 'text' | 'system' | 'consultation' | 'note' | 'attachment';
 
 /** What a `system` message announces; clients render it through their translation tables. */
 export interface SystemEvent {
@@ -41,6 +43,8 @@ export interface MessageDto {
   consultationId?: string;
   /** On `consultation` messages: the card's content, kept current on reschedule and cancel. */
   consultation?: ConsultationCard;
+  /** On notes: the lawyers it @mentions. */
+  mentions?: string[];
   /** On `attachment` messages (the body is the caption): the document's card. Gone once deleted. */
   attachment?: AttachmentDto;
 }
@@ -50,6 +54,11 @@ export interface CursorDto {
   deliveredSeq: number;
   /** How many of the other side's messages this participant has read. */
   readCount: number;
+}
+
+/** Cursors only move forward: of two (e.g. receipts broadcast out of order), each field's higher. */
+export function laterCursor(a: CursorDto | undefined, b: CursorDto): CursorDto {
+  return a ? {readSeq: Math.max(a.readSeq, b.readSeq), deliveredSeq: Math.max(a.deliveredSeq, b.deliveredSeq), readCount: Math.max(a.readCount, b.readCount)} : b;
 }
 
 export interface PresenceDto {
@@ -66,6 +75,13 @@ export interface ApplicantDto {
   email: string | null;
   verified: boolean;
   lastSeenAt: string | null;
+  phone?: string | null;
+  /** A typed email stays unverified until the visitor confirms it with a one-time code. */
+  emailVerified?: boolean;
+  /** The visitor submitted the pre-chat form. */
+  intakeDone?: boolean;
+  /** The firm's notice as the visitor accepted it. */
+  consent?: ConsentAcceptance | null;
 }
 
 export interface LawyerDto {
@@ -75,24 +91,37 @@ export interface LawyerDto {
   email: string;
   role: 'owner' | 'lawyer';
   lastSeenAt: string | null;
+  timeZone?: string;
+  /** False once deactivated by an owner. */
+  active?: boolean;
+  /** Invited, and the invitation not accepted yet. */
+  invited?: boolean;
+  avatarUrl?: string | null;
+  personalMeetingUrl?: string | null;
 }
 
 export type ConversationStatus = 'open' | 'closed';
 
-export interface ConversationDto {
-  id: string;
-  firmId: string;
-  applicant: ApplicantDto;
-  assignedLawyerIds: string[];
+/** What a conversation says of itself the same way in the database and on the wire. */
+export interface ConversationSummary {
   status: ConversationStatus;
   topic: string | null;
   lastSeq: number;
   /** Messages sent by each side so far; unread = counts[otherSide] - cursors[me].readCount. */
   counts: {applicant: number; lawyer: number};
+  lastMessagePreview: string | null;
+}
+
+export interface ConversationDto extends ConversationSummary {
+  id: string;
+  firmId: string;
+  applicant: ApplicantDto;
+  assignedLawyerIds: string[];
   cursors: Record<ParticipantKey, CursorDto>;
   lastMessageAt: string | null;
-  lastMessagePreview: string | null;
   createdAt: string;
+  /** The applicant's rating once the conversation closed, if they gave one. */
+  rating: {score: number; comment: string | null} | null;
 }
 
 /** Unread messages for one participant, derived from the conversation alone. */
@@ -100,6 +129,33 @@ export function unreadFor(conversation: Pick<ConversationDto, 'counts' | 'cursor
   const other = kind === 'lawyer' ? conversation.counts.applicant : conversation.counts.lawyer;
   const mine = conversation.cursors[participantKey(kind, id)]?.readCount ?? 0;
   return Math.max(0, other - mine);
+}
+
+export interface CannedReplyDto {
+  id: string;
+  shortcut: string;
+  /** May hold {applicant.name} and {lawyer.name}, filled in when inserted. */
+  body: string;
+  /** Firm-wide (managed by owners) rather than the lawyer's own. */
+  shared: boolean;
+}
+
+/** Owners' report: average rating per lawyer and month (UTC), from rated conversations. */
+export interface RatingReportRow {
+  month: string;
+  lawyerId: string | null;
+  lawyerName: string | null;
+  count: number;
+  average: number;
+}
+
+/** The console's visitor panel: who the applicant is, where they are, what came before. */
+export interface VisitorDto {
+  applicant: ApplicantDto & {timeZone: string | null; language: string | null; currentUrl: string | null; referrer: string | null};
+  startUrl: string | null;
+  startReferrer: string | null;
+  conversations: {id: string; status: ConversationStatus; topic: string | null; createdAt: string; lastMessageAt: string | null; lastMessagePreview: string | null}[];
+  consultations: {id: string; conversationId: string; title: string; start: string; status: string}[];
 }
 
 export interface FirmPublicDto {
@@ -110,6 +166,8 @@ export interface FirmPublicDto {
   logoUrl: string | null;
   timeZone: string;
   prechat: {enabled: boolean; requireEmail: boolean; topics: string[]};
+  /** Pre-chat fields, consent notice, business hours and translated greetings. */
+  contact?: FirmContactDto;
 }
 
 export interface MessagePage {

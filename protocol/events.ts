@@ -25,6 +25,8 @@ export type ClientToServerEvents =
   & Acked<'message:history', 'history', MessagePage>
   & Acked<'message:delete', 'deleteMessage', MessageDto>
   & Acked<'receipt:read' | 'receipt:delivered', 'cursor', CursorDto>
+  // Applicants: rate a closed conversation once.
+  & Acked<'conversation:rate', 'rate', ConversationDto>
   // Lawyers: schedule, move or cancel a video consultation; the card in the chat follows.
   & Acked<'consultation:providers', 'empty', ProviderId[]>
   & Acked<'consultation:schedule', 'scheduleConsultation', ConsultationCard>
@@ -54,6 +56,10 @@ export interface SocketPrincipal {
   firmId: string;
   name: string | null;
   role?: 'owner' | 'lawyer';
+  /** Lawyers: the account's token version when the token was issued (deactivation raises it). */
+  ver?: number;
+  /** Set when a firm API key made the call (REST only): it acts as the owner who created it, never as an owner. */
+  apiKey?: {id: string; scope: 'read' | 'read-write'};
 }
 
 export interface SocketData {
@@ -65,5 +71,5 @@ export const CLIENT_EVENTS = [
   'conversation:open', 'conversation:join', 'conversation:leave', 'conversation:claim', 'conversation:assign',
   'conversation:close', 'conversation:reopen', 'message:send', 'message:sync', 'message:history', 'message:delete',
   'receipt:read', 'receipt:delivered', 'consultation:providers', 'consultation:schedule', 'consultation:reschedule',
-  'consultation:cancel', 'typing:start', 'typing:stop',
+  'consultation:cancel', 'typing:start', 'typing:stop', 'conversation:rate',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];

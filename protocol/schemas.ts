@@ -7,6 +7,8 @@ import {MESSAGE_MAX_LENGTH, PAGE_MAX} from './chat.js';
 import {ATTACHMENT_CAPTION_MAX} from './attachments.js';
 import {MAX_CONSULTATION_MINUTES, MIN_CONSULTATION_MINUTES, PROVIDERS} from './consultation.js';
 import {canonicalTimeZone} from './time.js';
+import {settingsSchemas} from './settings-schemas.js';
+import {WEBHOOK_EVENTS} from './integrations.js';
 
 export const OBJECT_ID = /^[0-9a-f]{24}$/i;
 /** A database id; `what` names the field in the message. */
@@ -56,6 +58,16 @@ export const schemas = {
     name: shortText(200).optional(),
     email: email.optional(),
     timeZone: timeZone.optional(),
+    /** The page the widget runs on (kept only when on the request's origin), its referrer, the browser's language. */
+    pageUrl: z.string().max(2000).optional(),
+    referrer: z.string().max(2000).optional(),
+    language: z.string().max(64).optional(),
+    phone: z.string().max(40).transform(cleanText).pipe(z.string().regex(/^\+?[0-9 ().-]{5,30}$/, 'is not a phone number')).optional(),
+    /** The visitor submitted the pre-chat form: required fields are checked against the firm's. */
+    intake: z.literal(true).optional(),
+    /** The version of the firm's notice the visitor accepted, and in which language it was shown. */
+    consentVersion: z.number().int().min(1).max(1_000_000).optional(),
+    consentLang: z.enum(['en', 'fr', 'es']).optional(),
   }),
   login: z.strictObject({email, password: z.string().min(1).max(1024)}),
   empty: z.strictObject({}),
@@ -63,7 +75,8 @@ export const schemas = {
   conversationRef: z.strictObject({conversationId}),
   applicantRef: z.strictObject({id: objectId('id')}),
   assign: z.strictObject({conversationId, lawyerId: objectId('lawyerId')}),
-  send: z.strictObject({conversationId, clientId, body: messageBody}),
+  /** `note`: lawyers only; seen by the firm's lawyers and nobody else. */
+  send: z.strictObject({conversationId, clientId, body: messageBody, note: z.boolean().optional()}),
   sync: z.strictObject({conversationId, afterSeq: seq, limit: pageLimit}),
   history: z.strictObject({conversationId, beforeSeq: seq, limit: pageLimit}),
   deleteMessage: z.strictObject({conversationId, messageId: objectId('messageId')}),
@@ -80,6 +93,25 @@ export const schemas = {
   /** The text fields of a multipart upload (the file itself streams past validation). */
   uploadAttachment: z.strictObject({conversationId, clientId, caption: z.string().max(ATTACHMENT_CAPTION_MAX * 4).transform(cleanText).pipe(z.string().max(ATTACHMENT_CAPTION_MAX, `caption must be at most ${ATTACHMENT_CAPTION_MAX} characters`)).optional()}),
   attachmentLink: z.strictObject({attachmentId: objectId('attachmentId'), inline: z.enum(['0', '1']).optional()}),
+  createReply: z.strictObject({
+    shortcut: z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}_-]{0,31}$/u, 'must be 1–32 letters, digits, - or _'),
+    body: messageBody,
+    /** Firm-wide (owners only) rather than the lawyer's own. */
+    shared: z.boolean().default(false),
+  }),
+  replyRef: z.strictObject({id: objectId('id')}),
+  rate: z.strictObject({conversationId, score: z.number().int().min(1, 'score is 1 to 5').max(5, 'score is 1 to 5'), comment: shortText(1000).optional()}),
+  ratingReport: z.strictObject({months: z.coerce.number().int().min(1).max(24).default(6)}),
+  ...settingsSchemas,
+  // Integrations (firm owner): API keys and webhook endpoints.
+  createApiKey: z.strictObject({name: shortText(100), scope: z.enum(['read', 'read-write'], {error: 'scope must be read or read-write'})}),
+  idRef: z.strictObject({id: objectId('id')}),
+  createWebhook: z.strictObject({
+    url: z.string().max(2048).pipe(z.url({protocol: /^https?$/, error: 'must be an http(s) URL'})),
+    events: z.array(z.enum(WEBHOOK_EVENTS, {error: `events must be among ${WEBHOOK_EVENTS.join(', ')}`})).min(1).max(WEBHOOK_EVENTS.length),
+    description: shortText(200).optional(),
+  }),
+  webhookDeliveries: z.strictObject({id: objectId('id'), limit: z.coerce.number().int().min(1).max(PAGE_MAX).default(30)}),
 };
 
 export type Schemas = typeof schemas;

@@ -2,6 +2,7 @@
 // loopback, with servers and load generators in their own processes. Prints a table and writes
 // bench/RESULTS.md. Bounded: fixed message counts and timeouts; well under 10 minutes.
 import {randomBytes} from 'node:crypto';
+import http from 'node:http';
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,10 +15,12 @@ import {startEmbeddedDatabase} from '../backend/db/embedded.js';
 import {createServices, prepareDatabase} from '../backend/services/index.js';
 import {createTokenIssuer} from '../backend/auth/tokens.js';
 import {Types} from 'mongoose';
+import {ObjectId} from 'mongodb';
 import {buildWidgets, ensureDatabase} from './setup.js';
 import {generate, percentile, startGenerator, startServer, table, type Row} from '../bench/lib.js';
 import {FIRM_ORIGIN, type Conv} from '../bench/gen.js';
 import {benchUploads} from '../bench/uploads.js';
+import {GROWTH_CONVERSATIONS, HOT_OPS, growTo, measureHotOps, seedGrowthFirm, type HotOp} from '../bench/growth.js';
 
 const t0 = Date.now();
 const log = (line: string) => console.log(`[bench ${((Date.now() - t0) / 1000).toFixed(0).padStart(3)} s] ${line}`);
@@ -35,7 +38,7 @@ const silent = createLogger({LOG_LEVEL: 'silent'} as never);
 const oursEnv = (db: string) => ({MONGODB_URI: `${serverUri}/${db}`, JWT_SECRET: jwtSecret, RATE_LIMIT_SCALE: '100000', NODE_ENV: 'production', DATA_DIR: tmp});
 
 /** A firm with one real lawyer and `applicants` real visitor sessions, written straight to the database. */
-async function seed(db: string, applicants: number) {
+async function seed(db: string, applicants: number, tag: string) {
   const uri = `${serverUri}/${db}`;
   const conn = await connectDatabase(uri);
   try {
@@ -43,7 +46,7 @@ async function seed(db: string, applicants: number) {
     await prepareDatabase(services);
     const {firm, siteKey} = await services.firms.createFirm({name: 'Bench & Partners', allowedOrigins: [FIRM_ORIGIN]});
     const firmId = String(firm._id);
-    const lawyer = await services.firms.createLawyer({firmId, name: 'Bench Lawyer', email: `bench-${db}@firm.example`, password: 'bench password 123', role: 'owner'});
+    const lawyer = await services.firms.createLawyer({firmId, name: 'Bench Lawyer', email: `bench-${tag}@firm.example`, password: 'bench password 123', role: 'owner'});
     const lawyerId = String(lawyer._id);
     const tokens: string[] = [];
     for (let i = 0; i < applicants; i += 20) {
@@ -51,7 +54,7 @@ async function seed(db: string, applicants: number) {
       tokens.push(...batch.map((s) => s.token));
     }
     const lawyerToken = issuer.issue({kind: 'lawyer', id: lawyerId, firmId, name: 'Bench Lawyer', role: 'owner'}).token;
-    return {firmId, tokens, lawyerToken};
+    return {firmId, lawyerId, tokens, lawyerToken};
   } finally {
     await conn.close();
   }
@@ -66,39 +69,100 @@ function ratioRow(metric: string, ours: number, base: number, unit: string, budg
   log(`${metric}: ours ${fmt(ours, digits)} ${unit}, baseline ${fmt(base, digits)} ${unit} → ${fmt(ratio, 2)}×`);
 }
 
+const growthRows: string[] = [];
+
+/**
+ * 0. Growth: a firm's history is loaded in tiers (BENCH_SIZES messages over BENCH_CONVERSATIONS
+ * conversations; loading is not timed) and every hot operation is timed on a fresh server after
+ * each tier. The budget: p95 at the largest tier ≤ 1.5× p95 at the smallest.
+ */
+async function runGrowth() {
+  const sizes = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number).filter((n) => n > 0).sort((a, b) => a - b);
+  const conversations = Number(process.env.BENCH_CONVERSATIONS ?? GROWTH_CONVERSATIONS);
+  const samples = Number(process.env.BENCH_SAMPLES ?? 60);
+  const base = await seed(DB, 0, 'growth');
+  const conn = await connectDatabase(`${serverUri}/${DB}`);
+  const results: {size: number; ops: Record<HotOp, number[]>}[] = [];
+  try {
+    const firm = await seedGrowthFirm(conn.db!, new ObjectId(base.firmId), new ObjectId(base.lawyerId), conversations);
+    const applicantToken = (id: string) => issuer.issue({kind: 'applicant', id, firmId: base.firmId, name: null}).token;
+    for (const [round, size] of sizes.entries()) {
+      const perConversation = Math.max(1, Math.round(size / conversations));
+      const loadStart = Date.now();
+      await growTo(conn.db!, firm, perConversation);
+      log(`growth: ${perConversation * conversations} messages stored (loaded in ${((Date.now() - loadStart) / 1000).toFixed(0)} s)`);
+      const server = await startServer('ours', oursEnv(DB));
+      try {
+        const ops = await measureHotOps({url: server.url, firm, samples, round, applicantToken, lawyerToken: base.lawyerToken});
+        results.push({size: perConversation * conversations, ops});
+        log(`growth ${perConversation * conversations}: ${HOT_OPS.map((op) => `${op} p95 ${fmt(percentile(ops[op], 95), 1)} ms`).join(', ')}`);
+      } finally {
+        await server.stop();
+      }
+    }
+  } finally {
+    await conn.close();
+  }
+  const first = results[0];
+  const last = results.at(-1)!;
+  const label = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k` : String(n));
+  growthRows.push(`| operation | ${results.map((r) => `p50 / p95 at ${label(r.size)}`).join(' | ')} | growth of p95 (${label(last.size)} ÷ ${label(first.size)}) | budget | met |`);
+  growthRows.push(`|---|${results.map(() => '---|').join('')}---|---|---|`);
+  for (const op of HOT_OPS) {
+    const p95 = (r: typeof first) => percentile(r.ops[op], 95);
+    const growthFactor = p95(last) / p95(first);
+    const absolute = op === 'send' || op === 'catch-up';
+    const met = growthFactor <= 1.5 && (!absolute || p95(last) <= 20);
+    growthRows.push(`| ${op} | ${results.map((r) => `${fmt(percentile(r.ops[op], 50), 1)} / ${fmt(p95(r), 1)} ms`).join(' | ')} | ${fmt(growthFactor, 2)}× | ≤ 1.5×${absolute ? ', ≤ 20 ms' : ''} | ${met ? '✅' : '❌'} |`);
+    rows.push({metric: `${op} p95 at ${label(last.size)} stored vs at ${label(first.size)}`, ours: `${fmt(p95(last), 1)} ms`, baseline: `${fmt(p95(first), 1)} ms`, ratio: `${fmt(growthFactor, 2)}×`, budget: absolute ? '≤ 1.5×, ≤ 20 ms' : '≤ 1.5×', met: met ? '✅' : '❌'});
+  }
+  console.log(`\n${growthRows.join('\n')}\n`);
+  return results;
+}
+
 log(`database: ${engine} (${serverUri})`);
-// 7. Documents (run alone with BENCH_ONLY=uploads).
+// 6. Documents, alone (BENCH_ONLY=uploads): see below.
 if (process.env.BENCH_ONLY === 'uploads') {
   await benchUploads({serverUri, oursEnv, seed, ratioRow, log});
   console.log(`\n${table(rows)}\n`);
   await embedded?.stop();
   process.exit(0);
 }
-// Each part gets its own database: FerretDB on SQLite scans for every query not by _id, so a
-// collection grown by one part would slow the next one's syncs and joins.
-const seeded = await seed('bench_latency', 500);
+// Every part runs on one database that holds a firm's long history (the growth tiers' messages),
+// so what is measured is the cost with that history stored, not on an empty collection.
+const DB = 'bench';
+await runGrowth();
+if (process.env.BENCH_ONLY === 'growth') process.exit(0); // a quick look at the growth tiers only
+const seeded = await seed(DB, 500, 'latency');
 const allConvs: Conv[] = seeded.tokens.map((token) => ({token}));
-const tp = await seed('bench_throughput', 50);
-const misc = await seed('bench_misc', 15);
+const tp = await seed(DB, 50, 'throughput');
+const misc = await seed(DB, 15, 'misc');
 const miscConvs: Conv[] = misc.tokens.map((token) => ({token}));
 const bareConvs = (n: number, tag: string): Conv[] => Array.from({length: n}, (_, i) => ({conversationId: `${tag}${i}`}));
 const bareFirm = new Types.ObjectId().toHexString();
 
-// 1. Delivery latency, sender emit → recipient receive (a second tab of the conversation).
+// 1. Delivery latency, sender emit → recipient receive (a second tab of the conversation), against
+// the relay that inserts the same document with the driver before it emits (the persistence floor);
+// the bare relay that does no work is reported beside it.
 {
-  const ours = await startServer('ours', oursEnv('bench_latency'));
+  const ours = await startServer('ours', oursEnv(DB));
   const relay = await startServer('relay', {});
+  const insertRelay = await startServer('insert', {MONGODB_URI: `${serverUri}/${DB}`});
   try {
     // A conversation sends every 50 ms alone, else every second (50) or 10 s (500): 20, 50, 50 msg/s offered.
     const levels = ([[1, 200, 50], [50, 10, 1_000], [500, 2, 10_000]] as const).filter(([c]) => !process.env.BENCH_LEVEL || String(c) === process.env.BENCH_LEVEL);
     for (const [convs, perConv, intervalMs] of levels) {
       type R = {samples: number[]; lost: number; errors: number};
       const o = await generate<R>({kind: 'latency', stack: 'ours', url: ours.url, firmId: seeded.firmId, convs: allConvs.slice(0, convs), perConv, intervalMs});
+      const d = await generate<R>({kind: 'latency', stack: 'insert', url: insertRelay.url, firmId: bareFirm, convs: bareConvs(convs, `latd${convs}-`), perConv, intervalMs});
       const b = await generate<R>({kind: 'latency', stack: 'relay', url: relay.url, firmId: bareFirm, convs: bareConvs(convs, `lat${convs}-`), perConv, intervalMs});
       if (o.lost || o.errors) log(`latency ${convs}: ours lost ${o.lost}, errors ${o.errors}`);
-      ratioRow(`latency p50, ${convs} conversation${convs > 1 ? 's' : ''} (${o.samples.length} msgs)`, percentile(o.samples, 50), percentile(b.samples, 50), 'ms', 2, false, 2);
-      ratioRow(`latency p99, ${convs} conversation${convs > 1 ? 's' : ''}`, percentile(o.samples, 99), percentile(b.samples, 99), 'ms', 3, false, 2);
+      const label = `${convs} conversation${convs > 1 ? 's' : ''}`;
+      ratioRow(`latency p50, ${label} (${o.samples.length} msgs) vs driver-insert relay`, percentile(o.samples, 50), percentile(d.samples, 50), 'ms', 1.3, false, 2);
+      ratioRow(`latency p99, ${label} vs driver-insert relay`, percentile(o.samples, 99), percentile(d.samples, 99), 'ms', 1.5, false, 2);
+      ratioRow(`latency p50, ${label} vs bare relay (no database)`, percentile(o.samples, 50), percentile(b.samples, 50), 'ms', null, false, 2);
     }
+    await insertRelay.stop();
 
     await ours.stop();
     if (process.env.BENCH_LEVEL) {
@@ -107,20 +171,20 @@ const bareFirm = new Types.ObjectId().toHexString();
     }
 
     // 2. Sustained throughput: 50 conversations, one message in flight each, as fast as acks come.
-    const insert = await startServer('insert', {MONGODB_URI: `${serverUri}/bench_insert`});
-    const oursTp = await startServer('ours', oursEnv('bench_throughput'));
+    const insert = await startServer('insert', {MONGODB_URI: `${serverUri}/${DB}`});
+    const oursTp = await startServer('ours', oursEnv(DB));
     try {
       type R = {perSecond: number; errors: number};
       const scenario = {kind: 'throughput' as const, warmupMs: 1_500, durationMs: 8_000};
       const o = await generate<R>({...scenario, stack: 'ours', url: oursTp.url, firmId: tp.firmId, convs: tp.tokens.map((token) => ({token}))});
       const b = await generate<R>({...scenario, stack: 'insert', url: insert.url, firmId: bareFirm, convs: bareConvs(50, 'tp-')});
-      ratioRow('messages persisted + delivered per second (50 conversations)', o.perSecond, b.perSecond, 'msg/s', 0.5, true, 0);
+      ratioRow('messages persisted + delivered per second (50 conversations) vs driver-insert relay', o.perSecond, b.perSecond, 'msg/s', 0.8, true, 0);
     } finally {
       await insert.stop();
       await oursTp.stop();
     }
 
-    const oursMisc = await startServer('ours', oursEnv('bench_misc'));
+    const oursMisc = await startServer('ours', oursEnv(DB));
     try {
 
     // 4. Fan-out: one firm inbox with 200 lawyer sockets; 10 conversations send 10 messages each.
@@ -149,6 +213,7 @@ const bareFirm = new Types.ObjectId().toHexString();
   } finally {
     await ours.stop();
     await relay.stop();
+    await insertRelay.stop();
   }
 }
 
@@ -158,13 +223,13 @@ const bareFirm = new Types.ObjectId().toHexString();
   // The handshake checks that the applicant exists (erasure outlives tokens): store them first,
   // in one insert, rather than through 5,000 sessions.
   const ids = Array.from({length: SOCKETS}, () => new Types.ObjectId());
-  const conn = await connectDatabase(`${serverUri}/bench_misc`);
+  const conn = await connectDatabase(`${serverUri}/${DB}`);
   await conn.collection('applicants').insertMany(ids.map((_id, i) => ({_id, firmId: new Types.ObjectId(misc.firmId), number: 1_000_000 + i, name: null, email: null, verified: false, identityKey: `bench:${_id}`, visitorSecretHash: 'bench', timeZone: null, lastSeenAt: null, createdAt: new Date()})));
   await conn.close();
   const tokens = ids.map((id, i) => issuer.issue({kind: 'applicant', id: id.toHexString(), firmId: misc.firmId, name: `Visitor ${i}`}).token);
   const perSocket: Record<string, {rss: number; heap: number; connected: number}> = {};
   for (const stack of ['ours', 'relay'] as const) {
-    const server = await startServer(stack, stack === 'ours' ? oursEnv('bench_misc') : {});
+    const server = await startServer(stack, stack === 'ours' ? oursEnv(DB) : {});
     const gens = [await startGenerator(), await startGenerator()];
     try {
       const before = await server.memory();
@@ -181,7 +246,7 @@ const bareFirm = new Types.ObjectId().toHexString();
     }
   }
   const {ours, relay} = perSocket;
-  ratioRow(`RSS per idle connection (${ours.connected} vs ${relay.connected} sockets)`, ours.rss / 1024, relay.rss / 1024, 'KiB', 1.5);
+  ratioRow(`RSS per idle connection (${ours.connected} vs ${relay.connected} sockets)`, ours.rss / 1024, relay.rss / 1024, 'KiB', 1.3);
   ratioRow('JS heap per idle connection', ours.heap / 1024, relay.heap / 1024, 'KiB', null);
 }
 
@@ -208,6 +273,28 @@ await benchUploads({serverUri, oursEnv, seed, ratioRow, log});
   rows.at(-1)!.budget = '≤ 30 KB';
   rows.at(-1)!.met = gz(ours) <= 30 ? '✅' : '❌';
   ratioRow('dist/consult-chat.js brotli', br(ours), br(base), 'KB', null);
+
+  // What a browser actually downloads for the tag: the served bytes per Accept-Encoding,
+  // against the same script sent uncompressed.
+  const server = await startServer('ours', oursEnv(DB));
+  try {
+    const wire = (enc: string) => new Promise<number>((resolve, reject) => {
+      http.get(`${server.url}/consult-chat.js`, {headers: {'Accept-Encoding': enc}}, (res) => {
+        let n = 0;
+        res.on('data', (c: Buffer) => (n += c.length));
+        res.on('end', () => resolve(n / 1024));
+      }).on('error', reject);
+    });
+    const identity = await wire('identity');
+    for (const enc of ['br', 'gzip']) {
+      const bytes = await wire(enc);
+      ratioRow(`/consult-chat.js on the wire, Accept-Encoding: ${enc} (budget ≤ 30 KB absolute)`, bytes, identity, 'KB', null);
+      rows.at(-1)!.budget = '≤ 30 KB';
+      rows.at(-1)!.met = bytes <= 30 ? '✅' : '❌';
+    }
+  } finally {
+    await server.stop();
+  }
 }
 
 await embedded?.stop();
@@ -215,15 +302,28 @@ const minutes = ((Date.now() - t0) / 60_000).toFixed(1);
 const md = `# Benchmark results
 
 Generated by \`npm run bench\` (${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, Node ${process.version}, database: ${engine}, ${minutes} min).
-Each ratio is ours ÷ a baseline measured in the same run on loopback. Baselines: a bare Socket.IO relay
-doing no work (latency, fan-out, memory, disconnects), the same relay inserting the same message document
-with the MongoDB driver (throughput), and Lit + socket.io-client bundled alone with the same rollup plugins
-(size). Lower is better except for throughput.
+Each ratio is ours ÷ a baseline measured in the same run on loopback. Baselines: the cost of the same
+operation with less history stored (growth), a Socket.IO relay that inserts the same message document with
+the MongoDB driver before it emits (latency, throughput), a bare Socket.IO relay doing no work (latency,
+fan-out, memory, disconnects), Lit + socket.io-client bundled alone with the same rollup plugins (size), and
+the same script served without compression (bytes on the wire). Lower is better except for throughput.
+Everything after the growth tiers runs on the same database, with the largest tier's messages stored.
 
 ${table(rows)}
 
+## Growth with stored history
+
+${growthRows.join('\n')}
+
 How each row is measured:
-- latency: senders and receivers in one forked generator process; a message's time runs from \`emit\` on
+- growth: ${GROWTH_CONVERSATIONS.toLocaleString('en')} conversations of one firm (by default) get messages in tiers, inserted with the
+  driver in batches (not timed); after each tier a fresh server process is timed, one request at a time, each
+  sample on a conversation not touched before: an applicant joins (not timed), catches up on the last 20
+  messages (\`message:sync\`), reads a history page (\`message:history\`), sends (write + ack), resends the
+  conversation's first stored message (duplicate \`clientId\`), lists their conversations with unread counts
+  (REST); the lawyer reads an inbox first page (open / mine / unassigned, REST) and a conversation's
+  consultations (REST), with 365 consultations in the lawyer's diary.
+- latency: senders and receivers in one forked generator process, against the driver-insert relay writing into the same database; a message's time runs from \`emit\` on
   the sender socket to \`message:new\` on a second socket of the same conversation. Open loop: each
   conversation sends every 50 ms (1), 1 s (50) or 10 s (500): 20, 50 and 50 messages a second offered.
 - throughput: 50 conversations, each sending its next message as soon as the previous one is acknowledged;

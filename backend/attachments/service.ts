@@ -103,6 +103,16 @@ export function createAttachmentService(deps: {models: Models; chat: ChatService
     await Attachment.deleteOne({_id: id});
   }
 
+  async function purgeConversations(conversationIds: Types.ObjectId[]): Promise<number> {
+    let deleted = 0;
+    for (const conversationId of conversationIds) {
+      const docs = await Attachment.find({conversationId}).select({_id: 1}).lean<{_id: Types.ObjectId}[]>();
+      for (const d of docs) await store.remove(d._id);
+      deleted += (await Attachment.deleteMany({conversationId})).deletedCount;
+    }
+    return deleted;
+  }
+
   return {
     limits,
 
@@ -180,16 +190,11 @@ export function createAttachmentService(deps: {models: Models; chat: ChatService
       await removeFile(new Types.ObjectId(message.attachment.id));
     },
 
-    /** Erasure: every document of the applicant's conversations, stored or half-uploaded. */
-    eraser: async (_applicantId: Types.ObjectId, conversationIds: Types.ObjectId[]) => {
-      let deleted = 0;
-      for (const conversationId of conversationIds) {
-        const docs = await Attachment.find({conversationId}).select({_id: 1}).lean<{_id: Types.ObjectId}[]>();
-        for (const d of docs) await store.remove(d._id);
-        deleted += (await Attachment.deleteMany({conversationId})).deletedCount;
-      }
-      return {name: 'attachments', deleted};
-    },
+    /** Every document of these conversations, stored or half-uploaded: bytes, then records. */
+    purgeConversations,
+
+    /** Erasure: every document of the applicant's conversations. */
+    eraser: async (_applicantId: Types.ObjectId, conversationIds: Types.ObjectId[]) => ({name: 'attachments', deleted: await purgeConversations(conversationIds)}),
   };
 }
 

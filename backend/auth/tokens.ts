@@ -14,6 +14,7 @@ interface Claims {
   kind: ParticipantKind;
   name: string | null;
   role?: 'owner' | 'lawyer';
+  ver?: number;
 }
 
 export interface TokenIssuer {
@@ -26,7 +27,7 @@ export function createTokenIssuer(secret: string, now: () => number = Date.now):
     issue(p) {
       const ttl = TOKEN_TTL_SECONDS[p.kind];
       const iat = Math.floor(now() / 1000);
-      const claims: Claims = {sub: p.id, firm: p.firmId, kind: p.kind, name: p.name, ...(p.role ? {role: p.role} : {})};
+      const claims: Claims = {sub: p.id, firm: p.firmId, kind: p.kind, name: p.name, ...(p.role ? {role: p.role} : {}), ...(p.ver !== undefined ? {ver: p.ver} : {})};
       const token = jwt.sign({...claims, iat, exp: iat + ttl}, secret, {algorithm: 'HS256', issuer: ISSUER, audience: AUDIENCE[p.kind]});
       return {token, expiresAt: new Date((iat + ttl) * 1000).toISOString()};
     },
@@ -42,7 +43,7 @@ export function createTokenIssuer(secret: string, now: () => number = Date.now):
       if ((claims.kind !== 'lawyer' && claims.kind !== 'applicant') || typeof claims.sub !== 'string' || typeof claims.firm !== 'string') {
         throw new AppError('unauthorized', 'the session token is invalid');
       }
-      return {kind: claims.kind, id: claims.sub, firmId: claims.firm, name: claims.name ?? null, ...(claims.role ? {role: claims.role} : {})};
+      return {kind: claims.kind, id: claims.sub, firmId: claims.firm, name: claims.name ?? null, ...(claims.role ? {role: claims.role} : {}), ...(typeof claims.ver === 'number' ? {ver: claims.ver} : {})};
     },
   };
 }

@@ -24,6 +24,13 @@ export function createAnnouncer(deps: {bus: EventBus; caches: ChatCaches; sequen
       return dto;
     },
 
+    async created(conv: Conversation): Promise<ConversationDto> {
+      const dto = await toDto(conv);
+      bus.publish('conversation:updated', {conversation: dto});
+      bus.publish('conversation:created', {conversation: dto});
+      return dto;
+    },
+
     async message(conv: Conversation, message: Message, event: 'message:new' | 'message:updated' = 'message:new'): Promise<MessageDto> {
       const dto = messageDto(message);
       bus.publish(event, {conversation: await toDto(conv), message: dto});

@@ -1,5 +1,5 @@
-// What the chat remembers between calls. Hot-path reads avoided: FerretDB serves only _id
-// lookups without scanning, so a message costs one insert plus one _id read.
+// What the chat remembers between calls, so a message costs one insert plus at most one _id
+// read on the hot path (membership and the broadcast's conversation come from here).
 import type {Types} from 'mongoose';
 import {AppError} from '../errors.js';
 import type {Applicant, Conversation, Models} from '../models/index.js';

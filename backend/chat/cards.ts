@@ -4,12 +4,11 @@ import type {MessageDto} from '../../protocol/chat.js';
 import type {ConsultationCard} from '../../protocol/consultation.js';
 import {AppError} from '../errors.js';
 import type {Conversation, Message, Models} from '../models/index.js';
-import type {KeyedMutex} from '../infra/keyed-mutex.js';
 import type {Announcer} from './announce.js';
 import type {Sequencer} from './sequencer.js';
 import type {SummaryWriter} from './summaries.js';
 
-export function cardUseCases(deps: {models: Models; mutex: KeyedMutex; sequencer: Sequencer; summaries: SummaryWriter; announce: Announcer}) {
+export function cardUseCases(deps: {models: Models; sequencer: Sequencer; summaries: SummaryWriter; announce: Announcer}) {
   const {Conversation, Message} = deps.models;
   const {announce, summaries} = deps;
 
@@ -29,8 +28,9 @@ export function cardUseCases(deps: {models: Models; mutex: KeyedMutex; sequencer
 
     /** Keeps the card current (new time, cancelled, invite delivery) and announces changes. */
     async updateConsultationCard(card: ConsultationCard, announceLine?: 'consultation-rescheduled' | 'consultation-cancelled'): Promise<void> {
-      // One writer per card: invite results for both people can land at the same moment.
-      const updated = await deps.mutex.run(`card:${card.id}`, () => Message.findOneAndUpdate({consultationId: new Types.ObjectId(card.id), kind: 'consultation'}, {$set: {consultation: card, body: card.title}}, {new: true}).lean<Message>());
+      // Invite results for both people can land at the same moment: each is one atomic $set
+      // of the whole card, so the document is always one of them, never a mix.
+      const updated = await Message.findOneAndUpdate({consultationId: new Types.ObjectId(card.id), kind: 'consultation'}, {$set: {consultation: card, body: card.title}}, {new: true}).lean<Message>();
       if (!updated) return;
       await summaries.settled(String(updated.conversationId));
       const conv = await Conversation.findById(updated.conversationId).lean<Conversation>();

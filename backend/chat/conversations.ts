@@ -7,7 +7,6 @@ import type {SocketPrincipal as Principal} from '../../protocol/events.js';
 import type {Valid} from '../../protocol/schemas.js';
 import {AppError} from '../errors.js';
 import type {Applicant, Conversation, Models} from '../models/index.js';
-import type {KeyedMutex} from '../infra/keyed-mutex.js';
 import {conversationDto} from '../services/dto.js';
 import type {Announcer} from './announce.js';
 import type {ChatCaches} from './caches.js';
@@ -16,7 +15,6 @@ import type {SummaryWriter} from './summaries.js';
 
 interface Deps {
   models: Models;
-  mutex: KeyedMutex;
   caches: ChatCaches;
   summaries: SummaryWriter;
   members: Members;
@@ -25,11 +23,11 @@ interface Deps {
 
 export function conversationUseCases(deps: Deps) {
   const {Conversation, Applicant, Lawyer} = deps.models;
-  const {caches, members, announce, summaries, mutex} = deps;
+  const {caches, members, announce, summaries} = deps;
 
-  /** Writes one change under the conversation's lock, then says so in the chat and to the firm. */
+  /** Writes one change ($set of its own fields, atomic on the document), then says so in the chat and to the firm. */
   async function change(conv: Conversation, set: Partial<Conversation>, line: Parameters<Announcer['system']>[1]): Promise<ConversationDto> {
-    await mutex.run(String(conv._id), () => Conversation.updateOne({_id: conv._id}, {$set: set}));
+    await Conversation.updateOne({_id: conv._id}, {$set: set});
     caches.invalidate(String(conv._id));
     return announce.conversation(await announce.system(conv, line));
   }
@@ -56,9 +54,11 @@ export function conversationUseCases(deps: Deps) {
         return announce.toDto(existing);
       }
       // A token outlives an erased applicant: no new conversation for someone who is gone.
-      if (!(await Applicant.exists({_id: applicantId}))) throw new AppError('unauthorized', 'this visitor no longer exists; start a new session');
-      const created = await Conversation.create({firmId: new Types.ObjectId(p.firmId), applicantId, topic: input.topic || null, lastMessageAt: new Date()});
-      return announce.conversation(created.toObject());
+      const applicant = await Applicant.findById(applicantId).select({currentUrl: 1, referrer: 1}).lean<Pick<Applicant, 'currentUrl' | 'referrer'>>();
+      if (!applicant) throw new AppError('unauthorized', 'this visitor no longer exists; start a new session');
+      const created = await Conversation.create({firmId: new Types.ObjectId(p.firmId), applicantId, topic: input.topic || null, lastMessageAt: new Date(),
+        startUrl: applicant.currentUrl ?? null, startReferrer: applicant.referrer ?? null});
+      return announce.created(created.toObject());
     },
 
     async getConversation(p: Principal, conversationId: string): Promise<ConversationDto> {

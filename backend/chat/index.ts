@@ -24,6 +24,7 @@ import {createSummaryWriter} from './summaries.js';
 export interface ChatServiceDeps {
   models: Models;
   bus: EventBus;
+  /** Orders each conversation's seq takers (sequencer.ts). */
   mutex: KeyedMutex;
   /** Where seqs are guessed from; shared through Redis when several processes run. */
   tips?: TipStore;
@@ -32,7 +33,7 @@ export interface ChatServiceDeps {
 export function createChatService(deps: ChatServiceDeps) {
   const {models, bus, mutex} = deps;
   const caches = createChatCaches(models);
-  const summaries = createSummaryWriter({models, mutex});
+  const summaries = createSummaryWriter({models});
   const sequencer = createSequencer({models, mutex, tips: deps.tips ?? createMemoryTipStore(), caches, summaries});
   const members = createMembers({models, caches, summaries});
   const announce = createAnnouncer({bus, caches, sequencer, summaries});
@@ -44,10 +45,10 @@ export function createChatService(deps: ChatServiceDeps) {
     /** A session changed this applicant's profile: the next DTO reads it again. */
     forgetApplicant: caches.forgetApplicant,
     forgetConversations: caches.forgetConversations,
-    ...conversationUseCases({models, mutex, caches, summaries, members, announce}),
+    ...conversationUseCases({models, caches, summaries, members, announce}),
     ...messageUseCases({models, members, sequencer, announce}),
-    ...receiptUseCases({models, mutex, bus, caches, members}),
-    ...cardUseCases({models, mutex, sequencer, summaries, announce}),
+    ...receiptUseCases({models, bus, caches, members}),
+    ...cardUseCases({models, sequencer, summaries, announce}),
   };
 }
 

@@ -14,8 +14,21 @@ import {ClientIdTaken, type NewMessage, type Sequencer} from './sequencer.js';
 
 const HISTORY_PAGE = 50;
 
-function page(docs: Message[], throughSeq: number, hasMore: boolean): MessagePage {
-  return {messages: docs.map(messageDto), throughSeq, hasMore};
+/** Applicants never see notes; the page's cursor still moves past them. */
+function page(p: Principal, docs: Message[], throughSeq: number, hasMore: boolean): MessagePage {
+  const shown = p.kind === 'applicant' ? docs.filter((m) => m.kind !== 'note') : docs;
+  return {messages: shown.map(messageDto), throughSeq, hasMore};
+}
+
+/** Lawyers of the firm named after an `@` in a note (full name, or first name when unambiguous). */
+async function mentioned(models: Models, firmId: Types.ObjectId, body: string): Promise<Types.ObjectId[] | undefined> {
+  if (!body.includes('@')) return undefined;
+  const text = body.toLowerCase();
+  const lawyers = await models.Lawyer.find({firmId}).select({name: 1}).limit(200).lean<{_id: Types.ObjectId; name: string}[]>();
+  const first = (n: string) => n.toLowerCase().split(/\s+/)[0];
+  const ids = lawyers.filter((l) => text.includes(`@${l.name.toLowerCase()}`)
+    || (text.includes(`@${first(l.name)}`) && lawyers.filter((o) => first(o.name) === first(l.name)).length === 1)).map((l) => l._id);
+  return ids.length ? ids : undefined;
 }
 
 /** Runs after a message is soft-deleted (e.g. its document's bytes are removed). */
@@ -27,17 +40,17 @@ export function messageUseCases(deps: {models: Models; members: Members; sequenc
   const deletedHooks: DeletedHook[] = [];
 
   /** Appends once per (sender, clientId); a repeat returns the stored message. */
-  async function appendOnce(p: Principal, conv: Awaited<ReturnType<Members['check']>>, msg: Omit<NewMessage, 'sender'>): Promise<{dto: MessageDto; fresh: boolean}> {
+  async function appendOnce(p: Principal, conv: Awaited<ReturnType<Members['check']>>, msg: Omit<NewMessage, 'sender'>, reopen = true): Promise<{dto: MessageDto; fresh: boolean}> {
     const senderId = new Types.ObjectId(p.id);
     try {
-      // A repeat is refused by the unique clientId index (a lookup first would scan on FerretDB).
-      const {message, conversation} = await deps.sequencer.append(conv, {...msg, sender: {kind: p.kind, id: senderId, name: p.name}}, true);
+      // A repeat is refused by the unique clientId index (no lookup before the first try).
+      const {message, conversation} = await deps.sequencer.append(conv, {...msg, sender: {kind: p.kind, id: senderId, name: p.name}}, reopen);
       return {dto: await announce.message(conversation, message), fresh: true};
     } catch (err) {
       // Stored already (a resend, or a race with another connection): return the stored one.
       if (err instanceof ClientIdTaken) {
         const winner = await Message.findOne({conversationId: conv._id, 'sender.id': senderId, clientId: msg.clientId}).lean<Message>();
-        if (winner) return {dto: messageDto(winner), fresh: false};
+        if (winner && !(p.kind === 'applicant' && winner.kind === 'note')) return {dto: messageDto(winner), fresh: false};
       }
       throw err;
     }
@@ -54,14 +67,17 @@ export function messageUseCases(deps: {models: Models; members: Members; sequenc
   return {
     /** Stores a message once per clientId; a repeat returns the stored message unchanged. */
     async send(p: Principal, input: Valid<'send'>): Promise<MessageDto> {
+      if (input.note && p.kind !== 'lawyer') throw new AppError('forbidden', 'only lawyers can write notes');
       const conv = await members.check(p, input.conversationId);
-      return (await appendOnce(p, conv, {kind: 'text', body: input.body, clientId: input.clientId, system: null, consultationId: null})).dto;
+      const mentions = input.note ? await mentioned(deps.models, conv.firmId, input.body) : undefined;
+      // A note neither reopens a closed conversation nor reaches the applicant.
+      return (await appendOnce(p, conv, {kind: input.note ? 'note' : 'text', body: input.body, clientId: input.clientId, system: null, consultationId: null, ...(mentions ? {mentions} : {})}, !input.note)).dto;
     },
 
     /** The stored message of this sender and clientId, if any (served by the unique index). */
     async findByClientId(p: Principal, conversationId: Types.ObjectId, clientId: string): Promise<MessageDto | null> {
       const doc = await Message.findOne({conversationId, 'sender.id': new Types.ObjectId(p.id), clientId}).lean<Message>();
-      return doc ? messageDto(doc) : null;
+      return doc && !(p.kind === 'applicant' && doc.kind === 'note') ? messageDto(doc) : null;
     },
 
     /** Posts a document's message; `fresh` is false when the clientId was already stored. */
@@ -78,7 +94,7 @@ export function messageUseCases(deps: {models: Models; members: Members; sequenc
     async syncAfter(p: Principal, input: Valid<'sync'>): Promise<MessagePage> {
       const conv = await members.load(p, input.conversationId);
       const {docs, hasMore} = await slice(conv._id, {$gt: input.afterSeq}, 1, input.limit ?? PAGE_MAX);
-      return page(docs, docs.at(-1)?.seq ?? input.afterSeq, hasMore);
+      return page(p, docs, docs.at(-1)?.seq ?? input.afterSeq, hasMore);
     },
 
     /** Older messages before `beforeSeq`, oldest first; a `beforeSeq` past the end gives the latest page. */
@@ -87,14 +103,14 @@ export function messageUseCases(deps: {models: Models; members: Members; sequenc
       const {docs, hasMore} = await slice(conv._id, {$lt: input.beforeSeq}, -1, input.limit ?? HISTORY_PAGE);
       docs.reverse();
       // Seqs become visible in order, so the newest seq of this page is a valid sync cursor.
-      return page(docs, docs.at(-1)?.seq ?? 0, hasMore);
+      return page(p, docs, docs.at(-1)?.seq ?? 0, hasMore);
     },
 
     /** Soft delete: the author or the firm's owner. */
     async deleteMessage(p: Principal, input: Valid<'deleteMessage'>): Promise<MessageDto> {
       const conv = await members.load(p, input.conversationId);
       const msg = await Message.findOne({_id: new Types.ObjectId(input.messageId), conversationId: conv._id}).lean<Message>();
-      if (!msg) throw new AppError('not_found', 'message not found');
+      if (!msg || (p.kind === 'applicant' && msg.kind === 'note')) throw new AppError('not_found', 'message not found');
       if (String(msg.sender.id) !== p.id && p.role !== 'owner') throw new AppError('forbidden', 'only the author or the firm owner can delete a message');
       const updated = await Message.findOneAndUpdate({_id: msg._id, deletedAt: null}, {$set: {deletedAt: new Date(), deletedBy: new Types.ObjectId(p.id), body: ''}}, {new: true}).lean<Message>();
       if (updated) {

@@ -17,7 +17,7 @@ const ZERO: Message['counts'] = {applicant: 0, lawyer: 0};
 /** The same sender already stored a message with this clientId. */
 export class ClientIdTaken extends Error {}
 
-export type NewMessage = Pick<Message, 'sender' | 'kind' | 'body' | 'clientId' | 'system' | 'consultationId'> & Partial<Pick<Message, 'consultation' | 'attachment'>>;
+export type NewMessage = Pick<Message, 'sender' | 'kind' | 'body' | 'clientId' | 'system' | 'consultationId'> & Partial<Pick<Message, 'consultation' | 'mentions' | 'attachment'>>;
 
 export interface Appended {
   message: Message;
@@ -57,7 +57,12 @@ export function createSequencer(deps: {models: Models; mutex: KeyedMutex; tips: 
 
   async function insert(conv: Pick<Conversation, '_id' | 'firmId'>, msg: NewMessage): Promise<Message> {
     const key = String(conv._id);
-    const side = sideOf(msg.sender.kind);
+    // Notes count for neither side: unread counts are what the applicant can see.
+    const side = msg.kind === 'note' ? null : sideOf(msg.sender.kind);
+    // Seq takers of one conversation queue up (across processes with Redis). Not for
+    // isolation (the unique index alone keeps seqs unique): unordered, a burst would all guess
+    // the same seq and retry against each other, up to MAX_ATTEMPTS each, and messages would
+    // not be numbered in the order they arrived; the tip store would also be set out of order.
     return mutex.run(`${key}:seq`, async () => {
       let tip = (await tips.get(key)) ?? (await summaryTip(conv._id));
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -90,7 +95,8 @@ export function createSequencer(deps: {models: Models; mutex: KeyedMutex; tips: 
     const base = await current;
     if (!base) throw new AppError('not_found', 'conversation not found');
     const reopen = reopenIfClosed && base.status === 'closed';
-    const previewText = message.kind === 'system' ? null : message.kind === 'text' ? preview(message.body)
+    // The preview reaches the applicant's own conversation DTO: never from a note.
+    const previewText = message.kind === 'system' || message.kind === 'note' ? null : message.kind === 'text' ? preview(message.body)
       : message.kind === 'attachment' ? preview(`${message.attachment?.name ?? ''}${message.body ? ` — ${message.body}` : ''}`) : message.body;
     const summary = summaries.schedule(key, {seq: message.seq, counts: message.counts, at: message.createdAt, preview: previewText, reopen});
     const conversation: Conversation = {

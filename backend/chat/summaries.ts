@@ -4,7 +4,6 @@
 // leave a summary one write behind, which the next message repairs ($max).
 import {Types} from 'mongoose';
 import type {Message, Models} from '../models/index.js';
-import type {KeyedMutex} from '../infra/keyed-mutex.js';
 
 /** How long a conversation summary write waits to take in more messages. */
 const SUMMARY_DELAY_MS = 200;
@@ -17,7 +16,7 @@ export interface Summary {
   reopen: boolean;
 }
 
-export function createSummaryWriter(deps: {models: Models; mutex: KeyedMutex}) {
+export function createSummaryWriter(deps: {models: Models}) {
   const {Conversation} = deps.models;
   const pending = new Map<string, Summary>();
   const flushing = new Map<string, Promise<void>>();
@@ -52,8 +51,9 @@ export function createSummaryWriter(deps: {models: Models; mutex: KeyedMutex}) {
       if (s.preview !== null) set.lastMessagePreview = s.preview;
       if (s.reopen) set.status = 'open';
       const $max = {lastSeq: s.seq, 'counts.applicant': s.counts.applicant, 'counts.lawyer': s.counts.lawyer};
-      // Under the conversation's lock: FerretDB loses concurrent updates to one document.
-      await deps.mutex.run(id, () => Conversation.updateOne({_id: new Types.ObjectId(id)}, {$max, $set: set}))
+      // One atomic update: $max keeps the counters from moving back when another process's
+      // summary (or a receipt) writes the same conversation at the same moment.
+      await Conversation.updateOne({_id: new Types.ObjectId(id)}, {$max, $set: set})
         .catch(() => {}); // the next message's summary carries the same values forward
     }
   }

@@ -1,6 +1,5 @@
-// One booking change at a time per lawyer, without transactions and without relying on
-// atomic updates (FerretDB applies updates as unisolated read-modify-write; only inserts
-// against a unique `_id` are atomic).
+// One booking change at a time per lawyer, without transactions: built on inserts against a
+// unique `_id` alone, which every supported database checks atomically.
 //
 // Each holder inserts `<lawyer>:<generation>` with generation = latest + 1, and only after
 // seeing the latest one released or expired. Two contenders compute the same generation and

@@ -5,24 +5,25 @@
 // Order of work, so a failure never leaves half a consultation behind:
 //   lock the lawyer → check the slot → ask the provider → write the record (or undo the
 //   provider meeting) → enqueue one email per person → unlock → post the card.
-// Every write to a consultation happens under its lawyer's lock, so a consultation never has
-// two concurrent writers (on FerretDB, concurrent updates of one document can lose one).
+// Every write to a consultation happens under its lawyer's lock: the overlap check and the
+// write must see no other change for that lawyer in between (check-then-insert races on any
+// database), and a consultation so never has two concurrent writers.
 import {Types, type Connection} from 'mongoose';
 import {AppError} from '../errors.js';
 import type {Logger} from '../logger.js';
 import type {Mailer} from '../mail/index.js';
-import {
-  consultationModel, type Consultation, type ConsultationDocument, type ConsultationEvent, type InviteState,
-} from '../models/consultation.js';
-import {outboxModel} from '../models/outbox.js';
-import type {ConsultationCard, ConsultationDTO} from '../../protocol/consultation.js';
+import {consultationModel, type Consultation, type ConsultationDocument, type ConsultationEvent} from '../models/consultation.js';
+import {MAX_CONSULTATION_MINUTES, type ConsultationCard, type ConsultationDTO} from '../../protocol/consultation.js';
 import {OBJECT_ID, objectId} from '../../protocol/schemas.js';
 import {cancelSchema, parse, rescheduleSchema, scheduleSchema, type CancelInput, type RescheduleInput, type ScheduleInput} from './booking.js';
 import {consultationCard, toConsultationDTO} from './view.js';
-import {emailFor, publishedIcs, type Role} from './emails.js';
+import {publishedIcs} from './emails.js';
+import {createInvites, type DeliveryState} from './invites.js';
 import {verifyIcsSignature} from './ics.js';
 import {withLawyerLock, type LockOptions} from './lock.js';
 import type {Meeting, MeetingProviders, MeetingRequest} from './providers/index.js';
+
+export type {DeliveryState};
 
 export interface ConsultationServiceDeps {
   db: Connection;
@@ -39,11 +40,6 @@ export interface ConsultationServiceDeps {
   lock?: LockOptions;
   /** Furthest ahead a consultation may be booked. */
   maxDaysAhead?: number;
-}
-
-export interface DeliveryState {
-  lawyer: InviteState | null;
-  applicant: InviteState | null;
 }
 
 export interface ConsultationResult {
@@ -75,6 +71,7 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
   const now = deps.now ?? (() => new Date());
   const maxDaysAhead = deps.maxDaysAhead ?? 730;
   const uidDomain = new URL(deps.publicUrl).hostname || 'consult-chat';
+  const inviteMail = createInvites({...deps, now});
 
   function checkWhen(start: Date, durationMinutes: number): Date {
     const t = now();
@@ -84,8 +81,12 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
   }
 
   async function checkFree(lawyerId: Types.ObjectId, start: Date, end: Date, except?: Types.ObjectId): Promise<void> {
+    // No consultation lasts longer than the schema allows, so one that began earlier than that
+    // before this slot has ended: the lower bound keeps the {lawyerId, status, start} range
+    // to the slot's neighbourhood instead of the lawyer's whole past.
+    const earliest = new Date(start.getTime() - MAX_CONSULTATION_MINUTES * 60_000);
     const clash = await Consultations.findOne({
-      lawyerId, status: 'scheduled', start: {$lt: end}, end: {$gt: start}, ...(except ? {_id: {$ne: except}} : {}),
+      lawyerId, status: 'scheduled', start: {$gt: earliest, $lt: end}, end: {$gt: start}, ...(except ? {_id: {$ne: except}} : {}),
     }).lean();
     if (clash) {
       throw new AppError('conflict', `the lawyer already has a consultation from ${clash.start.toISOString()} to ${clash.end.toISOString()}; choose another time`);
@@ -118,56 +119,8 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
     return c;
   }
 
-  /** Invite states for a change, with outbox ids chosen now so the record can name them. */
-  function plannedInvites(c: Consultation, event: ConsultationEvent): DeliveryState {
-    const plan = (role: Role): InviteState => (role === 'lawyer' ? c.lawyer : c.applicant).email
-      ? {event, sequence: c.sequence, outboxId: new Types.ObjectId(), status: deps.mailer.capturing ? 'captured' : 'pending', reason: null}
-      : {event, sequence: c.sequence, outboxId: null, status: 'skipped', reason: `the ${role} has no email address`};
-    return {lawyer: plan('lawyer'), applicant: plan('applicant')};
-  }
-
-  /** Queues the planned emails. One key per person per change: doing it twice makes no second email. */
-  async function enqueueInvites(c: Consultation, firmName?: string | null): Promise<void> {
-    for (const role of ['lawyer', 'applicant'] as Role[]) {
-      const state = c.invites?.[role];
-      if (!state?.outboxId) continue;
-      const email = emailFor(c, role, state.event, {publicUrl: deps.publicUrl, icsSecret: deps.icsSecret, firmName, now: now()});
-      if (!email) continue;
-      await deps.mailer.enqueue(email, {
-        kind: `consultation.${state.event}`,
-        consultationId: c._id,
-        recipientRole: role,
-        id: state.outboxId,
-        idempotencyKey: `consult-${c._id}-${state.sequence}-${role}`,
-      });
-    }
-  }
-
-  /** Enqueue failures leave the consultation standing; ensureInvites() can queue them later. */
-  async function enqueueLogged(c: Consultation, firmName?: string | null): Promise<void> {
-    try {
-      await enqueueInvites(c, firmName);
-    } catch (err) {
-      deps.logger?.error({err, consultationId: String(c._id)}, 'queueing consultation invites failed; call ensureInvites() to retry');
-    }
-  }
-
-  /** The live state: the outbox job's status where there is one. */
-  async function deliveryOf(c: Consultation): Promise<DeliveryState> {
-    const ids = [c.invites?.lawyer?.outboxId, c.invites?.applicant?.outboxId].filter((x): x is Types.ObjectId => !!x);
-    const jobs = new Map((await outboxModel(deps.db).find({_id: {$in: ids}}, {status: 1, lastError: 1}).lean()).map((j) => [String(j._id), j]));
-    const live = (s: InviteState | null | undefined): InviteState | null => {
-      if (!s) return null;
-      if (!s.outboxId) return {...s};
-      const job = jobs.get(String(s.outboxId));
-      if (!job) return {...s, status: 'pending', reason: 'not queued yet'};
-      return {...s, status: job.status, reason: job.status === 'failed' ? job.lastError : null};
-    };
-    return {lawyer: live(c.invites?.lawyer), applicant: live(c.invites?.applicant)};
-  }
-
   async function view(c: Consultation): Promise<{dto: ConsultationDTO; card: ConsultationCard; delivery: DeliveryState}> {
-    const delivery = await deliveryOf(c);
+    const delivery = await inviteMail.delivery(c);
     const dto = toConsultationDTO({...c, invites: delivery});
     return {dto, card: consultationCard(dto, deps), delivery};
   }
@@ -225,14 +178,14 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
           createdAt: at,
           updatedAt: at,
         };
-        c.invites = plannedInvites(c, 'scheduled');
+        c.invites = inviteMail.plan(c, 'scheduled');
         try {
           await Consultations.create(c);
         } catch (err) {
           await p.cancel(meeting).catch((undoErr) => deps.logger?.error({err: undoErr, providerMeetingId: meeting.providerMeetingId}, 'could not remove the meeting of an unsaved consultation'));
           throw err;
         }
-        await enqueueLogged(c, input.firmName);
+        await inviteMail.enqueueLogged(c, input.firmName);
       }, deps.lock);
       return finish(_id, 'scheduled');
     },
@@ -260,7 +213,7 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
           applicant: {name: a?.name !== undefined ? a.name : c.applicant.name, email: a?.email !== undefined ? a.email : c.applicant.email},
           applicantTimeZone: a?.timeZone || c.applicantTimeZone,
         };
-        next.invites = plannedInvites(next, 'rescheduled');
+        next.invites = inviteMail.plan(next, 'rescheduled');
         const {start, joinUrl, providerMeetingId, sequence, applicant, applicantTimeZone, invites} = next;
         try {
           await Consultations.updateOne({_id: c._id}, {$set: {start, end, joinUrl, providerMeetingId, sequence, applicant, applicantTimeZone, invites}});
@@ -269,7 +222,7 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
           await p.update(moved, meetingRequest(c)).catch((undoErr) => deps.logger?.error({err: undoErr, consultationId: String(c._id)}, 'could not move the provider meeting back'));
           throw err;
         }
-        await enqueueLogged(next, input.firmName);
+        await inviteMail.enqueueLogged(next, input.firmName);
       }, deps.lock);
       return finish(found._id, 'rescheduled');
     },
@@ -288,9 +241,9 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
         if (c.end.getTime() <= now().getTime()) throw new AppError('bad_request', 'this consultation has already taken place');
         await provider(c.provider).cancel({joinUrl: c.joinUrl, providerMeetingId: c.providerMeetingId});
         const next: Consultation = {...c.toObject(), status: 'cancelled', sequence: c.sequence + 1};
-        next.invites = plannedInvites(next, 'cancelled');
+        next.invites = inviteMail.plan(next, 'cancelled');
         await Consultations.updateOne({_id: c._id}, {$set: {status: next.status, sequence: next.sequence, invites: next.invites}});
-        await enqueueLogged(next, input.firmName);
+        await inviteMail.enqueueLogged(next, input.firmName);
       }, deps.lock);
       if (alreadyCancelled) {
         const {dto, card, delivery} = await view((await Consultations.findById(found._id).lean())!);
@@ -317,14 +270,14 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
 
     async delivery(consultationId) {
       parse(objectId('consultationId'), consultationId);
-      return deliveryOf((await load(consultationId)).toObject());
+      return inviteMail.delivery((await load(consultationId)).toObject());
     },
 
     async ensureInvites(consultationId) {
       parse(objectId('consultationId'), consultationId);
       const c = (await load(consultationId)).toObject();
-      await enqueueInvites(c);
-      return deliveryOf(c);
+      await inviteMail.enqueue(c);
+      return inviteMail.delivery(c);
     },
   };
 }

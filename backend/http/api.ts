@@ -42,7 +42,7 @@ export function cors(pathPrefix: string): Middleware {
 /** Verifies the bearer token once and sets ctx.state.principal. */
 export function authenticate(services: TransportServices, config: Config): Middleware<ApiState> {
   return async function authenticateMiddleware(ctx, next) {
-    const principal = await services.authenticate(bearerToken(ctx.get('Authorization')));
+    const principal = await services.authenticateRest(bearerToken(ctx.get('Authorization')));
     const origin = ctx.get('Origin');
     // Browsers always send Origin on these calls; bearer-token clients without one are not a CSRF risk.
     if (origin) await assertOrigin(principal, origin, ctx.get('Host'), {config, firmCache: services.firmCache});

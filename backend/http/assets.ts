@@ -1,12 +1,20 @@
-// Serves the built widget scripts from memory with a content-hash ETag, and static folders
-// (demo pages) from disk with path traversal refused.
+// Serves the built widget scripts from memory with a content-hash ETag, precompressed (brotli,
+// gzip) by content negotiation, and static folders (demo pages) from disk with path traversal
+// refused.
 import {createHash} from 'node:crypto';
 import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
+import {brotliCompressSync, constants as zlib, gzipSync} from 'node:zlib';
 import type {Middleware} from 'koa';
+
+/** Content codings a script is kept in, best first. */
+const ENCODINGS = ['br', 'gzip'] as const;
+type Encoding = (typeof ENCODINGS)[number];
 
 interface Asset {
   body: Buffer;
+  /** The same bytes precompressed at build (`<name>.js.br`, `.gz`), or at start when missing. */
+  encoded: Record<Encoding, Buffer>;
   etag: string;
   hash: string;
 }
@@ -23,11 +31,24 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+const COMPRESSORS: Record<Encoding, {ext: string; compress: (b: Buffer) => Buffer}> = {
+  br: {ext: '.br', compress: (b) => brotliCompressSync(b, {params: {[zlib.BROTLI_PARAM_QUALITY]: 11}})},
+  gzip: {ext: '.gz', compress: (b) => gzipSync(b, {level: 9})},
+};
+
 function loadAsset(file: string): Asset | undefined {
   if (!existsSync(file)) return undefined;
   const body = readFileSync(file);
   const hash = createHash('sha256').update(body).digest('base64url').slice(0, 16);
-  return {body, hash, etag: `"${hash}"`};
+  const encoded = {} as Record<Encoding, Buffer>;
+  for (const enc of ENCODINGS) {
+    const {ext, compress} = COMPRESSORS[enc];
+    // A precompressed file older than the script is from an earlier build: compress anew.
+    const fresh = existsSync(file + ext) && statSync(file + ext).mtimeMs >= statSync(file).mtimeMs;
+    encoded[enc] = fresh ? readFileSync(file + ext) : compress(body);
+  }
+  // One ETag for every coding: it names the script's content (and its versioned URL).
+  return {body, encoded, hash, etag: `"${hash}"`};
 }
 
 /**
@@ -56,12 +77,20 @@ export function widgetScripts(distDir: string, names: string[]): Middleware {
     ctx.set('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=86400');
     ctx.set('ETag', asset.etag);
     ctx.set('Access-Control-Allow-Origin', '*');
+    ctx.vary('Accept-Encoding');
     ctx.type = TYPES['.js'];
     if (ctx.get('If-None-Match') === asset.etag) {
       ctx.status = 304;
       return;
     }
-    ctx.body = asset.body;
+    // Our preference (brotli is smaller) among the codings the client accepts (q > 0).
+    const encoding = ENCODINGS.find((enc) => ctx.acceptsEncodings(enc) === enc);
+    if (encoding) {
+      ctx.set('Content-Encoding', encoding); // also tells the compression middleware to leave it
+      ctx.body = asset.encoded[encoding];
+    } else {
+      ctx.body = asset.body;
+    }
   };
 }
 

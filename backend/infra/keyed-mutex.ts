@@ -1,8 +1,8 @@
-// Runs async work one at a time per key. FerretDB applies concurrent updates to one document
-// as read-modify-write (lost updates were measured: 50 concurrent $inc left the counter at 5),
-// so every write to a conversation document goes through here. In process when there is one
-// process; with Redis, a lease lock per key on top of the in-process queue, so each process
-// sends one contender per key to Redis.
+// Runs async work one at a time per key. Single-document updates need no lock (the database
+// applies each atomically); this orders work that reads, decides and then writes, such as a
+// conversation's seq takers (sequencer.ts). In process when there is one process; with Redis,
+// a lease lock per key on top of the in-process queue, so each process sends one contender per
+// key to Redis.
 import {randomUUID} from 'node:crypto';
 import {AppError} from '../errors.js';
 import type {Logger} from '../logger.js';

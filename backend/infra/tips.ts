@@ -1,6 +1,6 @@
 // The last seq and per-side counts of each conversation: where the next message's seq comes
-// from without reading the messages (FerretDB on SQLite answers such queries by scanning the
-// collection). A guess that the unique (conversation, seq) index checks: a stale one costs a retry.
+// from without a read before each insert. A guess that the unique (conversation, seq) index
+// checks: a stale one costs a retry.
 import type {Message} from '../models/index.js';
 import type {RedisClient} from './redis.js';
 

@@ -1,18 +1,32 @@
 // Delivers outbox jobs. Attempt N of a job is claimed by inserting the claim document
-// `<job>:<N>`; the unique `_id` lets exactly one worker (in any process) win it, which holds
-// on FerretDB where findOneAndUpdate is not atomic. The winner then leases the job
+// `<job>:<N>`; the unique `_id` lets exactly one worker (in any process) win it, and the
+// claim documents record every attempt. The winner then leases the job
 // (`lockedUntil`). A worker that dies mid-send leaves its lease to expire; the job is then
 // claimed as attempt N+1 and re-sent with the same idempotency key, and the provider dedupes it.
+// Emails are the default job kind; webhook deliveries use the same worker on their own
+// collection (`jobs`), whose documents carry the same lease fields.
 import {randomBytes} from 'node:crypto';
 import type {Connection, Model} from 'mongoose';
 import type {Logger} from '../logger.js';
-import {NOBODY, outboxClaimModel, outboxModel, type Outbox, type OutboxClaim} from '../models/outbox.js';
+import {NOBODY, outboxClaimModel, outboxModel, type Outbox, type OutboxClaim, type OutboxPayload} from '../models/outbox.js';
 import {backoffDelay} from '../retry.js';
-import type {EmailSender, SendResult} from './resend-sender.js';
+import type {SendResult} from './resend-sender.js';
 
-export interface OutboxWorkerOptions {
+/** What the worker reads and writes on a job: the payload and the lease bookkeeping. */
+export type OutboxJob<P> = Omit<Outbox, 'payload' | 'kind' | 'consultationId' | 'recipientRole'> & {payload: P};
+
+export interface JobSender<P> {
+  readonly name: string;
+  send(payload: P, idempotencyKey: string): Promise<SendResult>;
+}
+
+export interface OutboxWorkerOptions<P = OutboxPayload, J = P extends OutboxPayload ? Outbox : OutboxJob<P>> {
   db: Connection;
-  sender: EmailSender;
+  sender: JobSender<P>;
+  /** The job collection; the email outbox by default. */
+  jobs?: Model<J>;
+  /** How jobs are named in logs. */
+  label?: string;
   logger?: Logger;
   /** How often to look for due jobs when nothing kicks the worker. */
   pollIntervalMs?: number;
@@ -28,24 +42,28 @@ export interface OutboxWorkerOptions {
   concurrency?: number;
   random?: () => number;
   /** Called after a job ends `sent` or `failed` (e.g. to update the consultation's invite state). */
-  onSettled?: (job: Outbox) => void | Promise<void>;
+  onSettled?: (job: J) => void | Promise<void>;
+  /** Counts each attempt's outcome (metrics). */
+  onOutcome?: (outcome: 'sent' | 'retry' | 'failed') => void;
   workerId?: string;
 }
 
-export class OutboxWorker {
+export class OutboxWorker<P = OutboxPayload, J = P extends OutboxPayload ? Outbox : OutboxJob<P>> {
   readonly id: string;
-  private readonly Outbox: Model<Outbox>;
+  private readonly Outbox: Model<OutboxJob<P>>;
   private readonly Claims: Model<OutboxClaim>;
-  private readonly o: Required<Omit<OutboxWorkerOptions, 'logger' | 'onSettled' | 'workerId'>> & Pick<OutboxWorkerOptions, 'logger' | 'onSettled'>;
+  private readonly label: string;
+  private readonly o: Required<Omit<OutboxWorkerOptions<P, J>, 'logger' | 'onSettled' | 'onOutcome' | 'workerId' | 'jobs' | 'label'>> & Pick<OutboxWorkerOptions<P, J>, 'logger' | 'onSettled' | 'onOutcome'>;
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
   private timer?: NodeJS.Timeout;
   private kicked = false;
 
-  constructor(opts: OutboxWorkerOptions) {
+  constructor(opts: OutboxWorkerOptions<P, J>) {
     this.id = opts.workerId ?? `w-${process.pid}-${randomBytes(4).toString('hex')}`;
-    this.Outbox = outboxModel(opts.db);
+    this.Outbox = (opts.jobs ?? outboxModel(opts.db)) as unknown as Model<OutboxJob<P>>;
+    this.label = opts.label ?? 'email';
     this.Claims = outboxClaimModel(opts.db);
     this.o = {
       pollIntervalMs: 2_000, leaseMs: 60_000, maxAttempts: 500, giveUpAfterMs: 24 * 60 * 60_000, backoffBaseMs: 2_000, backoffMaxMs: 15 * 60_000, concurrency: 4, random: Math.random,
@@ -100,7 +118,8 @@ export class OutboxWorker {
       if (this.kicked) continue;
       await new Promise<void>((resolve) => {
         this.wake = resolve;
-        this.timer = setTimeout(resolve, this.o.pollIntervalMs);
+        // Unref: an idle poller never keeps a process alive (servers are kept alive by their sockets).
+        this.timer = setTimeout(resolve, this.o.pollIntervalMs).unref();
       });
       this.wake = undefined;
     }
@@ -121,7 +140,7 @@ export class OutboxWorker {
     return true;
   }
 
-  private async claim(): Promise<Outbox | null> {
+  private async claim(): Promise<OutboxJob<P> | null> {
     const now = new Date();
     const due = await this.Outbox.find({status: 'pending', nextAttemptAt: {$lte: now}, lockedUntil: {$lte: now}})
       .sort({nextAttemptAt: 1}).limit(this.o.concurrency * 4).lean();
@@ -137,7 +156,7 @@ export class OutboxWorker {
         throw err;
       }
       // We own attempt N; make sure the job did not finish since we read it.
-      const fresh = await this.Outbox.findById(job._id).lean();
+      const fresh = await this.Outbox.findById(job._id).lean<OutboxJob<P>>();
       if (!fresh || fresh.status !== 'pending' || fresh.attempts !== job.attempts) continue;
       const lease = {attempts: attempt, lockedUntil: new Date(Date.now() + this.o.leaseMs), lockedBy: this.id};
       await this.Outbox.updateOne({_id: job._id}, {$set: lease});
@@ -146,15 +165,16 @@ export class OutboxWorker {
     return null;
   }
 
-  private async record(job: Outbox, result: SendResult): Promise<void> {
+  private async record(job: OutboxJob<P>, result: SendResult): Promise<void> {
     const released = {lockedUntil: NOBODY, lockedBy: null};
-    let settled: Outbox | null = null;
+    let settled: OutboxJob<P> | null = null;
     if (result.ok) {
       // Sent is final whoever holds the lease: the provider accepted this key.
       const set = {...released, status: 'sent' as const, providerMessageId: result.id, sentAt: new Date(), lastError: null};
       await this.Outbox.updateOne({_id: job._id}, {$set: set});
       settled = {...job, ...set};
-      this.o.logger?.info({outboxId: String(job._id), attempts: job.attempts, providerMessageId: result.id}, 'email sent');
+      this.o.logger?.info({outboxId: String(job._id), attempts: job.attempts, providerMessageId: result.id}, `${this.label} sent`);
+      this.o.onOutcome?.('sent');
     } else if (result.retryable && job.attempts - (job.attemptsBase ?? 0) < this.o.maxAttempts && Date.now() - new Date(job.createdAt).getTime() < this.o.giveUpAfterMs) {
       const wait = Math.max(backoffDelay(job.attempts - (job.attemptsBase ?? 0), {baseMs: this.o.backoffBaseMs, maxMs: this.o.backoffMaxMs, random: this.o.random}), result.retryAfterMs ?? 0);
       // Only the lease holder reschedules; a worker whose lease lapsed must not undo a newer outcome.
@@ -162,19 +182,21 @@ export class OutboxWorker {
         {_id: job._id, lockedBy: this.id, status: 'pending'},
         {$set: {...released, nextAttemptAt: new Date(Date.now() + wait), lastError: describe(result)}},
       );
-      this.o.logger?.warn({outboxId: String(job._id), attempts: job.attempts, status: result.status, retryInMs: wait}, 'email not sent; will retry');
+      this.o.logger?.warn({outboxId: String(job._id), attempts: job.attempts, status: result.status, retryInMs: wait}, `${this.label} not sent; will retry`);
+      this.o.onOutcome?.('retry');
     } else {
       const set = {...released, status: 'failed' as const, lastError: describe(result) + (result.retryable ? ` (gave up after ${job.attempts - (job.attemptsBase ?? 0)} attempts)` : '')};
       await this.Outbox.updateOne({_id: job._id, status: 'pending'}, {$set: set});
       settled = {...job, ...set};
-      this.o.logger?.error({outboxId: String(job._id), attempts: job.attempts, status: result.status}, 'email failed');
+      this.o.logger?.error({outboxId: String(job._id), attempts: job.attempts, status: result.status}, `${this.label} failed`);
+      this.o.onOutcome?.('failed');
     }
     if (settled) await this.Claims.deleteMany({jobId: job._id}).catch(() => {});
     if (settled && this.o.onSettled) {
       try {
-        await this.o.onSettled(settled);
+        await this.o.onSettled(settled as unknown as J);
       } catch (err) {
-        this.o.logger?.warn({err, outboxId: String(job._id)}, 'recording email delivery failed');
+        this.o.logger?.warn({err, outboxId: String(job._id)}, `recording ${this.label} delivery failed`);
       }
     }
   }

@@ -14,7 +14,7 @@ export type {ConsultationEvent, ConsultationStatus, InviteStatus, ProviderId};
 /**
  * The latest invite to one person. `status` is as it was when queued; the live state is the
  * outbox job's (read it with the service, which looks the job up), because the worker never
- * writes to the consultation: concurrent writers to one document are unsafe on FerretDB.
+ * writes to the consultation: its only writer is the service, under the lawyer's lock.
  */
 export interface InviteState {
   /** Which change the latest invite announced. */
@@ -105,6 +105,8 @@ consultationSchema.index({icalUid: 1}, {unique: true});
 // Overlap checks: a lawyer's scheduled consultations by time.
 consultationSchema.index({lawyerId: 1, status: 1, start: 1});
 consultationSchema.index({conversationId: 1, start: 1});
+// The visitor panel and erasure: one applicant's consultations.
+consultationSchema.index({applicantId: 1, start: -1});
 
 export function consultationModel(conn: Connection): Model<Consultation> {
   return bind(conn, 'Consultation', consultationSchema);

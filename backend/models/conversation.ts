@@ -1,21 +1,26 @@
 import {Schema, type Types} from 'mongoose';
-import type {CursorDto, ParticipantKey} from '../../protocol/chat.js';
+import type {ConversationSummary, CursorDto, ParticipantKey} from '../../protocol/chat.js';
 import {wireShape} from './shared.js';
 
-export interface Conversation {
+/**
+ * The stored conversation: the wire's summary fields as they are (lastSeq is the highest seq
+ * stored, kept with $max after each message; the messages are the truth), with ids and dates
+ * as the database holds them, the applicant by id, and the cursors under field-safe keys.
+ */
+export interface Conversation extends ConversationSummary {
   _id: Types.ObjectId;
   firmId: Types.ObjectId;
   applicantId: Types.ObjectId;
   assignedLawyerIds: Types.ObjectId[];
-  status: 'open' | 'closed';
-  topic: string | null;
-  /** Highest seq stored (kept with $max after each message; the messages are the truth). */
-  lastSeq: number;
-  counts: {applicant: number; lawyer: number};
   /** Keyed by participant key with ':' replaced by '_' (dots and colons make poor field names). */
   cursors: Record<string, CursorDto>;
   lastMessageAt: Date | null;
-  lastMessagePreview: string | null;
+  /** The page the chat started on (the applicant's email links back to it) and its referrer. */
+  startUrl?: string | null;
+  startReferrer?: string | null;
+  /** The applicant's rating once closed; `ratedAt` is top-level so the owners' report is indexed. */
+  rating?: {score: number; comment: string | null; lawyerId: Types.ObjectId | null} | null;
+  ratedAt?: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -36,9 +41,14 @@ export const conversationSchema = new Schema<Conversation>(
     cursors: {type: Schema.Types.Mixed, default: () => ({})},
     lastMessageAt: {type: Date, default: null},
     lastMessagePreview: {type: String, default: null},
+    startUrl: {type: String, default: null},
+    startReferrer: {type: String, default: null},
+    rating: {type: Schema.Types.Mixed, default: null},
+    ratedAt: {type: Date, default: null},
   },
   {timestamps: true, minimize: false},
 );
 conversationSchema.index({firmId: 1, lastMessageAt: -1});
 conversationSchema.index({applicantId: 1, createdAt: -1});
+conversationSchema.index({firmId: 1, ratedAt: -1});
 wireShape(conversationSchema);

@@ -6,6 +6,9 @@ import {applicantSchema} from './applicant.js';
 import {conversationSchema} from './conversation.js';
 import {messageSchema} from './message.js';
 import {attachmentSchema} from './attachment.js';
+import {cannedReplySchema} from './canned-reply.js';
+import {auditSchema, imageSchema, leaseSchema} from './settings.js';
+import {apiKeySchema} from './api-key.js';
 
 export function createModels(conn: Connection) {
   return {
@@ -15,6 +18,11 @@ export function createModels(conn: Connection) {
     Conversation: bind(conn, 'Conversation', conversationSchema),
     Message: bind(conn, 'Message', messageSchema),
     Attachment: bind(conn, 'Attachment', attachmentSchema),
+    CannedReply: bind(conn, 'CannedReply', cannedReplySchema),
+    AuditEntry: bind(conn, 'AuditEntry', auditSchema),
+    Image: bind(conn, 'Image', imageSchema),
+    Lease: bind(conn, 'Lease', leaseSchema),
+    ApiKey: bind(conn, 'ApiKey', apiKeySchema),
   };
 }
 
@@ -31,3 +39,6 @@ export type {Applicant} from './applicant.js';
 export type {Conversation} from './conversation.js';
 export type {Message} from './message.js';
 export type {Attachment} from './attachment.js';
+export type {CannedReply} from './canned-reply.js';
+export type {AuditEntry, StoredImage, Lease} from './settings.js';
+export type {ApiKey} from './api-key.js';

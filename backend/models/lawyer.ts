@@ -1,32 +1,36 @@
-import {Schema, type Types} from 'mongoose';
-import {wireShape} from './shared.js';
+import {personSchema, type FirmPerson} from './person.js';
 
-export interface Lawyer {
-  _id: Types.ObjectId;
-  firmId: Types.ObjectId;
+export interface Lawyer extends FirmPerson {
   name: string;
   email: string;
   passwordHash: string;
   role: 'owner' | 'lawyer';
   timeZone: string;
   personalMeetingUrl: string | null;
-  lastSeenAt: Date | null;
-  createdAt: Date;
+  /** False once an owner deactivated the account: no login, tokens refused. */
+  active?: boolean;
+  /** Part of every token; raised to end all of the lawyer's sessions at once. */
+  tokenVersion?: number;
+  avatarUrl?: string | null;
+  /** A pending invitation: the sha256 of its one-time token. */
+  invite?: {tokenHash: string; expiresAt: Date} | null;
 }
 
-export const lawyerSchema = new Schema<Lawyer>(
+export const lawyerSchema = personSchema<Lawyer>(
   {
-    firmId: {type: Schema.Types.ObjectId, required: true},
     name: {type: String, required: true, trim: true, maxlength: 200},
     email: {type: String, required: true, lowercase: true, trim: true},
     passwordHash: {type: String, required: true},
     role: {type: String, enum: ['owner', 'lawyer'], default: 'lawyer'},
     timeZone: {type: String, default: 'UTC'},
     personalMeetingUrl: {type: String, default: null},
-    lastSeenAt: {type: Date, default: null},
+    active: {type: Boolean, default: true},
+    tokenVersion: {type: Number, default: 0},
+    avatarUrl: {type: String, default: null},
+    invite: {type: {tokenHash: String, expiresAt: Date, _id: false}, default: null},
   },
-  {timestamps: {createdAt: true, updatedAt: false}},
+  ['passwordHash', 'invite', 'tokenVersion'],
 );
 lawyerSchema.index({email: 1}, {unique: true});
 lawyerSchema.index({firmId: 1});
-wireShape(lawyerSchema, ['passwordHash']);
+lawyerSchema.index({'invite.tokenHash': 1});

@@ -17,6 +17,8 @@ export interface Message {
   counts: {applicant: number; lawyer: number};
   system: SystemEvent | null;
   consultationId: Types.ObjectId | null;
+  /** Notes: the lawyers it @mentions. */
+  mentions?: Types.ObjectId[];
   /** Snapshot of the consultation for its card, updated in place on reschedule and cancel. */
   consultation?: ConsultationCard | null;
   /** On `attachment` messages: the stored document (its GridFS file has the same id). */
@@ -36,13 +38,14 @@ export const messageSchema = new Schema<Message>(
       id: {type: Schema.Types.ObjectId, default: null},
       name: {type: String, default: null},
     },
-    kind: {type: String, enum: ['text', 'system', 'consultation', 'attachment'], default: 'text'},
+    kind: {type: String, enum: ['text', 'system', 'consultation', 'note', 'attachment'], default: 'text'},
     body: {type: String, default: ''},
     clientId: {type: String, required: true},
     counts: {applicant: {type: Number, default: 0}, lawyer: {type: Number, default: 0}},
     system: {type: Schema.Types.Mixed, default: null},
     consultationId: {type: Schema.Types.ObjectId, default: null},
     consultation: {type: Schema.Types.Mixed, default: null},
+    mentions: {type: [Schema.Types.ObjectId], default: undefined},
     attachment: {type: Schema.Types.Mixed, default: null},
     deletedAt: {type: Date, default: null},
     deletedBy: {type: Schema.Types.ObjectId, default: null},

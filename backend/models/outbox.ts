@@ -1,11 +1,9 @@
 // Email jobs. The message is built once at enqueue time and stored whole, so every attempt
 // sends the same bytes with the same idempotency key.
 //
-// FerretDB (SQLite) applies an update as read-modify-write of the whole document without
-// isolation: two concurrent updates of one document can lose one of them, and
-// findOneAndUpdate can hand the same document to several callers. Only inserts are checked
-// atomically against a unique `_id`/index. So workers claim a job by inserting a claim
-// document, and a job document has one writer at a time (whoever holds the claim).
+// Workers claim a job attempt by inserting a claim document (a unique `_id` decides, in any
+// process), and a job document has one writer at a time (whoever holds the claim), so its
+// history of attempts is never written by two workers at once.
 import {Schema, type Connection, type HydratedDocument, type Model, type Types} from 'mongoose';
 import {bind, wireShape} from './shared.js';
 
@@ -104,6 +102,8 @@ outboxSchema.index({idempotencyKey: 1}, {unique: true});
 // The claim query: due pending jobs, oldest first.
 outboxSchema.index({status: 1, nextAttemptAt: 1});
 outboxSchema.index({consultationId: 1});
+// The oldest pending job (metrics).
+outboxSchema.index({status: 1, createdAt: 1});
 outboxSchema.index({createdAt: -1});
 
 export function outboxModel(conn: Connection): Model<Outbox> {

@@ -27,6 +27,8 @@ export interface RestBinding {
   params?: Record<string, string>;
   /** Input fields from the query string. */
   query?: (q: Record<string, unknown>) => Record<string, unknown>;
+  /** Query parameter names that differ from the input fields they fill (`{afterSeq: 'after'}`), for the OpenAPI document. */
+  queryNames?: Record<string, string>;
   /** POST bodies are part of the input unless this is false. */
   body?: false;
   /** Several operations on one route: the first whose `when` accepts the query answers. */
@@ -34,8 +36,11 @@ export interface RestBinding {
   status?: 201;
   /** The REST body when it differs from the socket answer. */
   wrap?: (out: never) => unknown;
-  /** Sent as a download rather than JSON: `{filename, text}` (plain text) or `{filename, type, stream}`. */
-  attachment?: true;
+  /**
+   * Sent as a download rather than JSON: `{filename, text}` (plain text), or `{filename, type,
+   * stream}` when this names the type (`'application/zip'`).
+   */
+  attachment?: true | string;
   /**
    * The body is multipart/form-data: its text fields (sent before the file) are the input, the
    * file part reaches the operation as `caller.file`, streaming, never buffered whole.
@@ -72,5 +77,7 @@ export async function perform<O>(operation: Operation<keyof Schemas, O>, service
   const p = caller.principal;
   if (operation.who !== 'public' && !p) throw new AppError('unauthorized', 'a session token is required');
   if ((operation.who === 'lawyer' || operation.who === 'applicant') && p!.kind !== operation.who) throw new AppError('forbidden', REFUSAL[operation.who]);
+  // A read-only API key reads (GET) and nothing else.
+  if (p?.apiKey?.scope === 'read' && operation.rest?.method !== 'GET') throw new AppError('forbidden', 'this API key is read-only');
   return operation.run(services, caller as Caller & {principal: SocketPrincipal}, input as never);
 }

@@ -41,7 +41,10 @@ export const operations = {
     },
   }),
   'conversation:open': op({input: 'openConversation', who: 'applicant', rest: post('/conversations'), socket: {joins: true},
-    run: (s, c, input) => s.chat.openConversation(c.principal, input)}),
+    async run(s, c, input) {
+      await s.assertMayOpen(c.principal);
+      return s.chat.openConversation(c.principal, input);
+    }}),
   'conversation:join': op({input: 'conversationRef', who: 'member', rest: get('/conversations/:id', conv), socket: {joins: true},
     run: (s, c, input) => s.chat.getConversation(c.principal, input.conversationId)}),
   'conversation:claim': op({input: 'conversationRef', who: 'lawyer', rest: post('/conversations/:id/claim', {...conv, body: false}), socket: {},
@@ -53,11 +56,38 @@ export const operations = {
   'conversation:reopen': op({input: 'conversationRef', who: 'lawyer', rest: post('/conversations/:id/reopen', {...conv, body: false}), socket: {},
     run: (s, c, input) => s.chat.setStatus(c.principal, input, 'open')}),
   'conversation:transcript': op({input: 'conversationRef', who: 'member', rest: get('/conversations/:id/transcript', {...conv, attachment: true}),
-    run: (s, c, input) => s.privacy.transcript(c.principal, input.conversationId)}),
+    async run(s, c, input) {
+      const out = await s.privacy.transcript(c.principal, input.conversationId);
+      if (c.principal.kind === 'lawyer') await s.audit.record(c.principal, 'conversation.export', [{field: 'conversationId', to: input.conversationId}]);
+      return out;
+    }}),
   'lawyer:list': op({input: 'empty', who: 'lawyer', rest: get('/lawyers'),
     run: async (s, c) => s.presence.lawyers(await s.firms.listLawyers(c.principal.firmId))}),
   'applicant:erase': op({input: 'applicantRef', who: 'lawyer', rest: del('/applicants/:id', {params: {id: 'id'}}),
-    run: (s, c, input) => s.privacy.eraseApplicant(c.principal, input.id)}),
+    async run(s, c, input) {
+      const report = await s.privacy.eraseApplicant(c.principal, input.id);
+      await s.audit.record(c.principal, 'applicant.erase', [{field: 'applicantId', to: input.id}, {field: 'conversations', to: report.conversations}, {field: 'messages', to: report.messages}]);
+      return report;
+    }}),
+
+  // --- the firm's settings (owners; each lawyer edits their own profile) ---------------------
+  'settings:get': op({input: 'empty', who: 'lawyer', rest: get('/settings'), run: (s, c) => s.settings.get(c.principal)}),
+  'settings:update': op({input: 'updateSettings', who: 'lawyer', rest: post('/settings'), run: (s, c, input) => s.settings.update(c.principal, input)}),
+  'settings:logo': op({input: 'uploadImage', who: 'lawyer', rest: post('/settings/logo'), run: (s, c, input) => s.settings.setLogo(c.principal, input)}),
+  'settings:logo-remove': op({input: 'removeImage', who: 'lawyer', rest: del('/settings/logo'), run: (s, c) => s.settings.removeLogo(c.principal)}),
+  'settings:rotate-secret': op({input: 'rotateSecret', who: 'lawyer', rest: post('/settings/identity-secret'), run: (s, c, input) => s.settings.rotateSecret(c.principal, input)}),
+  'audit:list': op({input: 'auditList', who: 'lawyer', rest: get('/audit', {query: (q) => ({...q})}), run: (s, c, input) => s.settings.auditLog(c.principal, input)}),
+  'team:list': op({input: 'empty', who: 'lawyer', rest: get('/team', {wrap: (lawyers: unknown) => ({lawyers})}), run: (s, c) => s.lawyers.list(c.principal)}),
+  'team:invite': op({input: 'inviteLawyer', who: 'lawyer', rest: post('/team/invite', {status: 201}), run: (s, c, input) => s.lawyers.invite(c.principal, input)}),
+  'team:update': op({input: 'updateLawyer', who: 'lawyer', rest: post('/team/:id', {params: {id: 'lawyerId'}}), run: (s, c, input) => s.lawyers.update(c.principal, input)}),
+  'team:avatar': op({input: 'lawyerImage', who: 'lawyer', rest: post('/team/:id/avatar', {params: {id: 'lawyerId'}}), run: (s, c, input) => s.lawyers.setAvatar(c.principal, input)}),
+  'invite:accept': op({
+    input: 'acceptInvite', who: 'public', rest: post('/auth/invite'),
+    async run(s, c, input) {
+      await s.limits.loginPerIp.take(`ip:${c.ip}`, 'attempts');
+      return s.lawyers.acceptInvite(input);
+    },
+  }),
 
   // --- messages ------------------------------------------------------------------------------
   'message:send': op({
@@ -70,12 +100,12 @@ export const operations = {
   }),
   'message:history': op({
     input: 'history', who: 'member', socket: {},
-    rest: get('/conversations/:id/messages', {...conv, when: (q) => q.before !== undefined, query: (q) => ({beforeSeq: num(q.before), limit: limit(q)})}),
+    rest: get('/conversations/:id/messages', {...conv, when: (q) => q.before !== undefined, query: (q) => ({beforeSeq: num(q.before), limit: limit(q)}), queryNames: {beforeSeq: 'before'}}),
     run: (s, c, input) => s.chat.historyBefore(c.principal, input),
   }),
   'message:sync': op({
     input: 'sync', who: 'member', socket: {},
-    rest: get('/conversations/:id/messages', {...conv, query: (q) => ({afterSeq: num(q.after ?? '0'), limit: limit(q)})}),
+    rest: get('/conversations/:id/messages', {...conv, query: (q) => ({afterSeq: num(q.after ?? '0'), limit: limit(q)}), queryNames: {afterSeq: 'after'}}),
     run: (s, c, input) => s.chat.syncAfter(c.principal, input),
   }),
   'message:delete': op({input: 'deleteMessage', who: 'lawyer', socket: {},
@@ -99,8 +129,22 @@ export const operations = {
   }),
   'attachment:link': op({input: 'attachmentLink', who: 'member', rest: get('/attachments/:id/link', {params: {id: 'attachmentId'}, query: (q) => (q.inline === undefined ? {} : {inline: q.inline})}),
     run: (s, c, input) => s.attachments.link(c.principal, input)}),
-  'conversation:export': op({input: 'conversationRef', who: 'lawyer', rest: get('/conversations/:id/export', {...conv, attachment: true}),
-    run: (s, c, input) => s.exporter.zip(c.principal, input.conversationId)}),
+  'conversation:export': op({input: 'conversationRef', who: 'lawyer', rest: get('/conversations/:id/export', {...conv, attachment: 'application/zip'}),
+    async run(s, c, input) {
+      const out = await s.exporter.zip(c.principal, input.conversationId);
+      await s.audit.record(c.principal, 'conversation.export', [{field: 'conversationId', to: input.conversationId}, {field: 'documents', to: 'zip'}]);
+      return out;
+    }}),
+
+  // --- the lawyer's working day: canned replies, the visitor panel, ratings ---------------------
+  'reply:list': op({input: 'empty', who: 'lawyer', rest: get('/replies'), run: (s, c) => s.replies.list(c.principal)}),
+  'reply:create': op({input: 'createReply', who: 'lawyer', rest: post('/replies', {status: 201}), run: (s, c, input) => s.replies.create(c.principal, input)}),
+  'reply:delete': op({input: 'replyRef', who: 'lawyer', rest: del('/replies/:id', {params: {id: 'id'}}), run: (s, c, input) => s.replies.remove(c.principal, input)}),
+  'visitor:profile': op({input: 'conversationRef', who: 'lawyer', rest: get('/conversations/:id/visitor', conv),
+    run: (s, c, input) => s.visitor.profile(c.principal, input.conversationId)}),
+  'conversation:rate': op({input: 'rate', who: 'applicant', rest: post('/conversations/:id/rating', conv), socket: {},
+    run: (s, c, input) => s.ratings.rate(c.principal, input)}),
+  'rating:report': op({input: 'ratingReport', who: 'lawyer', rest: get('/ratings', {query: (q) => ({...q})}), run: (s, c, input) => s.ratings.report(c.principal, input)}),
 
   // --- consultations -------------------------------------------------------------------------
   'consultation:providers': op({input: 'empty', who: 'lawyer', socket: {}, rest: get('/consultations/providers', {wrap: (providers: unknown) => ({providers})}),
@@ -113,6 +157,17 @@ export const operations = {
     run: (s, c, input) => s.consultations.reschedule(c.principal, input)}),
   'consultation:cancel': op({input: 'consultationRef', who: 'lawyer', rest: post('/consultations/:id/cancel', {...consult, body: false}), socket: {},
     run: (s, c, input) => s.consultations.cancel(c.principal, input)}),
+
+  // --- integrations (firm owner) -------------------------------------------------------------
+  'apiKey:list': op({input: 'empty', who: 'lawyer', rest: get('/api-keys'), run: (s, c) => s.apiKeys.list(c.principal)}),
+  'apiKey:create': op({input: 'createApiKey', who: 'lawyer', rest: post('/api-keys', {status: 201}), run: (s, c, input) => s.apiKeys.create(c.principal, input)}),
+  'apiKey:revoke': op({input: 'idRef', who: 'lawyer', rest: del('/api-keys/:id', {params: {id: 'id'}}), run: (s, c, input) => s.apiKeys.revoke(c.principal, input.id)}),
+  'webhook:list': op({input: 'empty', who: 'lawyer', rest: get('/webhooks'), run: (s, c) => s.webhooks.list(c.principal)}),
+  'webhook:create': op({input: 'createWebhook', who: 'lawyer', rest: post('/webhooks', {status: 201}), run: (s, c, input) => s.webhooks.create(c.principal, input)}),
+  'webhook:delete': op({input: 'idRef', who: 'lawyer', rest: del('/webhooks/:id', {params: {id: 'id'}}), run: (s, c, input) => s.webhooks.remove(c.principal, input.id)}),
+  'webhook:deliveries': op({input: 'webhookDeliveries', who: 'lawyer', rest: get('/webhooks/:id/deliveries', {params: {id: 'id'}, query: (q) => ({limit: q.limit})}),
+    run: (s, c, input) => s.webhooks.recent(c.principal, input)}),
+  'webhook:resend': op({input: 'idRef', who: 'lawyer', rest: post('/webhook-deliveries/:id/resend', {params: {id: 'id'}, body: false}), run: (s, c, input) => s.webhooks.resend(c.principal, input)}),
 } satisfies Record<string, Operation<keyof Schemas, unknown>>;
 
 export type OperationName = keyof typeof operations;

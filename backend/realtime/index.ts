@@ -82,18 +82,25 @@ export function createRealtime(server: HttpServer, deps: RealtimeDeps): IoServer
   });
 
   // Domain events → rooms. Lawyers get the whole firm's activity through their inbox room.
+  // A note goes to the firm's lawyers only, never to the conversation's room (the applicant is in it).
+  const audience = (conversation: {id: string; firmId: string}, message: {kind: string}) =>
+    (message.kind === 'note' ? rooms.lawyers(conversation.firmId) : rooms.conversation(conversation.id));
   bus.subscribe('message:new', ({conversation, message}) => {
-    io.to(rooms.conversation(conversation.id)).emit('message:new', message);
+    io.to(audience(conversation, message)).emit('message:new', message);
     io.to(rooms.lawyers(conversation.firmId)).emit('inbox:message', {conversation, message});
   });
   bus.subscribe('message:updated', ({conversation, message}) => {
-    io.to(rooms.conversation(conversation.id)).emit('message:updated', message);
+    io.to(audience(conversation, message)).emit('message:updated', message);
   });
   bus.subscribe('conversation:updated', ({conversation}) => {
     io.to([rooms.conversation(conversation.id), rooms.lawyers(conversation.firmId)]).emit('conversation:updated', conversation);
   });
   bus.subscribe('applicant:erased', ({applicantId}) => {
     io.in(rooms.participant(participantKey('applicant', applicantId))).disconnectSockets(true);
+  });
+  // A deactivated lawyer's consoles are cut off on every process (the adapter carries this).
+  bus.subscribe('lawyer:signed-out', ({lawyerId}) => {
+    io.in(rooms.participant(participantKey('lawyer', lawyerId))).disconnectSockets(true);
   });
   bus.subscribe('receipt', ({firmId, event}) => {
     io.to([rooms.conversation(event.conversationId), rooms.lawyers(firmId)]).emit('receipt', event);

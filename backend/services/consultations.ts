@@ -16,6 +16,7 @@ import {outboxModel} from '../models/outbox.js';
 import {createConsultations, type ConsultationsModule} from '../consultations/index.js';
 import type {ChatService} from '../chat/index.js';
 import type {ApplicantDataEraser} from './privacy.js';
+import type {EventBus} from '../infra/bus.js';
 
 export interface ConsultationFacadeDeps {
   db: Connection;
@@ -23,16 +24,21 @@ export interface ConsultationFacadeDeps {
   chat: ChatService;
   config: Config;
   logger: Logger;
+  /** Where `consultation:changed` is published (webhooks listen). */
+  bus?: EventBus;
+  /** Counts email outcomes (metrics). */
+  onEmailOutcome?: (outcome: 'sent' | 'retry' | 'failed') => void;
 }
 
 export function createConsultationFacade(deps: ConsultationFacadeDeps) {
   const {models, chat, config} = deps;
   const engine: ConsultationsModule = createConsultations({
     config, db: deps.db, logger: deps.logger,
-    mail: {worker: {backoffMaxMs: config.MAIL_RETRY_MAX_SECONDS * 1000}},
+    mail: {worker: {backoffMaxMs: config.MAIL_RETRY_MAX_SECONDS * 1000, onOutcome: deps.onEmailOutcome}},
     async postCard(card, event, lawyerName) {
       if (event === 'scheduled') await chat.postConsultationCard(card, lawyerName);
       else await chat.updateConsultationCard(card, event === 'cancelled' ? 'consultation-cancelled' : 'consultation-rescheduled');
+      deps.bus?.publish('consultation:changed', {event, card});
     },
     // Invite delivery changed: refresh the card so the console shows it.
     async onInviteSettled(consultationId) {
@@ -92,6 +98,12 @@ export function createConsultationFacade(deps: ConsultationFacadeDeps) {
       const out: ConsultationCard[] = [];
       for (const m of cards) if (m.consultationId) out.push(await engine.service.card(String(m.consultationId), String(conv.firmId)));
       return out;
+    },
+
+    /** One applicant's consultations, newest first (the console's visitor panel). */
+    async ofApplicant(applicantId: Types.ObjectId, limit: number) {
+      const docs = await consultationModel(deps.db).find({applicantId}).sort({start: -1}).limit(limit).lean();
+      return docs.map((c) => ({id: String(c._id), conversationId: String(c.conversationId), title: c.title, start: new Date(c.start).toISOString(), status: c.status}));
     },
 
     /** Erasure also clears consultations and the emails queued or kept about them. */

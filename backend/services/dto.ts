@@ -4,11 +4,18 @@ import type {Applicant, Conversation, Lawyer, Message} from '../models/index.js'
 import {iso} from '../models/shared.js';
 
 export function applicantDto(a: Applicant): ApplicantDto {
-  return {id: String(a._id), number: a.number, name: a.name ?? null, email: a.email ?? null, verified: !!a.verified, lastSeenAt: iso(a.lastSeenAt)};
+  return {
+    id: String(a._id), number: a.number, name: a.name ?? null, email: a.email ?? null, verified: !!a.verified, lastSeenAt: iso(a.lastSeenAt),
+    phone: a.phone ?? null, emailVerified: !!a.verified || !!a.emailVerified, intakeDone: !!a.intakeAt,
+    consent: a.consent ? {version: a.consent.version, acceptedAt: iso(a.consent.acceptedAt)!, textHash: a.consent.textHash, lang: a.consent.lang} : null,
+  };
 }
 
 export function lawyerDto(l: Lawyer): LawyerDto {
-  return {id: String(l._id), firmId: String(l.firmId), name: l.name, email: l.email, role: l.role, lastSeenAt: iso(l.lastSeenAt)};
+  return {
+    id: String(l._id), firmId: String(l.firmId), name: l.name, email: l.email, role: l.role, lastSeenAt: iso(l.lastSeenAt),
+    timeZone: l.timeZone, active: l.active !== false, invited: !!l.invite, avatarUrl: l.avatarUrl ?? null, personalMeetingUrl: l.personalMeetingUrl ?? null,
+  };
 }
 
 export function conversationDto(c: Conversation, applicant: Applicant): ConversationDto {
@@ -29,6 +36,7 @@ export function conversationDto(c: Conversation, applicant: Applicant): Conversa
     lastMessageAt: iso(c.lastMessageAt),
     lastMessagePreview: c.lastMessagePreview ?? null,
     createdAt: iso(c.createdAt)!,
+    rating: c.rating ? {score: c.rating.score, comment: c.rating.comment ?? null} : null,
   };
 }
 
@@ -47,6 +55,7 @@ export function messageDto(m: Message): MessageDto {
     ...(m.system ? {system: m.system} : {}),
     ...(m.consultationId ? {consultationId: String(m.consultationId)} : {}),
     ...(m.consultation && !deleted ? {consultation: m.consultation} : {}),
+    ...(m.mentions?.length ? {mentions: m.mentions.map(String)} : {}),
     ...(m.attachment && !deleted ? {attachment: m.attachment} : {}),
   };
 }

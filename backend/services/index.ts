@@ -11,7 +11,7 @@ import {EventBus} from '../infra/bus.js';
 import {createFirmCache, type FirmCache} from '../infra/firm-cache.js';
 import {createPresenceStore, createRedisPresenceStore} from '../infra/presence.js';
 import {createRateLimiter, createRedisRateLimiter, type RateLimiter, type RateLimitRule} from '../infra/rate-limit.js';
-import {createKeyedMutex, createRedisMutex, type KeyedMutex} from '../infra/keyed-mutex.js';
+import {createKeyedMutex, createRedisMutex} from '../infra/keyed-mutex.js';
 import type {RedisClient} from '../infra/redis.js';
 import {createMemoryTipStore, createRedisTipStore} from '../infra/tips.js';
 import {createChatService, type ChatService} from '../chat/index.js';
@@ -24,6 +24,21 @@ import {createConsultationFacade, type ConsultationFacade} from './consultations
 import {createAttachmentService, type AttachmentService} from '../attachments/service.js';
 import {createFileStore, type FileStore} from '../attachments/store.js';
 import {createExporter, type Exporter} from '../attachments/export.js';
+import {createReplyService, type ReplyService} from './replies.js';
+import {createVisitorService, type VisitorService} from './visitor.js';
+import {createRatingService, type RatingService} from './ratings.js';
+import {createAuditLog, type AuditLog} from './audit.js';
+import {createImageStore, type ImageStore} from './images.js';
+import {createSettingsService, type SettingsService} from './settings.js';
+import {createLawyerService, type LawyerService} from './lawyers.js';
+import {createRetention, type Retention} from './retention.js';
+import {assertMayOpen} from './contact.js';
+import {personalLinkHosts} from '../consultations/providers/index.js';
+import type {Applicant} from '../models/index.js';
+import {createApiKeyService, isApiKey, type ApiKeyService} from '../integrations/api-keys.js';
+import {createWebhooks, type Webhooks} from '../integrations/webhooks.js';
+import {createMetrics, type Metrics} from '../infra/metrics.js';
+import {outboxModel} from '../models/outbox.js';
 
 export interface Services {
   /** For the CLI, the demo seed and tests; transports do not get it (see TransportServices). */
@@ -42,10 +57,24 @@ export interface Services {
   /** The firm's zip of a conversation: transcript and documents. */
   exporter: Exporter;
   notifier: OfflineNotifier;
+  replies: ReplyService;
+  visitor: VisitorService;
+  ratings: RatingService;
   /** Verifies a session token and that its applicant still exists (erasure outlives tokens). */
   authenticate(token: unknown): Promise<SocketPrincipal>;
+  /** REST only: a session token or a firm API key. */
+  authenticateRest(token: unknown): Promise<SocketPrincipal>;
+  apiKeys: ApiKeyService;
+  webhooks: Webhooks;
+  metrics: Metrics;
   presence: PresenceService;
-  mutex: KeyedMutex;
+  settings: SettingsService;
+  lawyers: LawyerService;
+  audit: AuditLog;
+  images: ImageStore;
+  retention: Retention;
+  /** Applicants: the firm's notice accepted, pre-chat filled, an email outside hours. */
+  assertMayOpen(p: SocketPrincipal): Promise<void>;
   /** Set when REDIS_URL is: state shared by every process. */
   redis?: RedisClient;
   limits: {session: RateLimiter; loginPerIp: RateLimiter; loginPerAccount: RateLimiter; message: RateLimiter; messagePerIp: RateLimiter; upload: RateLimiter; uploadPerIp: RateLimiter};
@@ -60,38 +89,79 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
   const models = createModels(deps.db);
   const bus = new EventBus();
   const tokens = createTokenIssuer(config.JWT_SECRET);
-  const firmCache = createFirmCache(models);
+  const firmCache = createFirmCache(models, 5_000, Date.now, redis ? {redis, logger} : undefined);
   const scale = config.RATE_LIMIT_SCALE;
+  // Orders the seq takers of each conversation (sequencer.ts); across processes with Redis.
   const mutex = redis ? createRedisMutex({redis, logger}) : createKeyedMutex();
-  const limiter = (name: string, rule: RateLimitRule) => (redis ? createRedisRateLimiter(redis, name, rule) : createRateLimiter(rule));
+  const metrics = createMetrics();
+  const limiter = (name: string, rule: RateLimitRule): RateLimiter => {
+    const inner = redis ? createRedisRateLimiter(redis, name, rule) : createRateLimiter(rule);
+    return {
+      take: (key, what) => inner.take(key, what).catch((err) => {
+        if ((err as AppError).code === 'rate_limited') metrics.rateLimited.inc({limit: name});
+        throw err;
+      }),
+    };
+  };
   const chat = createChatService({models, bus, mutex, tips: redis ? createRedisTipStore(redis) : createMemoryTipStore()});
-  const consultations = createConsultationFacade({db: deps.db, models, chat, config, logger});
+  const consultations = createConsultationFacade({db: deps.db, models, chat, config, logger, bus, onEmailOutcome: (outcome) => metrics.emails.inc({outcome})});
   const files = createFileStore(deps.db);
   const attachments = createAttachmentService({models, chat, store: files, firmCache, config});
   chat.onMessageDeleted(attachments.onMessageDeleted);
-  const privacy = createPrivacyService({models, chat, bus, erasers: [consultations.eraser, attachments.eraser]});
+  const audit = createAuditLog(models);
+  const images = createImageStore(models, config.PUBLIC_URL);
+  const webhooks = createWebhooks({db: deps.db, models, bus, config, logger, mailer: consultations.engine.mailer, onOutcome: (outcome) => metrics.webhooks.inc({outcome})});
+  bus.subscribe('message:new', ({message}) => message.kind === 'text' && metrics.messages.inc());
+  metrics.setSources({db: deps.db, redis, queues: {email: outboxModel(deps.db), webhook: webhooks.deliveries} as never});
+  const apiKeys = createApiKeyService(models);
+  const privacy = createPrivacyService({models, chat, bus, erasers: [consultations.eraser, webhooks.eraser, attachments.eraser]});
+  async function authenticate(token: unknown): Promise<SocketPrincipal> {
+    const principal = tokens.verify(token);
+    if (principal.kind === 'applicant' && !(await models.Applicant.exists({_id: principal.id}))) {
+      throw new AppError('unauthorized', 'this visitor no longer exists; start a new session');
+    }
+    if (principal.kind === 'lawyer') {
+      // Read every time, so a deactivation or role change applies at once on every process.
+      const l = await models.Lawyer.findById(principal.id).select({active: 1, tokenVersion: 1, role: 1}).lean<{active?: boolean; tokenVersion?: number; role: 'owner' | 'lawyer'}>();
+      if (!l || l.active === false || (l.tokenVersion ?? 0) !== (principal.ver ?? 0)) throw new AppError('unauthorized', 'this account was deactivated or its sessions were ended; sign in again');
+      principal.role = l.role;
+    }
+    return principal;
+  }
   return {
+    audit,
+    images,
+    settings: createSettingsService({models, audit, images, publicUrl: config.PUBLIC_URL, firmChanged: (f) => firmCache.changed(f)}),
+    lawyers: createLawyerService({
+      models, tokens, mutex, bus, audit, images, mailer: () => consultations.engine.mailer, publicUrl: config.PUBLIC_URL, meetingHosts: personalLinkHosts(config),
+    }),
+    retention: createRetention({db: deps.db, models, chat, audit, logger, documents: attachments.purgeConversations}),
+    async assertMayOpen(p) {
+      const [firm, applicant] = await Promise.all([firmCache.byId(p.firmId), models.Applicant.findById(p.id).lean<Applicant>()]);
+      if (!applicant) throw new AppError('unauthorized', 'this visitor no longer exists; start a new session');
+      if (firm) assertMayOpen(firm, applicant);
+    },
     redis,
-    mutex,
     models,
     bus,
     tokens,
     firms: createFirmService(models),
     firmCache,
-    sessions: createSessionService({models, tokens, firms: firmCache, mutex, onApplicantChanged: (id) => chat.forgetApplicant(id)}),
+    sessions: createSessionService({models, tokens, firms: firmCache, onApplicantChanged: (id) => chat.forgetApplicant(id)}),
     chat,
     privacy,
     consultations,
     attachments,
     files,
     exporter: createExporter({chat, privacy, attachments}),
-    async authenticate(token) {
-      const principal = tokens.verify(token);
-      if (principal.kind === 'applicant' && !(await models.Applicant.exists({_id: principal.id}))) {
-        throw new AppError('unauthorized', 'this visitor no longer exists; start a new session');
-      }
-      return principal;
-    },
+    replies: createReplyService(models),
+    visitor: createVisitorService({models, chat, consultationsOf: consultations.ofApplicant}),
+    ratings: createRatingService({models, chat}),
+    authenticate,
+    authenticateRest: (token) => (isApiKey(token) ? apiKeys.authenticate(token) : authenticate(token)),
+    apiKeys,
+    webhooks,
+    metrics,
     notifier: createOfflineNotifier({
       models, bus, config, logger, mailer: consultations.engine.mailer,
       delayMs: config.NOTIFY_AFTER_SECONDS * 1000, windowMs: config.NOTIFY_WINDOW_MINUTES * 60_000,
@@ -121,10 +191,14 @@ export async function prepareIndexes(services: Services): Promise<void> {
   await ensureIndexes(services.models);
   await services.files.prepare();
   await services.consultations.engine.prepare();
+  await services.webhooks.prepare();
 }
 
 /** Indexes, then the background workers (the email outbox). */
 export async function prepareDatabase(services: Services): Promise<void> {
   await prepareIndexes(services);
+  await services.firmCache.ready();
   await services.consultations.engine.start();
+  services.retention.start();
+  services.webhooks.start();
 }

@@ -16,6 +16,16 @@ export interface OfflineNotifierOptions {
   now?: () => number;
 }
 
+/** The page the chat started on, while its origin is still allowed; else the firm's first site. */
+function backToChat(conv: Conversation, firm: Firm, config: Config): string {
+  try {
+    if (conv.startUrl && firm.allowedOrigins.includes(new URL(conv.startUrl).origin)) return conv.startUrl;
+  } catch {
+    // a malformed stored URL: fall back
+  }
+  return `${firm.allowedOrigins[0] ?? config.PUBLIC_URL}/`;
+}
+
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function createOfflineNotifier(deps: {models: Models; mailer: Mailer; bus: EventBus; config: Config; logger: Logger} & OfflineNotifierOptions) {
@@ -36,7 +46,7 @@ export function createOfflineNotifier(deps: {models: Models; mailer: Mailer; bus
     const recipients: {id: string; email: string; link: string; greeting: string}[] = [];
     if (side === 'applicant') {
       if (!applicant.email || unreadFor(dto, 'applicant', String(applicant._id)) === 0) return;
-      recipients.push({id: String(applicant._id), email: applicant.email, link: `${firm.allowedOrigins[0] ?? config.PUBLIC_URL}/`, greeting: applicant.name ? `Hello ${applicant.name},` : 'Hello,'});
+      recipients.push({id: String(applicant._id), email: applicant.email, link: backToChat(conv, firm, config), greeting: applicant.name ? `Hello ${applicant.name},` : 'Hello,'});
     } else {
       // "No lawyer has seen it": every lawyer cursor is behind the applicant's messages.
       const seenByAnyLawyer = Object.entries(dto.cursors).some(([key, c]) => key.startsWith('l:') && c.readCount >= dto.counts.applicant);
@@ -66,7 +76,8 @@ export function createOfflineNotifier(deps: {models: Models; mailer: Mailer; bus
   }
 
   const unsubscribe = deps.bus.subscribe('message:new', ({conversation, message}) => {
-    if (message.sender.kind === 'system') return;
+    // Notes stay inside the firm: they never make anyone an email.
+    if (message.sender.kind === 'system' || message.kind === 'note') return;
     const side = message.sender.kind === 'lawyer' ? 'applicant' : 'lawyer';
     const key = `${conversation.id}:${side}`;
     if (message.kind === 'attachment') documents.add(key);

@@ -22,6 +22,7 @@ function line(m: Message, applicantName: string): string {
   const who = m.sender.kind === 'applicant' ? applicantName : m.sender.kind === 'lawyer' ? (m.sender.name ?? 'Lawyer') : 'System';
   const when = new Date(m.createdAt).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
   if (m.deletedAt) return `[${when}] ${who}: (message deleted)`;
+  if (m.kind === 'note') return `[${when}] ${who} (internal note): ${m.body}`;
   if (m.kind === 'system') return `[${when}] ${m.system?.event ?? 'event'}${m.system?.lawyerName ? `: ${m.system.lawyerName}` : ''}`;
   if (m.kind === 'attachment' && m.attachment) {
     const a = m.attachment;
@@ -38,7 +39,9 @@ export function createPrivacyService(deps: {models: Models; chat: ChatService; b
       const conv: Conversation = await deps.chat.loadMember(p, conversationId);
       const applicant = await Applicant.findById(conv.applicantId).lean<Applicant>();
       const name = applicant?.name ?? `Visitor #${applicant?.number ?? '?'}`;
-      const messages = await Message.find({conversationId: conv._id}).sort({seq: 1}).lean<Message[]>();
+      const all = await Message.find({conversationId: conv._id}).sort({seq: 1}).lean<Message[]>();
+      // Notes are the firm's: an applicant's transcript never has them.
+      const messages = p.kind === 'applicant' ? all.filter((m) => m.kind !== 'note') : all;
       const header = `Conversation ${conv._id}\nApplicant: ${name}${applicant?.email ? ` <${applicant.email}>` : ''}\nStarted: ${new Date(conv.createdAt).toISOString()}\n\n`;
       return {filename: `conversation-${conv._id}.txt`, text: header + messages.map((m) => line(m, name)).join('\n') + '\n'};
     },

@@ -9,15 +9,14 @@ import {DUMMY_PASSWORD_HASH, randomToken, safeEqual, sha256, verifyPassword} fro
 import type {TokenIssuer} from '../auth/tokens.js';
 import {applicantDto, lawyerDto} from './dto.js';
 import {firmPublicDto} from './firms.js';
+import {contactDto, contactUpdate} from './contact.js';
 import {email} from '../../protocol/schemas.js';
 import type {FirmCache} from '../infra/firm-cache.js';
-import type {KeyedMutex} from '../infra/keyed-mutex.js';
 
 export interface SessionServiceDeps {
   models: Models;
   tokens: TokenIssuer;
   firms: FirmCache;
-  mutex: KeyedMutex;
   /** Called after a session changed an applicant's profile (caches drop it). */
   onApplicantChanged?: (applicantId: string) => void;
 }
@@ -37,7 +36,7 @@ interface IdentityClaims {
 function verifyIdentityToken(firm: Firm, token: string): IdentityClaims {
   let claims: jwt.JwtPayload;
   try {
-    claims = jwt.verify(token, firm.identitySecret, {algorithms: ['HS256'], maxAge: '7d'}) as jwt.JwtPayload;
+    claims = verifyWithSecrets(firm, token);
   } catch (err) {
     const why = (err as Error).name === 'TokenExpiredError' ? 'has expired' : 'has an invalid signature or format';
     throw new AppError('unauthorized', `the identity token ${why}`);
@@ -47,13 +46,44 @@ function verifyIdentityToken(firm: Firm, token: string): IdentityClaims {
   return {email: parsed.data, name: typeof claims.name === 'string' ? claims.name.slice(0, 200) : undefined};
 }
 
+/** The visit's page (only on the origin the request came from: it is the client's word), referrer and language. */
+function visit(input: WidgetSessionRequest, origin: string | undefined): Partial<Applicant> {
+  const out: Partial<Applicant> = {};
+  const url = (v: string | undefined) => {
+    try {
+      const u = new URL(v ?? '');
+      return /^https?:$/.test(u.protocol) ? u : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const page = url(input.pageUrl);
+  if (page && origin && page.origin === origin.toLowerCase()) out.currentUrl = page.href;
+  const from = url(input.referrer);
+  if (from) out.referrer = from.href;
+  // The browser's word: kept only when it looks like a language tag (never refuses the session).
+  if (input.language && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/.test(input.language)) out.language = input.language;
+  return out;
+}
+
+/** The current secret, then the previous one while its grace period lasts (after a rotation). */
+function verifyWithSecrets(firm: Firm, token: string): jwt.JwtPayload {
+  try {
+    return jwt.verify(token, firm.identitySecret, {algorithms: ['HS256'], maxAge: '7d'}) as jwt.JwtPayload;
+  } catch (err) {
+    const old = firm.previousIdentitySecret;
+    if ((err as Error).name === 'TokenExpiredError' || !old?.secret || !(new Date(old.validUntil) > new Date())) throw err;
+    return jwt.verify(token, old.secret, {algorithms: ['HS256'], maxAge: '7d'}) as jwt.JwtPayload;
+  }
+}
+
 export function createSessionService(deps: SessionServiceDeps) {
   const {Applicant, Lawyer, Firm} = deps.models;
 
   async function nextVisitorNumber(firmId: Types.ObjectId): Promise<number> {
-    // No projection here: FerretDB does not support one on findAndModify; and no concurrent
-    // $inc on one document either (see keyed-mutex.ts), hence the mutex.
-    const f = await deps.mutex.run(`firm:${firmId}`, () => Firm.findOneAndUpdate({_id: firmId}, {$inc: {visitorCounter: 1}}, {new: true}).lean<Firm>());
+    // One atomic $inc: concurrent sessions each get their own number. No projection here:
+    // the embedded engine does not support one on findAndModify.
+    const f = await Firm.findOneAndUpdate({_id: firmId}, {$inc: {visitorCounter: 1}}, {new: true}).lean<Firm>();
     return f?.visitorCounter ?? 1;
   }
 
@@ -77,7 +107,7 @@ export function createSessionService(deps: SessionServiceDeps) {
 
       let applicant: Applicant | null = null;
       let newSecret: string | undefined;
-      const profile: Partial<Applicant> = {};
+      const profile: Partial<Applicant> = {...visit(input, origin)};
       if (input.timeZone) profile.timeZone = input.timeZone;
 
       if (input.identityToken) {
@@ -106,25 +136,22 @@ export function createSessionService(deps: SessionServiceDeps) {
         ({applicant, secret: newSecret} = await createApplicant(firm, {verified: false, name: null, email: null, ...profile}, `anon:${randomToken(16)}`));
       }
       // Anonymous visitors may give a name/email (pre-chat form); verified identities keep theirs.
-      if (!applicant!.verified && (input.name || input.email || input.timeZone)) {
-        const set: Partial<Applicant> = {};
-        if (input.name) set.name = input.name;
-        if (input.email) set.email = input.email;
-        if (input.timeZone) set.timeZone = input.timeZone;
+      const set: Partial<Applicant> = {...(applicant!.verified ? {} : profile), ...contactUpdate(firm, applicant, input)};
+      if (Object.keys(set).length) {
         applicant = (await Applicant.findOneAndUpdate({_id: applicant!._id}, {$set: set}, {new: true}).lean<Applicant>()) ?? applicant;
       }
       const a = applicant!;
       deps.onApplicantChanged?.(String(a._id));
       const {token, expiresAt} = deps.tokens.issue({kind: 'applicant', id: String(a._id), firmId: String(firm._id), name: a.name ?? null});
-      return {token, expiresAt, applicant: applicantDto(a), visitorId: String(a._id), ...(newSecret ? {visitorSecret: newSecret} : {}), firm: firmPublicDto(firm)};
+      return {token, expiresAt, applicant: applicantDto(a), visitorId: String(a._id), ...(newSecret ? {visitorSecret: newSecret} : {}), firm: {...firmPublicDto(firm), contact: contactDto(firm)}};
     },
 
     async login(input: LoginRequest): Promise<LoginResponse> {
       const lawyer = await Lawyer.findOne({email: input.email}).lean<Lawyer>();
       // Hash even when the account does not exist, so response time does not reveal it.
       const ok = await verifyPassword(input.password, lawyer?.passwordHash ?? DUMMY_PASSWORD_HASH);
-      if (!lawyer || !ok) throw new AppError('unauthorized', 'email or password is incorrect');
-      const {token, expiresAt} = deps.tokens.issue({kind: 'lawyer', id: String(lawyer._id), firmId: String(lawyer.firmId), name: lawyer.name, role: lawyer.role});
+      if (!lawyer || !ok || lawyer.active === false) throw new AppError('unauthorized', 'email or password is incorrect');
+      const {token, expiresAt} = deps.tokens.issue({kind: 'lawyer', id: String(lawyer._id), firmId: String(lawyer.firmId), name: lawyer.name, role: lawyer.role, ver: lawyer.tokenVersion ?? 0});
       return {token, expiresAt, lawyer: lawyerDto(lawyer)};
     },
   };

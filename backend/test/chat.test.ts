@@ -87,6 +87,32 @@ describe('an applicant and a lawyer chatting', () => {
     assert.ok(gone.lastSeenAt && Date.now() - Date.parse(gone.lastSeenAt) < 10_000);
   });
 
+  test('30 concurrent read receipts with varying seqs leave the cursor at the highest', async () => {
+    const lawyerAuth = await lawyerLogin(f);
+    const lawyer = connect(f.url, lawyerAuth.token, f.url);
+    const session = await applicantSession(f);
+    const applicant = connect(f.url, session.token, FIRM_ORIGIN);
+    await Promise.all([connected(lawyer), connected(applicant)]);
+    const {conversation} = await ok<JoinResult>(call(applicant, 'conversation:open', {}));
+    const conversationId = conversation.id;
+    await ok(call(lawyer, 'conversation:join', {conversationId}));
+    const N = 10;
+    for (let i = 0; i < N; i++) await ok(call(lawyer, 'message:send', {conversationId, clientId: randomUUID(), body: `reply ${i + 1}`}));
+
+    // The highest seq goes out first, so a receipt that lands later must not pull it back.
+    const seqs = Array.from({length: 30}, (_, i) => N - (i % N));
+    const acks = await Promise.all(seqs.map((seq) => ok(call(applicant, 'receipt:read', {conversationId, seq}))));
+    acks.forEach((c, i) => assert.ok(c.readSeq >= seqs[i] && c.deliveredSeq >= c.readSeq, `ack ${i} (seq ${seqs[i]}) covers its seq: ${JSON.stringify(c)}`));
+    const top = {readSeq: N, deliveredSeq: N, readCount: N};
+    const stored = await f.backend.services.models.Conversation.findById(conversationId).lean();
+    assert.deepEqual(stored!.cursors[`a_${session.applicant.id}`], top, 'stored cursor is the highest of the 30');
+    const joined = await ok<JoinResult>(call(lawyer, 'conversation:join', {conversationId}));
+    assert.deepEqual(joined.conversation.cursors[participantKey('applicant', session.applicant.id)], top);
+    assert.deepEqual(await ok(call(applicant, 'receipt:read', {conversationId, seq: 3})), top, 'a late lower receipt changes nothing');
+    lawyer.disconnect();
+    applicant.disconnect();
+  });
+
   test('the server ends a typing indicator the client stopped refreshing', async () => {
     const lawyerAuth = await lawyerLogin(f);
     const lawyer = connect(f.url, lawyerAuth.token, f.url);

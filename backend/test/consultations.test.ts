@@ -214,6 +214,24 @@ test('bad requests are refused with clear errors and leave nothing behind', asyn
   assert.equal(movedBack.consultation.end, '2030-03-21T11:00:00.000Z');
 });
 
+test('the overlap check still finds a consultation of the longest duration that began hours before the slot', async () => {
+  const {service} = await consultationsModule({}, {now: clock});
+  const L = lawyer();
+  const base = {conversationId: id(), firmId: id(), lawyer: L, applicant: applicant(), provider: 'jitsi' as const};
+  // A past consultation far outside the window is not in the way of anything.
+  await service.schedule({...base, start: new Date('2030-03-19T08:00:00Z'), durationMinutes: 30});
+  const long = await service.schedule({...base, start: new Date('2030-03-20T08:00:00Z'), durationMinutes: 240});
+  assert.equal(long.consultation.end, '2030-03-20T12:00:00.000Z');
+  // Starts 239 minutes after the long one: its last minute overlaps.
+  await assert.rejects(service.schedule({...base, start: new Date('2030-03-20T11:59:00Z'), durationMinutes: 15}),
+    {code: 'conflict', message: /already has a consultation from 2030-03-20T08:00:00.000Z to 2030-03-20T12:00:00.000Z/});
+  const other = await service.schedule({...base, start: new Date('2030-03-20T13:00:00Z'), durationMinutes: 30});
+  await assert.rejects(service.reschedule({consultationId: other.consultation.id, start: new Date('2030-03-20T11:45:00Z')}),
+    {code: 'conflict', message: /to 2030-03-20T12:00:00.000Z/});
+  // Back to back with its end is free.
+  await service.schedule({...base, start: new Date('2030-03-20T12:00:00Z'), durationMinutes: 15});
+});
+
 test('simultaneous bookings of one slot: exactly one wins, the others get a conflict', async () => {
   const {service, db} = await consultationsModule({}, {now: clock});
   const L = lawyer();

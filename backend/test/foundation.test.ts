@@ -1,6 +1,8 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
+import http from 'node:http';
+import {brotliDecompressSync, gunzipSync} from 'node:zlib';
 import path from 'node:path';
 import {projectRoot} from '../paths.js';
 import {loadConfig, ConfigError} from '../config.js';
@@ -78,4 +80,39 @@ test('backend/main.ts starts, serves and exits 0 on SIGTERM', async () => {
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   child.kill('SIGTERM');
   assert.equal(await exit, 0, stderr);
+});
+
+/** Raw GET: the bytes as they travel, with the headers, no decoding. */
+function rawGet(url: string, headers: Record<string, string>): Promise<{status: number; headers: http.IncomingHttpHeaders; body: Buffer}> {
+  return new Promise((resolve, reject) => {
+    http.get(url, {headers}, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks)}));
+    }).on('error', reject);
+  });
+}
+
+test('scripts go out precompressed by content negotiation; pages and JSON are compressed', async () => {
+  const backend = await startTestBackend();
+  const plain = await rawGet(`${backend.url}/consult-chat.js`, {'Accept-Encoding': 'identity'});
+  assert.equal(plain.headers['content-encoding'], undefined);
+  assert.match(String(plain.headers.vary), /Accept-Encoding/i);
+  const br = await rawGet(`${backend.url}/consult-chat.js`, {'Accept-Encoding': 'gzip, deflate, br'});
+  assert.equal(br.headers['content-encoding'], 'br');
+  assert.match(String(br.headers.vary), /Accept-Encoding/i);
+  assert.equal(br.headers.etag, plain.headers.etag);
+  assert.ok(brotliDecompressSync(br.body).equals(plain.body), 'brotli decodes to the script');
+  const gz = await rawGet(`${backend.url}/consult-chat.js`, {'Accept-Encoding': 'gzip'});
+  assert.equal(gz.headers['content-encoding'], 'gzip');
+  assert.ok(gunzipSync(gz.body).equals(plain.body), 'gzip decodes to the script');
+  for (const variant of [br, gz]) assert.ok(variant.body.length <= 30 * 1024, `${variant.headers['content-encoding']}: ${variant.body.length} bytes on the wire`);
+  assert.ok(br.body.length < plain.body.length / 2);
+
+  const page = await rawGet(`${backend.url}/demo/`, {'Accept-Encoding': 'gzip'});
+  assert.equal(page.status, 200);
+  assert.equal(page.headers['content-encoding'], 'gzip');
+  assert.match(gunzipSync(page.body).toString(), /<consult-chat/);
+  const pagePlain = await rawGet(`${backend.url}/demo/`, {});
+  assert.equal(pagePlain.headers['content-encoding'], undefined, 'no Accept-Encoding, no coding');
 });

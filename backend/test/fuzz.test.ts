@@ -31,8 +31,8 @@ const hostile = fc.oneof(
 async function snapshot(): Promise<string> {
   // Conversation summaries are written shortly after a message; let earlier ones land first.
   await f.backend.services.chat.flush();
-  const {Message, Conversation, Applicant, Lawyer, Firm} = f.backend.services.models;
-  const docs = await Promise.all([Message, Conversation, Applicant, Lawyer, Firm].map((m) => (m as typeof Message).find().sort({_id: 1}).lean()));
+  const {Message, Conversation, Applicant, Lawyer, Firm, ApiKey} = f.backend.services.models;
+  const docs = await Promise.all([Message, Conversation, Applicant, Lawyer, Firm, ApiKey].map((m) => (m as typeof Message).find().sort({_id: 1}).lean()));
   // lastSeenAt moves whenever a test socket closes; it is presence, not data.
   return createHash('sha256').update(JSON.stringify(docs, (k, v) => (k === 'lastSeenAt' ? undefined : v))).digest('hex');
 }
@@ -68,6 +68,7 @@ test('socket events: malformed payloads get error acks and change nothing', asyn
     'consultation:schedule': {conversationId: conversation.id, start: '2020-01-01T09:00:00Z', durationMinutes: 30, provider: 'jitsi'},
     'consultation:reschedule': {consultationId: conversation.id, start: '2020-01-01T09:00:00Z'},
     'consultation:cancel': {consultationId: conversation.id},
+    'conversation:rate': {conversationId: conversation.id, score: 5},
   };
   let calls = 0;
   for (const event of CLIENT_EVENTS) {
@@ -102,7 +103,25 @@ test('REST bodies: malformed input gets 4xx and changes nothing', async () => {
     ['POST', `/api/v1/conversations/${conversation.id}/read`, {seq: 1}, auth],
     ['POST', `/api/v1/conversations/${conversation.id}/assign`, {lawyerId: lawyer.lawyer.id}, auth],
     ['POST', '/api/v1/conversations', {topic: 'x'}, {authorization: `Bearer ${applicant.token}`, origin: FIRM_ORIGIN}],
+    ['POST', `/api/v1/conversations/${conversation.id}/rating`, {score: 5}, {authorization: `Bearer ${applicant.token}`, origin: FIRM_ORIGIN}],
+    ['POST', '/api/v1/settings', {accent: '#123456'}, auth],
+    ['POST', '/api/v1/settings/logo', {data: 'aGVsbG8gd29ybGQ='}, auth],
+    ['POST', '/api/v1/team/invite', {email: 'fuzz@firm.example', name: 'Fuzz'}, auth],
+    ['POST', `/api/v1/team/${lawyer.lawyer.id}/avatar`, {data: 'aGVsbG8gd29ybGQ='}, auth],
+    ['POST', '/api/v1/auth/invite', {token: 'x'.repeat(40), password: 'a long enough password'}, {origin: f.url}],
+    ['POST', '/api/v1/api-keys', {name: 'key', scope: 'read'}, auth],
+    ['POST', '/api/v1/webhooks', {url: 'https://hooks.example/in', events: ['message.created']}, auth],
   ];
+  // Bodies that look right but break a rule: refused, nothing stored.
+  for (const bad of [{allowedOrigins: ['javascript:alert(1)']}, {hours: {enabled: true, week: [{day: 9, open: '25:00', close: '08:00'}], closedDates: []}}, {retentionDays: -1}, {prechat: {enabled: true, fields: {name: 'maybe'}}}]) {
+    const res = await fetch(`${f.url}/api/v1/settings`, {method: 'POST', headers: {'content-type': 'application/json', ...auth}, body: JSON.stringify(bad)});
+    assert.equal(res.status, 400, JSON.stringify(bad));
+  }
+  const lawyerUpdate = `/api/v1/team/${lawyer.lawyer.id}`;
+  await fc.assert(fc.asyncProperty(withOneBadField({timeZone: 'Europe/Paris'}), async (payload) => {
+    const res = await fetch(`${f.url}${lawyerUpdate}`, {method: 'POST', headers: {'content-type': 'application/json', ...auth}, body: JSON.stringify(payload)});
+    assert.ok(res.status >= 400 && res.status < 500, `${lawyerUpdate} answered ${res.status} to ${JSON.stringify(payload)?.slice(0, 80)}`);
+  }), {numRuns: 30, seed: 13});
   for (const [method, path, valid, headers] of routes) {
     await fc.assert(fc.asyncProperty(withOneBadField(valid), async (payload) => {
       if (JSON.stringify(payload) === JSON.stringify(valid)) return;

@@ -85,7 +85,7 @@ export const styles = css`
       transform: translateY(12px);
     }
   }
-  header {
+  .header {
     display: flex;
     align-items: center;
     gap: 8px;
@@ -93,7 +93,7 @@ export const styles = css`
     background: var(--_accent);
     color: var(--_on-accent);
   }
-  header .who {
+  .header .who {
     flex: 1;
     min-width: 0;
   }
@@ -213,7 +213,7 @@ export const styles = css`
     border-top: 1px solid #d0d7de;
   }
   textarea {
-    max-height: 120px;
+    max-height: calc(6lh + 18px);
     min-height: 40px;
     padding: 8px 10px;
     background: var(--_bg);
@@ -276,5 +276,28 @@ export const styles = css`
       animation: none;
       transition: none;
     }
+  }
+  .rate {
+    flex-wrap: wrap;
+    align-items: center;
+    margin: 0;
+    padding: 10px 12px;
+    font-size: 14px;
+  }
+  .rate span {
+    flex-basis: 100%;
+  }
+  .star {
+    border: 0;
+    background: none;
+    font-size: 24px;
+    color: #8c959f;
+  }
+  .star[aria-pressed='true'] {
+    color: #b7791f;
+  }
+  .rate input {
+    flex: 1;
+    padding: 6px;
   }
 `;

@@ -6,6 +6,8 @@ import {conversationStyles} from '../shared/message-list.js';
 import {ConsultElement, baseStyles} from '../shared/element-base.js';
 import {relativeTime} from '../shared/format.js';
 import type {MessageDto} from '../../protocol/chat.js';
+import {loadPart} from '../shared/parts.js';
+import type {PrechatAnswers} from '../shared/chat-controller.js';
 
 const chatIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H8l-5 4V5a2 2 0 0 1 1-2z"/></svg>`;
 const closeIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M18.3 5.7 12 12l6.3 6.3-1.4 1.4L10.6 13.4 4.3 19.7 2.9 18.3 9.2 12 2.9 5.7 4.3 4.3l6.3 6.3 6.3-6.3z"/></svg>`;
@@ -54,6 +56,7 @@ export class ConsultChat extends ConsultElement<Strings> {
     opened: {attribute: 'open', type: Boolean, reflect: true},
     identityToken: {attribute: 'identity-token'},
     prechatBusy: {state: true},
+    prechatError: {state: true},
   };
 
   /** The firm's public site key. */
@@ -70,6 +73,7 @@ export class ConsultChat extends ConsultElement<Strings> {
   identityToken = '';
 
   private prechatBusy = false;
+  private prechatError = '';
 
 
   protected readonly tables = TABLES;
@@ -166,13 +170,13 @@ export class ConsultChat extends ConsultElement<Strings> {
     const chat = this.chat;
     const firm = chat.session?.firm;
     return html`<section id="panel" part="panel" class="panel" role="dialog" aria-labelledby="title">
-      <header part="header">
+      <div part="header" class="header">
         <div class="who">
           <h2 id="title">${firm ? t.chatWith(firm.name) : t.messages}</h2>
           ${firm ? this.renderPresence(t) : nothing}
         </div>
         <button class="close" type="button" aria-label=${t.closeChat} @click=${this.close}>${closeIcon}</button>
-      </header>
+      </div>
       ${this.renderBanner(t)}
       ${chat.needsPrechat ? this.renderPrechat(t) : this.renderConversation(t)}
     </section>`;
@@ -186,31 +190,50 @@ export class ConsultChat extends ConsultElement<Strings> {
 
   private renderBanner(t: Strings): TemplateResult | typeof nothing {
     const s = this.chat.core.state;
-    if (s === 'online' || s === 'idle') return nothing;
+    // While the visitor fills the intake form, nothing is connecting yet.
+    if (s === 'online' || s === 'idle' || (s === 'connecting' && this.chat.needsPrechat)) return nothing;
     return html`<div part="banner" class="banner ${s}" role="status">${t[s]}</div>`;
   }
 
   private renderConversation(t: Strings): TemplateResult {
     const shown = this.chat.core;
-    const greeting = this.greeting || this.chat.session?.firm.greeting;
+    const firm = this.chat.session?.firm;
+    const greeting = this.greeting || firm?.contact?.greetings[this.l10n.lang as 'en'] || firm?.greeting;
     const typing = shown.typing.names;
     const views = this.views(shown, (m) => (m.sender.kind === 'lawyer' ? m.sender.name ?? t.lawyer : null));
     return html`${this.renderLog(shown, views, t, 'actions', {top: greeting && !shown.hasOlder ? html`<p class="greeting">${greeting}</p>` : nothing})}
       <div class="typing">${typing.length ? t.typing(typing[0]) : ''}</div>
+      ${this.renderRating(t)}
       ${this.renderComposer(shown, t, 1, shown.state === 'refused')}`;
   }
 
+  /** Once closed: 1–5 and a comment, sent once (the form is a part loaded on first need, consult-chat-rating.js). */
+  private renderRating(t: Strings): TemplateResult | typeof nothing {
+    const c = this.chat.core.conversation;
+    if (c?.status !== 'closed') return nothing;
+    if (c.rating) return html`<p class="rate">${t.rate[4]}</p>`;
+    if (!customElements.get('consult-rating')) {
+      void loadPart('rating', 'consult-rating', this.backend).then(() => this.requestUpdate(), () => {});
+      return nothing;
+    }
+    return html`<consult-rating .t=${t.rate} @consult-rate=${this.onRate}></consult-rating>`;
+  }
+
+  private async onRate(e: CustomEvent<{score: number; comment?: string}>): Promise<void> {
+    const core = this.chat.core;
+    core.conversation = await core.request('conversation:rate', {conversationId: core.conversation!.id, ...e.detail});
+    this.requestUpdate();
+  }
+
+  /** The intake form is a part loaded on first need (consult-chat-intake.js). */
   private renderPrechat(t: Strings): TemplateResult {
-    const p = this.chat.session!.firm.prechat;
-    return html`<form part="prechat" class="prechat" @submit=${this.onPrechat}>
-      <p>${t.prechatIntro}</p>
-      <label>${t.name}<input name="name" autocomplete="name" required maxlength="120"></label>
-      <label>${t.email}<input name="email" type="email" autocomplete="email" ?required=${p.requireEmail} maxlength="200"></label>
-      ${p.topics.length
-        ? html`<label>${t.topic}<select name="topic">${p.topics.map((x) => html`<option value=${x}>${x}</option>`)}</select></label>`
-        : nothing}
-      <button type="submit" ?disabled=${this.prechatBusy}>${t.start}</button>
-    </form>`;
+    if (!customElements.get('consult-intake')) {
+      void loadPart('intake', 'consult-intake', this.backend).then(() => this.requestUpdate(), () => this.chat.core.setState('unavailable'));
+      return html`<p class="prechat">${t.connecting}</p>`;
+    }
+    const s = this.chat.session!;
+    return html`<consult-intake .firm=${s.firm} .applicant=${s.applicant} lang=${this.l10n.lang} ?busy=${this.prechatBusy} .error=${this.prechatError}
+      ?autofocus=${this.focusOnOpen || this.hadFocus} @consult-intake=${this.onPrechat}></consult-intake>`;
   }
 
   private toggle(): void {
@@ -225,13 +248,13 @@ export class ConsultChat extends ConsultElement<Strings> {
     this.focusAfterRender('.launcher');
   }
 
-  private async onPrechat(e: SubmitEvent): Promise<void> {
-    e.preventDefault();
-    const data = new FormData(e.target as HTMLFormElement);
-    const get = (k: string) => String(data.get(k) ?? '').trim();
+  private async onPrechat(e: CustomEvent<PrechatAnswers>): Promise<void> {
     this.prechatBusy = true;
+    this.prechatError = '';
     try {
-      await this.chat.submitPrechat({name: get('name'), email: get('email'), topic: get('topic')});
+      await this.chat.submitPrechat(e.detail);
+    } catch (err) {
+      this.prechatError = (err as {body?: {message?: string}}).body?.message ?? String(err);
     } finally {
       this.prechatBusy = false;
     }

@@ -347,6 +347,11 @@ export const styles = css`
   .more {
     margin: 8px auto 12px;
   }
+  .integrations-link {
+    align-self: flex-start;
+    margin: 10px 16px 0;
+    font-size: 14px;
+  }
 
   /* --- conversation --- */
   .conversation {
@@ -530,7 +535,7 @@ export const styles = css`
   }
   .composer textarea {
     min-height: 48px;
-    max-height: 160px;
+    max-height: calc(6lh + 22px);
     padding: 10px 12px;
     background: var(--_surface);
   }
@@ -670,6 +675,254 @@ export const styles = css`
     font-weight: 600;
   }
   .consult-actions .cancel {
+    color: #a12a1f;
+  }
+
+  /* --- the working day: tools, notes, visitor panel, toasts, saved replies --- */
+  .tools {
+    display: flex;
+    gap: 8px;
+    padding: 0 16px 10px;
+  }
+  .tools button[aria-pressed='true'] {
+    background: #e8eef6;
+    border-color: var(--_accent);
+  }
+  .row.note .bubble {
+    background: #fff4d6;
+    color: #3d2c00;
+    border: 1px dashed #b7791f;
+  }
+  .row.note .author {
+    color: #7a4d00;
+    font-weight: 600;
+  }
+  .msg-actions {
+    visibility: hidden;
+  }
+  .row:hover .msg-actions, .row:focus-within .msg-actions {
+    visibility: visible;
+  }
+  .app.has-visitor {
+    grid-template-columns: minmax(300px, 360px) minmax(0, 1fr) 300px;
+  }
+  .visitor {
+    display: flex;
+    flex-direction: column;
+    min-height: 0;
+    overflow-y: auto;
+    padding: 14px 18px;
+    background: var(--_surface);
+    border-left: 1px solid var(--_border);
+    font-size: 14px;
+  }
+  .visitor-head {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+  }
+  .visitor h2 {
+    margin: 0;
+    font-size: 16px;
+  }
+  .visitor h3 {
+    margin: 16px 0 6px;
+    font-size: 13px;
+    text-transform: uppercase;
+    letter-spacing: 0.04em;
+    color: var(--_muted);
+  }
+  .visitor dl {
+    display: grid;
+    grid-template-columns: auto minmax(0, 1fr);
+    gap: 6px 12px;
+    margin: 12px 0 0;
+  }
+  .visitor dt {
+    color: var(--_muted);
+  }
+  .visitor dd {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+  .visitor a {
+    color: var(--_accent);
+  }
+  .visitor .url {
+    display: -webkit-box;
+    -webkit-line-clamp: 2;
+    -webkit-box-orient: vertical;
+    overflow: hidden;
+    word-break: break-all;
+  }
+  .past {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .past li {
+    display: flex;
+    flex-direction: column;
+    padding: 6px 0;
+    border-bottom: 1px solid var(--_border);
+  }
+  .past small {
+    color: var(--_muted);
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .past .link {
+    align-self: flex-start;
+    padding: 0;
+    text-align: left;
+  }
+  .close-visitor {
+    border: none;
+  }
+  @container (max-width: 1099px) {
+    .app.has-visitor {
+      grid-template-columns: minmax(300px, 360px) minmax(0, 1fr);
+    }
+    .visitor {
+      position: fixed;
+      inset: 0 0 0 auto;
+      width: min(340px, 100%);
+      z-index: 5;
+      box-shadow: -8px 0 24px rgb(0 0 0 / 0.16);
+    }
+  }
+  @container (max-width: 760px) {
+    .app.has-visitor {
+      grid-template-columns: minmax(0, 1fr);
+    }
+  }
+  .toasts {
+    position: fixed;
+    right: 16px;
+    bottom: 16px;
+    display: flex;
+    flex-direction: column;
+    gap: 8px;
+    width: min(340px, calc(100% - 32px));
+    z-index: 10;
+  }
+  .toast {
+    display: flex;
+    align-items: flex-start;
+    background: #1b1f24;
+    color: #fff;
+    border-radius: 10px;
+    box-shadow: 0 8px 24px rgb(0 0 0 / 0.25);
+  }
+  .toast button {
+    border: none;
+    background: none;
+    color: inherit;
+  }
+  .toast-main {
+    flex: 1;
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
+    min-width: 0;
+    padding: 10px 12px;
+    text-align: left;
+  }
+  .toast-main span {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    color: #d0d7de;
+  }
+  .toast .icon {
+    padding: 8px 12px;
+    font-size: 18px;
+  }
+  dialog.replies {
+    width: min(560px, calc(100% - 24px));
+    max-height: calc(100% - 48px);
+    border: 1px solid var(--_border);
+    border-radius: 12px;
+    padding: 20px 22px;
+    color: var(--_fg);
+    background: var(--_surface);
+  }
+  dialog.replies::backdrop {
+    background: rgb(0 0 0 / 0.35);
+  }
+  dialog.replies h2 {
+    margin: 0 0 4px;
+    font-size: 18px;
+  }
+  .reply-list {
+    margin: 12px 0;
+    padding: 0;
+    list-style: none;
+  }
+  .reply-list li {
+    display: flex;
+    align-items: flex-start;
+    gap: 10px;
+    padding: 8px 0;
+    border-bottom: 1px solid var(--_border);
+  }
+  .reply-text {
+    flex: 1;
+    min-width: 0;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 2px 8px;
+  }
+  .reply-text span {
+    flex-basis: 100%;
+    color: var(--_muted);
+    white-space: pre-wrap;
+  }
+  .reply-form {
+    display: flex;
+    flex-direction: column;
+    gap: 10px;
+  }
+  .reply-form label {
+    display: flex;
+    flex-direction: column;
+    gap: 4px;
+    font-size: 14px;
+  }
+  .reply-form .check {
+    flex-direction: row;
+    align-items: center;
+  }
+  .reply-form input:not([type='checkbox']), .reply-form textarea {
+    padding: 8px 10px;
+    border: 1px solid #8c959f;
+    border-radius: 8px;
+  }
+  .dialog-actions {
+    display: flex;
+    gap: 8px;
+    justify-content: flex-end;
+  }
+  @container (max-width: 760px) {
+    .toasts {
+      bottom: 104px; /* above the reply box and its send button */
+    }
+    }
+  }
+  .settings-screen {
+    display: block;
+    height: 100%;
+  }
+  .conv-header .consent {
+    margin: 2px 0 0;
+    font-size: 12px;
+    color: var(--_muted);
+  }
+  .conv-header .unverified {
+    color: #9a6700;
+  }
+  .ghost.danger {
     color: #a12a1f;
   }
 `;

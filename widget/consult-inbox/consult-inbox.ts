@@ -10,17 +10,28 @@ import {ConsultScheduleDialog, type DialogMode} from '../schedule-dialog/schedul
 import type {ConsultationCard} from '../../protocol/consultation.js';
 import {ConsultElement, atBottom, baseStyles} from '../shared/element-base.js';
 import {RequestError} from '../shared/http.js';
-import type {ApplicantDto, MessageDto} from '../../protocol/chat.js';
+import type {ApplicantDto, MessageDto, VisitorDto} from '../../protocol/chat.js';
 import type {ConnectionState, ConversationCore} from '../shared/conversation-core.js';
 import {renderSidebar} from './inbox-sidebar.js';
-import {renderCardControls} from './consultation-controls.js';
-import {renderConversationHeader} from './conversation-header.js';
-import {TitleBadge, notify} from './notifications.js';
+import {renderLogin} from './login-form.js';
+import {openConsultationDialog, renderCardControls} from './consultation-controls.js';
+import {renderBanner, renderConversationHeader, renderNoConversation} from './conversation-header.js';
+import {TitleBadge, alertIfHidden, notify} from './notifications.js';
+import './console-composer.js';
+import {renderVisitorPanel} from './visitor-panel.js';
+import {Toasts} from './toasts.js';
+import {renderRepliesManager} from './replies-manager.js';
+import type {MessageView} from '../shared/message-list.js';
+
+/** From this width the visitor panel sits beside the conversation when a conversation opens. */
+const VISITOR_BESIDE_PX = 1100;
+import '../consult-settings/consult-settings.js';
+import './consult-signup.js';
+import type {LawyerDto} from '../../protocol/chat.js';
 // The console carries the documents part in its own script (it has no tag-size budget).
 import '../parts/documents/index.js';
 
 if (!customElements.get('consult-schedule-dialog')) customElements.define('consult-schedule-dialog', ConsultScheduleDialog);
-
 
 /**
  * The lawyer console: sign in, the firm's conversations (filtered, live), and the conversation
@@ -63,12 +74,18 @@ if (!customElements.get('consult-schedule-dialog')) customElements.define('consu
 export class ConsultInbox extends ConsultElement<InboxStrings> {
   static override styles = [baseStyles, styles, conversationStyles];
 
-  // Read by the sidebar (inbox-sidebar.ts); not part of the element's API.
+  // Read by the sidebar (inbox-sidebar.ts) and the sign-in form (login-form.ts); not part of the element's API.
   @state() selectedId?: string;
   @state() permission: NotificationPermission | 'unsupported' = 'Notification' in globalThis ? Notification.permission : 'unsupported';
-  @state() private loginError = '';
-  @state() private loginBusy = false;
+  @state() loginError = '';
+  @state() loginBusy = false;
   @state() private actionError = '';
+  @state() visitorOpen = false;
+  @state() managingReplies = false;
+  private visitors = new Map<string, VisitorDto>();
+  readonly toasts = new Toasts(this);
+  /** The settings screens replace the conversation pane. */
+  @state() private settingsOpen = false;
 
   @query('consult-schedule-dialog') private dialog?: ConsultScheduleDialog;
 
@@ -82,6 +99,7 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
     server: () => this.backend,
     onApplicantMessage: (c, m) => this.onApplicantMessage(c, m),
     onSignedOut: (reason) => this.onSignedOut(reason),
+    onMention: (c, m) => this.toasts.push(this.t.work.mentioned(m.sender.name ?? '…', this.applicantName(c.applicant, this.t)), m.body, c.id),
   });
   private chats = new OpenConversations(this, {
     server: () => this.backend,
@@ -116,13 +134,21 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
   override connectedCallback(): void {
     super.connectedCallback();
     this.resizeObserver.observe(this);
+    addEventListener('hashchange', this.openFromHash);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.resizeObserver.disconnect();
+    removeEventListener('hashchange', this.openFromHash);
     this.chats.closeAll();
   }
+
+  /** `#conversation=<id>` (the link in a notification email) opens that conversation. */
+  private openFromHash = () => {
+    const id = /^#conversation=([0-9a-f]{24})$/i.exec(location.hash)?.[1];
+    if (id && this.inbox.session) void this.openConversation(id);
+  };
 
   /** Opens a conversation by id (also from a notification). */
   async openConversation(id: string): Promise<void> {
@@ -130,15 +156,21 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
     await this.inbox.list.ensure(id);
     if (this.selectedId === id) return;
     this.selectedId = id;
+    this.inbox.list.pinned = id;
     this.actionError = '';
     this.stickToBottom = true;
+    this.visitorOpen = this.getBoundingClientRect().width >= VISITOR_BESIDE_PX;
+    void this.loadVisitor(id);
     this.chats.open(id);
     this.emit('consult-conversation-open', {conversationId: id});
   }
 
   protected override willUpdate(): void {
     const signedIn = !!this.inbox.session;
-    if (signedIn && !this.wasSignedIn) this.emit('consult-signed-in', {lawyer: this.inbox.session!.lawyer});
+    if (signedIn && !this.wasSignedIn) {
+      this.emit('consult-signed-in', {lawyer: this.inbox.session!.lawyer});
+      queueMicrotask(this.openFromHash);
+    }
     this.wasSignedIn = signedIn;
     this.noteScroll();
   }
@@ -151,56 +183,90 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
       this.atBottom = atBottom(log);
       if (document.visibilityState === 'visible') shown.markRead();
     }
+    this.keepSelectionInView();
     if (this.focusListOnRender) {
       this.focusListOnRender = false;
       this.renderRoot.querySelector<HTMLElement>('.item[tabindex="0"]')?.focus();
     }
   }
 
+  /** New activity above pushes the open conversation's row down: bring it back, unless the lawyer is using the list. */
+  private keepSelectionInView(): void {
+    const item = this.renderRoot.querySelector<HTMLElement>('.item[aria-selected="true"]');
+    const list = item?.parentElement;
+    if (!item || !list || list.matches(':focus-within, :hover')) return;
+    const [r, l] = [item.getBoundingClientRect(), list.getBoundingClientRect()];
+    if (r.top < l.top || r.bottom > l.bottom) list.scrollTop += r.top < l.top ? r.top - l.top : r.bottom - l.bottom;
+  }
+
   override render(): TemplateResult {
     const t = this.t;
-    if (!this.inbox.session) return this.renderLogin(t);
-    return html`<div class="app ${this.selectedId ? 'has-selection' : ''}">
+    if (!this.inbox.session) return renderLogin(this, t);
+    if (this.settingsOpen) {
+      const s = this.inbox.session;
+      return html`<consult-settings class="settings-screen" .server=${this.backend} .token=${s.token} .me=${s.lawyer} lang=${this.language}
+        @consult-settings-close=${this.closeSettings} @consult-profile=${this.onProfile}></consult-settings>`;
+    }
+    const visitor = this.selectedId && this.visitorOpen;
+    return html`<div class="app ${this.selectedId ? 'has-selection' : ''} ${visitor ? 'has-visitor' : ''}">
       ${renderSidebar(this, t)}
       ${this.renderConversation(t)}
+      ${visitor ? renderVisitorPanel(this.visitors.get(this.selectedId!), t.work, {
+        lang: this.language, conversationId: this.selectedId!, open: (id) => void this.openConversation(id), close: () => this.toggleVisitor(),
+      }) : nothing}
     </div>
+    ${this.toasts.render(t.work, (id) => void this.openConversation(id))}
+    ${this.managingReplies ? renderRepliesManager(this, t) : nothing}
     <consult-schedule-dialog exportparts="dialog: schedule-dialog" .t=${t.consult} lang=${this.language} @consult-dialog-done=${this.onDialogDone}></consult-schedule-dialog>`;
   }
 
   // --- sign in ---------------------------------------------------------------------------------
 
-  private renderLogin(t: InboxStrings): TemplateResult {
-    return html`<main class="login-page">
-      <form part="login" class="login" @submit=${this.onLogin} aria-labelledby="login-title">
-        <p class="product">${t.product}</p>
-        <h1 id="login-title">${t.signInTitle}</h1>
-        <p class="intro">${t.signInIntro}</p>
-        <label>${t.email}<input name="email" type="email" autocomplete="username" required maxlength="200"></label>
-        <label>${t.password}<input name="password" type="password" autocomplete="current-password" required maxlength="200"></label>
-        ${this.loginError ? html`<p class="error" role="alert">${this.loginError}</p>` : nothing}
-        <button class="primary" type="submit" ?disabled=${this.loginBusy}>${this.loginBusy ? t.signingIn : t.signIn}</button>
-      </form>
-    </main>`;
+  /** Called by the sign-in form (login-form.ts). */
+  async signIn(email: string, password: string): Promise<void> {
+    await this.inbox.login(email, password);
+    this.focusListOnRender = true;
   }
 
-  private async onLogin(e: SubmitEvent): Promise<void> {
-    e.preventDefault();
-    const data = new FormData(e.target as HTMLFormElement);
-    const t = this.t;
-    this.loginBusy = true;
-    this.loginError = '';
-    try {
-      await this.inbox.login(String(data.get('email') ?? '').trim(), String(data.get('password') ?? ''));
-      this.focusListOnRender = true;
-    } catch (err) {
-      const code = err instanceof RequestError ? err.body.code : 'unavailable';
-      this.loginError = code === 'unauthorized' || code === 'bad_request' ? t.badLogin : code === 'rate_limited' ? t.tooManyLogins : t.loginUnavailable;
-    } finally {
-      this.loginBusy = false;
-    }
+  openSettings(): void {
+    this.settingsOpen = true;
+  }
+
+  private closeSettings(): void {
+    this.settingsOpen = false;
+    this.focusListOnRender = true;
+  }
+
+  private onProfile(e: CustomEvent<{lawyer: LawyerDto}>): void {
+    const s = this.inbox.session;
+    if (s) s.lawyer = {...s.lawyer, ...e.detail.lawyer};
+  }
+
+  /** Downloads the conversation as text (the token travels in a header, so no plain link). */
+  private async downloadTranscript(id: string): Promise<void> {
+    const s = this.inbox.session;
+    if (!s) return;
+    const res = await fetch(`${this.backend}/api/v1/conversations/${encodeURIComponent(id)}/transcript`, {headers: {authorization: `Bearer ${s.token}`}});
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    const url = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `conversation-${id}.txt`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  private async eraseApplicant(applicantId: string, name: string): Promise<void> {
+    const s = this.inbox.session;
+    if (!s || !confirm(this.t.confirmErase(name))) return;
+    const res = await fetch(`${this.backend}/api/v1/applicants/${encodeURIComponent(applicantId)}`, {method: 'DELETE', headers: {authorization: `Bearer ${s.token}`}});
+    if (!res.ok) throw new Error(((await res.json().catch(() => null)) as {error?: {message?: string}} | null)?.error?.message ?? `HTTP ${res.status}`);
+    this.selectedId = undefined;
+    await this.inbox.list.reload();
   }
 
   private onSignedOut(reason: 'logout' | 'expired'): void {
+    this.settingsOpen = false;
     this.chats.closeAll();
     this.selectedId = undefined;
     this.loginError = reason === 'expired' ? this.t.sessionExpired : '';
@@ -215,12 +281,7 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
     const item = this.selectedId ? this.inbox.list.get(this.selectedId) : undefined;
     const shown = chat?.core;
     const c = shown?.conversation ?? item;
-    if (!chat || !shown || !c) {
-      return html`<main part="conversation" class="conversation empty-state">
-        <p>${t.pickConversation}</p>
-        <p class="hint">${t.keyboardHint}</p>
-      </main>`;
-    }
+    if (!chat || !shown || !c) return renderNoConversation(t);
     const name = this.applicantName(c.applicant, t);
     const closed = c.status === 'closed';
     const typing = shown.typing.names;
@@ -233,20 +294,21 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
         back: () => this.back(),
         act: (fn) => this.act(fn),
         schedule: () => this.openDialog('schedule', name),
+        visitor: () => this.toggleVisitor(),
+        visitorOpen: this.visitorOpen,
+        transcript: () => void this.act(() => this.downloadTranscript(c.id)),
+        ...(this.inbox.session?.lawyer.role === 'owner' ? {erase: () => void this.act(() => this.eraseApplicant(c.applicant.id, name))} : {}),
       })}
-      ${this.renderBanner(t, shown.state)}
+      ${renderBanner(t, shown.state)}
       ${this.actionError ? html`<p class="banner error" role="alert">${this.actionError}</p>` : nothing}
       ${this.renderMessages(t, shown, name)}
       <div class="typing" aria-live="polite">${typing.length ? t.typing(typing[0] ?? name) : ''}</div>
       ${closed ? html`<p class="closed-note">${t.closedNote}</p>` : nothing}
-      ${this.renderComposer(shown, t, 2)}
+      <consult-composer .t=${{placeholder: t.placeholder, send: t.send, work: t.work}} .replies=${this.inbox.replies}
+        .names=${{applicant: name, lawyer: this.inbox.session?.lawyer.name ?? ''}}
+        @composer-send=${(e: CustomEvent<{body: string; note: boolean}>) => this.onSend(e.detail.body, e.detail.note)}
+        @composer-typing=${() => shown.userTyping()} @composer-idle=${() => shown.stopTyping()}></consult-composer>
     </main>`;
-  }
-
-  private renderBanner(t: InboxStrings, s: ConnectionState): TemplateResult | typeof nothing {
-    if (s === 'online' || s === 'idle') return nothing;
-    const text = s === 'offline' ? t.offline : s === 'connecting' ? t.connecting : t.reconnecting;
-    return html`<div part="banner" class="banner ${s}" role="status">${text}</div>`;
   }
 
   private renderMessages(t: InboxStrings, shown: ConversationCore, name: string): TemplateResult {
@@ -256,10 +318,53 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
       const [prev, cur] = [views[i - 1].message, views[i].message];
       if (prev && cur && prev.kind !== 'system' && prev.sender.kind === cur.sender.kind && prev.sender.id === cur.sender.id) views[i].author = null;
     }
+    // Notes say so above the bubble (own ones too) and have no receipts: the applicant never gets them.
+    for (const v of views) {
+      if (v.message?.kind === 'note') {
+        v.author = `${t.work.noteLabel} · ${v.mine ? t.consult.you : v.message.sender.name ?? ''}`;
+        v.delivery = undefined;
+      } else if (v.mine) v.author = null;
+    }
     const lawyer = (id: string) => (id === this.inbox.me ? t.consult.you : this.inbox.lawyerName(id) ?? '…');
     return this.renderLog(shown, views, t.list, 'row-actions', {
       card: (c) => renderCardControls(c, t.consult, {lawyer: lawyer(c.lawyerId), applicant: name}, (mode, card) => this.openDialog(mode, name, card)),
+      more: (v) => this.renderDelete(v, t),
     });
+  }
+
+  /** The author may delete their message, the firm's owner any (as the API enforces). */
+  private renderDelete(v: MessageView, t: InboxStrings): TemplateResult | typeof nothing {
+    const m = v.message;
+    const mayDelete = m && !m.deletedAt && (m.kind === 'text' || m.kind === 'note') && (m.sender.id === this.inbox.me || this.inbox.session?.lawyer.role === 'owner');
+    if (!mayDelete) return nothing;
+    return html`<span class="row-actions msg-actions"><button type="button" @click=${() => this.deleteMessage(m.id)}>${t.work.deleteMessage}</button></span>`;
+  }
+
+  private deleteMessage(id: string): void {
+    const chat = this.chat;
+    if (chat && confirm(this.t.work.confirmDelete)) void this.act(async () => void (await chat.deleteMessage(id)));
+  }
+
+  private onSend(body: string, note: boolean): void {
+    const chat = this.chat;
+    if (!chat) return;
+    this.stickToBottom = true;
+    if (note) void this.act(async () => void (await chat.sendNote(body)));
+    else chat.core.send(body);
+  }
+
+  private toggleVisitor(): void {
+    this.visitorOpen = !this.visitorOpen;
+    if (this.visitorOpen && this.selectedId) void this.loadVisitor(this.selectedId);
+  }
+
+  private async loadVisitor(id: string): Promise<void> {
+    try {
+      this.visitors.set(id, await this.inbox.visitor(id));
+      this.requestUpdate();
+    } catch {
+      // The panel keeps its placeholder; opening it again retries.
+    }
   }
 
   // --- consultations ---------------------------------------------------------------------------
@@ -267,18 +372,9 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
   private openDialog(mode: DialogMode, applicantName: string, card?: ConsultationCard): void {
     const chat = this.chat;
     if (!chat || !this.dialog) return;
-    const done = (action: DialogMode, consultation: ConsultationCard) => this.emit('consult-consultation', {action, consultation});
-    void this.dialog.show({
-      mode,
-      applicantName,
-      card,
-      providers: () => chat.providers(),
-      submit: async (v) => {
-        if (mode === 'schedule') done(mode, await chat.schedule(v.start, v.durationMinutes, v.provider));
-        else if (mode === 'reschedule') done(mode, await chat.reschedule(card!.id, v.start, v.durationMinutes));
-        else done(mode, await chat.cancelConsultation(card!.id));
-        this.stickToBottom = true;
-      },
+    openConsultationDialog(this.dialog, chat, mode, applicantName, card, (action, consultation) => {
+      this.emit('consult-consultation', {action, consultation});
+      this.stickToBottom = true;
     });
   }
 
@@ -329,10 +425,13 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
 
   private onApplicantMessage(c: InboxItem, m: MessageDto): void {
     this.emit('consult-message', {conversation: c, message: m});
-    if (document.visibilityState !== 'hidden') return;
-    this.badge.set(this.badge.count + 1);
-    if (this.permission !== 'granted') return;
-    notify(this.t.newMessageFrom(this.applicantName(c.applicant, this.t)), m.body.slice(0, 140), `consult-${c.id}`, () => void this.openConversation(c.id));
+    if (document.visibilityState !== 'hidden') {
+      // On screen: a toast, unless the lawyer is already reading that conversation.
+      if (c.id !== this.selectedId) this.toasts.push(this.t.work.toastFrom(this.applicantName(c.applicant, this.t)), m.body, c.id);
+      return;
+    }
+    alertIfHidden(this.badge, this.permission === 'granted', () =>
+      notify(this.t.newMessageFrom(this.applicantName(c.applicant, this.t)), m.body.slice(0, 140), `consult-${c.id}`, () => void this.openConversation(c.id)));
   }
 
   protected override onVisibility = () => {

@@ -1,9 +1,10 @@
 // The console's foot of a consultation card: how each invitation went out, then Reschedule and
-// Cancel while the consultation is still ahead.
+// Cancel while the consultation is still ahead; and the dialog those buttons (and Schedule) open.
 import {html, nothing, type TemplateResult} from 'lit';
 import type {ConsultationCard} from '../../protocol/consultation.js';
 import type {ConsultStrings} from './inbox-i18n.js';
-import type {DialogMode} from '../schedule-dialog/schedule-dialog.js';
+import type {ConsultScheduleDialog, DialogMode} from '../schedule-dialog/schedule-dialog.js';
+import type {ConversationController} from './conversation-controller.js';
 
 export function renderCardControls(
   c: ConsultationCard,
@@ -27,4 +28,26 @@ export function renderCardControls(
         </div>`
       : nothing}
   </div>`;
+}
+
+/** Opens the dialog for one action on the chat's consultations; `done` hears what changed. */
+export function openConsultationDialog(
+  dialog: ConsultScheduleDialog,
+  chat: ConversationController,
+  mode: DialogMode,
+  applicantName: string,
+  card: ConsultationCard | undefined,
+  done: (action: DialogMode, consultation: ConsultationCard) => void,
+): void {
+  void dialog.show({
+    mode,
+    applicantName,
+    card,
+    providers: () => chat.providers(),
+    submit: async (v) => {
+      if (mode === 'schedule') done(mode, await chat.schedule(v.start, v.durationMinutes, v.provider));
+      else if (mode === 'reschedule') done(mode, await chat.reschedule(card!.id, v.start, v.durationMinutes));
+      else done(mode, await chat.cancelConsultation(card!.id));
+    },
+  });
 }

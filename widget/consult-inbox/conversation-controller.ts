@@ -90,6 +90,15 @@ export class ConversationController implements ChatSide {
     return this.core.request('consultation:cancel', {consultationId});
   }
 
+  /** An internal note: straight to the server (no offline queue), seen by the firm's lawyers only. */
+  sendNote(body: string): Promise<unknown> {
+    return this.core.request('message:send', {conversationId: this.conversationId, clientId: crypto.randomUUID(), body, note: true});
+  }
+
+  deleteMessage(messageId: string): Promise<unknown> {
+    return this.core.request('message:delete', {conversationId: this.conversationId, messageId});
+  }
+
   /** Stops the socket and detaches from the element. */
   dispose(): void {
     this.core.hostDisconnected();

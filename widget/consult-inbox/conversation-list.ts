@@ -29,6 +29,8 @@ export class ConversationList {
   nextBefore: string | null = null;
   /** Set when the list could not be loaded; cleared by the next successful load. */
   error?: string;
+  /** The open conversation: a reload keeps it even when newer ones fill the first page. */
+  pinned?: string;
 
   private items = new Map<string, InboxItem>();
   /** Bumped on each reload so an older, slower answer cannot overwrite a newer one. */
@@ -69,7 +71,9 @@ export class ConversationList {
     try {
       const page = await this.fetchPage();
       if (gen !== this.loadGen) return;
+      const kept = this.pinned ? this.items.get(this.pinned) : undefined;
       this.items.clear();
+      if (kept) this.items.set(kept.id, kept);
       this.absorb(page);
       this.error = undefined;
     } catch (err) {

@@ -2,7 +2,8 @@
 // firm-wide `inbox:message`, `conversation:updated`, `presence`, `typing` and `receipt` events),
 // the filtered conversation list, and the firm's lawyers. The element only renders its state.
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
-import type {ConversationDto, LawyerDto, MessageDto, ParticipantKey} from '../../protocol/chat.js';
+import type {CannedReplyDto, ConversationDto, LawyerDto, MessageDto, ParticipantKey, VisitorDto} from '../../protocol/chat.js';
+import {laterCursor} from '../../protocol/chat.js';
 import type {LawyerListResponse, LoginResponse} from '../../protocol/rest.js';
 import {openSocket, type ChatSocket} from '../shared/chat-socket.js';
 import {RequestError, requestJson, type JsonRequest} from '../shared/http.js';
@@ -24,6 +25,8 @@ export interface InboxControllerOptions {
   onApplicantMessage?(conversation: InboxItem, message: MessageDto): void;
   /** The session ended (logout, expiry, revoked token). */
   onSignedOut?(reason: 'logout' | 'expired'): void;
+  /** A colleague's note @mentions the signed-in lawyer. */
+  onMention?(conversation: InboxItem, message: MessageDto): void;
 }
 
 const STORAGE_KEY = 'consult-inbox:session';
@@ -32,6 +35,8 @@ export class InboxController implements ReactiveController {
   state: InboxState = 'signed-out';
   session?: StoredSession;
   lawyers: LawyerListResponse['lawyers'] = [];
+  /** Saved replies: the firm's, then the lawyer's own. */
+  replies: CannedReplyDto[] = [];
   readonly list: ConversationList;
 
   private online = new Map<ParticipantKey, boolean>();
@@ -101,6 +106,7 @@ export class InboxController implements ReactiveController {
     this.connect();
     void this.list.reload();
     void this.loadLawyers();
+    void this.loadReplies();
     this.host.requestUpdate();
   }
 
@@ -136,6 +142,29 @@ export class InboxController implements ReactiveController {
     } catch {
       // The assignment menu then offers only "me".
     }
+  }
+
+  async loadReplies(): Promise<void> {
+    try {
+      this.replies = (await this.fetchJson<{replies: CannedReplyDto[]}>('/api/v1/replies')).replies;
+      this.host.requestUpdate();
+    } catch {
+      // `/` then offers nothing; the management view says why when opened.
+    }
+  }
+
+  async addReply(shortcut: string, body: string, shared: boolean): Promise<void> {
+    await this.fetchJson('/api/v1/replies', {method: 'POST', body: {shortcut, body, shared}});
+    await this.loadReplies();
+  }
+
+  async removeReply(id: string): Promise<void> {
+    await this.fetchJson(`/api/v1/replies/${encodeURIComponent(id)}`, {method: 'DELETE'});
+    await this.loadReplies();
+  }
+
+  visitor(conversationId: string): Promise<VisitorDto> {
+    return this.fetchJson<VisitorDto>(`/api/v1/conversations/${encodeURIComponent(conversationId)}/visitor`);
   }
 
   // --- actions ---------------------------------------------------------------------------------
@@ -191,6 +220,7 @@ export class InboxController implements ReactiveController {
         this.typing.delete(conversation.id);
       }
       if (message.sender.kind === 'applicant') this.opts.onApplicantMessage?.(item, message);
+      if (message.kind === 'note' && this.me && message.sender.id !== this.me && message.mentions?.includes(this.me)) this.opts.onMention?.(item, message);
       this.host.requestUpdate();
     });
     socket.on('conversation:updated', (c) => {
@@ -200,7 +230,7 @@ export class InboxController implements ReactiveController {
     socket.on('receipt', (e) => {
       const c = this.list.get(e.conversationId);
       if (!c) return;
-      this.list.upsert({...c, cursors: {...c.cursors, [e.key]: e.cursor}});
+      this.list.upsert({...c, cursors: {...c.cursors, [e.key]: laterCursor(c.cursors[e.key], e.cursor)}});
       this.host.requestUpdate();
     });
     socket.on('presence', (p) => {

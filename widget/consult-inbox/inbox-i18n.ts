@@ -2,6 +2,7 @@
 // system notices) come from the shared widget tables, as `list`.
 import {TABLES, type Strings} from '../shared/i18n.js';
 import type {ConsultationEvent, InviteStatus} from '../../protocol/consultation.js';
+import {WORK_TABLES, type WorkStrings} from './workday-i18n.js';
 
 /** The scheduling dialog and the console's part of the consultation card. */
 export interface ConsultStrings {
@@ -95,7 +96,15 @@ export interface InboxStrings {
   reconnecting: string;
   offline: string;
   actionFailed: (why: string) => string;
+  settings: string;
+  transcript: string;
+  erase: string;
+  confirmErase: (name: string) => string;
+  consentAccepted: (version: number, when: string) => string;
+  unverified: string;
+  phone: string;
   consult: ConsultStrings;
+  work: WorkStrings;
 }
 
 const en: InboxStrings = {
@@ -157,6 +166,14 @@ const en: InboxStrings = {
   reconnecting: 'Reconnecting…',
   offline: 'You are offline. Replies will be sent when you are back.',
   actionFailed: (why) => `That did not work: ${why}`,
+  work: WORK_TABLES.en,
+  settings: 'Settings',
+  transcript: 'Transcript',
+  erase: 'Erase applicant',
+  confirmErase: (name) => `Erase ${name} and all their conversations, messages and consultations? This cannot be undone.`,
+  consentAccepted: (v, when) => `Accepted notice v${v} on ${when}`,
+  unverified: 'unverified',
+  phone: 'Phone',
   consult: {
     schedule: 'Schedule consultation',
     scheduleTitle: 'Schedule a video consultation',
@@ -255,6 +272,14 @@ const fr: InboxStrings = {
   reconnecting: 'Reconnexion…',
   offline: 'Vous êtes hors ligne. Vos réponses partiront dès votre retour.',
   actionFailed: (why) => `L’action a échoué : ${why}`,
+  work: WORK_TABLES.fr,
+  settings: 'Réglages',
+  transcript: 'Transcription',
+  erase: 'Effacer le demandeur',
+  confirmErase: (name) => `Effacer ${name} avec toutes ses conversations, messages et consultations ? C’est irréversible.`,
+  consentAccepted: (v, when) => `A accepté l’avis v${v} le ${when}`,
+  unverified: 'non vérifié',
+  phone: 'Téléphone',
   consult: {
     schedule: 'Planifier une consultation',
     scheduleTitle: 'Planifier une consultation vidéo',
@@ -294,4 +319,111 @@ const fr: InboxStrings = {
   },
 };
 
-export const INBOX_TABLES = {en, fr} satisfies Record<string, InboxStrings>;
+
+const es: InboxStrings = {
+  list: TABLES.es,
+  work: WORK_TABLES.es,
+  product: 'Consult Chat',
+  signInTitle: 'Consola del abogado',
+  signInIntro: 'Inicie sesión para responder a los visitantes de su despacho.',
+  email: 'Correo electrónico',
+  password: 'Contraseña',
+  signIn: 'Iniciar sesión',
+  signingIn: 'Iniciando sesión…',
+  badLogin: 'Ese correo y esa contraseña no corresponden a ninguna cuenta.',
+  tooManyLogins: 'Demasiados intentos. Espere un minuto y vuelva a intentarlo.',
+  loginUnavailable: 'No se puede contactar con el servidor. Compruebe su conexión y vuelva a intentarlo.',
+  sessionExpired: 'Su sesión ha terminado. Vuelva a iniciar sesión.',
+  signOut: 'Cerrar sesión',
+  signedInAs: (name) => `Sesión de ${name}`,
+  conversations: 'Conversaciones',
+  filterAssigned: 'Mostrar',
+  unassigned: 'Sin asignar',
+  mine: 'Mías',
+  all: 'Todas',
+  filterStatus: 'Estado',
+  open: 'Abiertas',
+  closed: 'Cerradas',
+  empty: 'Todavía no hay conversaciones aquí.',
+  loadMore: 'Cargar más',
+  listFailed: 'No se pudo cargar la lista.',
+  retry: 'Reintentar',
+  visitor: (n) => `Visitante n.º ${n}`,
+  unread: (n) => (n === 1 ? '1 mensaje sin leer' : `${n} mensajes sin leer`),
+  online: 'En línea',
+  offlineDot: 'Desconectado',
+  lastSeen: (when) => `Visto ${when}`,
+  typing: (name) => `${name ?? 'El visitante'} está escribiendo…`,
+  youPrefix: 'Usted: ',
+  assignedTo: (name) => `Asignada a ${name}`,
+  assignedToYou: 'Asignada a usted',
+  you: 'usted',
+  notAssigned: 'Sin asignar',
+  claim: 'Tomar',
+  assignTo: 'Asignar a',
+  close: 'Cerrar',
+  reopen: 'Reabrir',
+  closedNote: 'Esta conversación está cerrada. Un nuevo mensaje de cualquiera de las partes la reabre.',
+  back: 'Volver a las conversaciones',
+  pickConversation: 'Seleccione una conversación para empezar a responder.',
+  keyboardHint: 'Consejo: ↑ ↓ o J K recorren la lista, Intro la abre.',
+  placeholder: 'Escriba una respuesta…',
+  attach: 'Adjuntar archivos',
+  send: 'Enviar',
+  verified: 'Verificado',
+  topic: 'Tema',
+  notifications: 'Activar notificaciones',
+  notificationsOn: 'Notificaciones activadas',
+  notificationsBlocked: 'Notificaciones bloqueadas',
+  newMessageFrom: (name) => `Nuevo mensaje de ${name}`,
+  connecting: 'Conectando…',
+  reconnecting: 'Reconectando…',
+  offline: 'Está sin conexión. Las respuestas se enviarán cuando vuelva.',
+  actionFailed: (why) => `No funcionó: ${why}`,
+  settings: 'Ajustes',
+  transcript: 'Transcripción',
+  erase: 'Borrar solicitante',
+  confirmErase: (name) => `¿Borrar a ${name} con todas sus conversaciones, mensajes y consultas? No se puede deshacer.`,
+  consentAccepted: (v, when) => `Aceptó el aviso v${v} el ${when}`,
+  unverified: 'sin verificar',
+  phone: 'Teléfono',
+  consult: {
+    schedule: 'Programar consulta',
+    scheduleTitle: 'Programar una videoconsulta',
+    rescheduleTitle: 'Cambiar la consulta de fecha',
+    cancelTitle: '¿Cancelar esta consulta?',
+    scheduleIntro: (name) => `Usted y ${name} recibirán una invitación por correo con un archivo de calendario.`,
+    rescheduleIntro: 'Usted y el cliente recibirán la nueva hora por correo.',
+    cancelIntro: 'Usted y el cliente recibirán una cancelación por correo. No se puede deshacer.',
+    date: 'Fecha',
+    time: 'Hora de inicio',
+    zone: (city, offset) => `Su zona horaria: ${city} (${offset})`,
+    duration: 'Duración',
+    minutes: (m) => (m < 60 ? `${m} min` : `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ''}`),
+    provider: 'Videollamada',
+    personal: 'Su enlace personal de reunión',
+    noProviders: 'Este despacho no tiene ningún proveedor de vídeo configurado.',
+    submitSchedule: 'Programar y enviar invitaciones',
+    submitReschedule: 'Cambiar y avisar',
+    submitCancel: 'Cancelar la consulta',
+    working: 'Enviando…',
+    close: 'Cerrar',
+    keep: 'Mantenerla',
+    reschedule: 'Cambiar fecha',
+    cancel: 'Cancelar',
+    invitations: 'Invitaciones por correo',
+    you: 'Usted',
+    invite: (event, status, reason) =>
+      `${{scheduled: 'Invitación', rescheduled: 'Actualización', cancelled: 'Cancelación'}[event]} ${{
+        pending: 'en cola',
+        sent: 'enviada',
+        failed: `fallida: ${reason ?? 'error desconocido'}`,
+        captured: 'capturada (buzón de desarrollo)',
+        skipped: 'no enviada: sin dirección de correo',
+      }[status]}`,
+    invalidTime: 'Introduzca una fecha y una hora de inicio válidas.',
+    failed: (why) => `No guardado: ${why}`,
+  },
+};
+
+export const INBOX_TABLES = {en, fr, es} satisfies Record<string, InboxStrings>;

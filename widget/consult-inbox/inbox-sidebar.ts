@@ -9,6 +9,8 @@ import type {InboxStrings} from './inbox-i18n.js';
 
 const bellIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 22a2 2 0 0 0 2-2h-4a2 2 0 0 0 2 2zm6-6V11c0-3.1-1.6-5.6-4.5-6.3V4a1.5 1.5 0 0 0-3 0v.7C7.6 5.4 6 7.9 6 11v5l-2 2v1h16v-1z"/></svg>`;
 
+const gearIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M19.4 13a7.7 7.7 0 0 0 0-2l2.1-1.6-2-3.5-2.5 1a7.5 7.5 0 0 0-1.7-1L15 3.3h-4l-.4 2.6a7.5 7.5 0 0 0-1.7 1l-2.5-1-2 3.5L6.6 11a7.7 7.7 0 0 0 0 2l-2.1 1.6 2 3.5 2.5-1a7.5 7.5 0 0 0 1.7 1l.4 2.6h4l.4-2.6a7.5 7.5 0 0 0 1.7-1l2.5 1 2-3.5zM13 15.5a3.5 3.5 0 1 1 0-7 3.5 3.5 0 0 1 0 7z" transform="translate(-1 0)"/></svg>`;
+
 /** What the sidebar reads from the console element. */
 export interface SidebarHost {
   readonly inbox: InboxController;
@@ -18,8 +20,11 @@ export interface SidebarHost {
   readonly renderRoot: HTMLElement | DocumentFragment;
   readonly updateComplete: Promise<boolean>;
   openConversation(id: string): Promise<void>;
+  openSettings(): void;
   askPermission(): Promise<void>;
   applicantName(a: ApplicantDto, t: InboxStrings): string;
+  managingReplies: boolean;
+  readonly toasts: {sound: boolean; toggleSound(): void};
 }
 
 export function renderSidebar(host: SidebarHost, t: InboxStrings): TemplateResult {
@@ -29,11 +34,13 @@ export function renderSidebar(host: SidebarHost, t: InboxStrings): TemplateResul
   const items = list.conversations;
   return html`<aside part="sidebar" class="sidebar" aria-label=${t.conversations}>
     <header class="me">
+      <h1 class="sr-only">${t.product}</h1>
       <div class="me-text">
         <strong>${me.name}</strong>
         <span class="conn ${inbox.state}">${inbox.state === 'online' ? t.online : inbox.state === 'offline' ? t.offlineDot : t[inbox.state === 'connecting' ? 'connecting' : 'reconnecting']}</span>
       </div>
       ${renderNotifyButton(host, t)}
+      <button class="icon settings-button" type="button" title=${t.settings} aria-label=${t.settings} @click=${() => host.openSettings()}>${gearIcon}</button>
       <button class="ghost" type="button" @click=${() => host.inbox.logout()}>${t.signOut}</button>
     </header>
     <div part="filters" class="filters">
@@ -47,6 +54,10 @@ export function renderSidebar(host: SidebarHost, t: InboxStrings): TemplateResul
           ${(['open', 'closed', 'all'] as StatusFilter[]).map((s) => html`<option value=${s} ?selected=${list.status === s}>${t[s]}</option>`)}
         </select>
       </label>
+    </div>
+    <div class="tools">
+      <button class="ghost small" type="button" @click=${() => (host.managingReplies = true)}>${t.work.manageReplies}</button>
+      <button class="ghost small" type="button" aria-pressed=${String(host.toasts.sound)} @click=${() => host.toasts.toggleSound()}>${t.work.sound}</button>
     </div>
     <h2 class="sr-only" id="list-title">${t.conversations}</h2>
     <ul part="list" class="list" role="listbox" aria-labelledby="list-title" @keydown=${(e: KeyboardEvent) => onListKey(host, e)} @scroll=${(e: Event) => onListScroll(host, e)}>

@@ -26,3 +26,10 @@ export function notify(title: string, body: string, tag: string, onClick: () => 
     // Some browsers only allow notifications from a service worker; the title badge remains.
   }
 }
+
+/** A message arrived: while the tab is hidden, one more in the title, and `show` the notification if allowed. */
+export function alertIfHidden(badge: TitleBadge, allowed: boolean, show: () => void): void {
+  if (document.visibilityState !== 'hidden') return;
+  badge.set(badge.count + 1);
+  if (allowed) show();
+}

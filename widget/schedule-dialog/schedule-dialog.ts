@@ -4,6 +4,7 @@ import {LitElement, html, nothing, type TemplateResult} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
 import {MAX_CONSULTATION_MINUTES, MIN_CONSULTATION_MINUTES, PROVIDER_NAMES, type ConsultationCard, type ProviderId} from '../../protocol/consultation.js';
 import {formatDate, formatOffset, timeZoneCity, zonedParts, zonedTimeToUtc} from '../../protocol/time.js';
+import {clock, localInstants, nextWorkingDay} from './dialog-time.js';
 import type {ConsultStrings} from '../consult-inbox/inbox-i18n.js';
 import {styles} from './schedule-dialog.styles.js';
 
@@ -29,7 +30,6 @@ export interface DialogRequest {
 }
 
 export const DURATION_PRESETS = [15, 30, 45, 60, 90, 120, 180, 240];
-const ISO_INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z\b/g;
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
@@ -77,7 +77,7 @@ export class ConsultScheduleDialog extends LitElement {
       this.duration = Math.round((Date.parse(card.end) - Date.parse(card.start)) / 60_000);
       this.provider = card.provider;
     } else {
-      this.date = this.nextWorkingDay();
+      this.date = nextWorkingDay(this.timeZone);
       this.time = '10:00';
       this.duration = 30;
       this.provider = undefined;
@@ -179,7 +179,7 @@ export class ConsultScheduleDialog extends LitElement {
     const zone = this.timeZone;
     const start = new Date(card.start);
     return html`<p class="summary"><strong>${formatDate(start, zone, this.lang)}</strong><br>
-      ${this.clock(start)} – ${this.clock(new Date(card.end))} · ${timeZoneCity(zone)} (${formatOffset(start, zone, this.lang)})
+      ${clock(start, this.lang, zone)} – ${clock(new Date(card.end), this.lang, zone)} · ${timeZoneCity(zone)} (${formatOffset(start, zone, this.lang)})
       ${PROVIDER_NAMES[card.provider] ? html`<br>${PROVIDER_NAMES[card.provider]}` : nothing}</p>`;
   }
 
@@ -219,29 +219,12 @@ export class ConsultScheduleDialog extends LitElement {
       this.dispatchEvent(new CustomEvent('consult-dialog-done', {detail: {mode: req.mode}, bubbles: true, composed: true}));
     } catch (err) {
       if (this.req !== req) return;
-      this.error = this.t.failed(this.localInstants((err as Error).message));
+      this.error = this.t.failed(localInstants((err as Error).message, this.lang, this.timeZone));
       await this.updateComplete;
       this.firstField()?.focus();
     } finally {
       this.busy = false;
     }
-  }
-
-  /** "3:00 PM" on the lawyer's clock, as the card writes it. */
-  private clock(d: Date): string {
-    return new Intl.DateTimeFormat(this.lang, {hour: 'numeric', minute: '2-digit', timeZone: this.timeZone}).format(d);
-  }
-
-  /** Server messages name instants in UTC ISO form; the lawyer reads their own clock. */
-  private localInstants(message: string): string {
-    let lastDay = '';
-    return message.replace(ISO_INSTANT, (iso) => {
-      const d = new Date(iso);
-      const day = formatDate(d, this.timeZone, this.lang);
-      const same = day === lastDay;
-      lastDay = day;
-      return same ? this.clock(d) : `${day}, ${this.clock(d)}`;
-    });
   }
 
   private onCancel(e: Event): void {
@@ -281,13 +264,6 @@ export class ConsultScheduleDialog extends LitElement {
 
   private firstField(): HTMLElement | undefined {
     return this.tabbables()[0];
-  }
-
-  private nextWorkingDay(): string {
-    const p = zonedParts(Date.now(), this.timeZone);
-    const d = new Date(Date.UTC(p.year, p.month - 1, p.day + 1));
-    while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + 1);
-    return d.toISOString().slice(0, 10);
   }
 }
 

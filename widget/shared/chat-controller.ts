@@ -21,7 +21,10 @@ export interface ChatControllerOptions {
 export interface PrechatAnswers {
   name?: string;
   email?: string;
+  phone?: string;
   topic?: string;
+  consentVersion?: number;
+  consentLang?: 'en' | 'fr' | 'es';
 }
 
 /** Refusals that retrying cannot fix: wrong site key or origin, a bad identity token. */
@@ -73,14 +76,19 @@ export class ChatController implements ChatSide {
     this.core.setState('connecting');
     if (!(await this.authenticate()) || !this.core.attached) return false;
     const {applicant, firm} = this.session!;
-    this.needsPrechat = firm.prechat.enabled && !applicant.name && !applicant.verified;
+    const c = firm.contact;
+    // The notice to accept, the form to fill, or an email to leave outside business hours.
+    this.needsPrechat = !!c && (!!(c.consent && applicant.consent?.version !== c.consent.version)
+      || (firm.prechat.enabled && !applicant.verified && !applicant.intakeDone) || !!(c.hours && !c.hours.open && !applicant.email));
     if (this.needsPrechat) this.core.host.requestUpdate();
     return !this.needsPrechat;
   }
 
+  /** Throws the server's refusal (a required field, a changed notice) for the form to show. */
   async submitPrechat(answers: PrechatAnswers): Promise<void> {
-    this.topic = answers.topic || undefined;
-    if ((await this.authenticate({name: answers.name || undefined, email: answers.email || undefined})) && this.core.attached) {
+    const {topic, ...rest} = answers;
+    this.topic = topic || undefined;
+    if ((await this.authenticate({...rest, intake: true})) && this.core.attached) {
       this.needsPrechat = false;
       this.core.connect();
     }
@@ -91,11 +99,11 @@ export class ChatController implements ChatSide {
   }
 
   /** Creates or resumes the session; retries transient failures; false when refused for good. */
-  async authenticate(extra: Pick<WidgetSessionRequest, 'name' | 'email'> = {}): Promise<boolean> {
+  async authenticate(extra: Omit<WidgetSessionRequest, 'siteKey'> = {}): Promise<boolean> {
     const core = this.core;
     for (let attempt = 0; ; attempt++) {
       // A wrong or stale secret makes the server start a new visitor, whose secret replaces it.
-      const body: WidgetSessionRequest = {siteKey: this.opts.site(), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, ...this.visitor(), ...extra};
+      const body: WidgetSessionRequest = {siteKey: this.opts.site(), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, pageUrl: location.href, referrer: document.referrer, language: navigator.language, ...this.visitor(), ...extra};
       const identityToken = this.opts.identityToken();
       if (identityToken) body.identityToken = identityToken;
       try {
@@ -116,6 +124,7 @@ export class ChatController implements ChatSide {
       } catch (err) {
         // Anything but an error answer means no usable answer: as if the server were away.
         const e = err instanceof RequestError ? err : new RequestError({code: 'unavailable', message: String(err)});
+        if (extra.intake && e.body.code === 'bad_request') throw e;
         if (REFUSALS.includes(e.body.code)) {
           core.setState('refused');
           return false;

@@ -4,11 +4,12 @@
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import type {ClientToServerEvents} from '../../protocol/events.js';
 import type {ConversationDto, CursorDto, MessageDto, ParticipantKey, ParticipantKind, PresenceDto} from '../../protocol/chat.js';
-import {participantKey} from '../../protocol/chat.js';
+import {laterCursor, participantKey} from '../../protocol/chat.js';
 import {deliveryOf} from './message-list.js';
 import {ConversationStore} from './conversation-store.js';
 import {ask, openSocket, type AckData, type ChatSocket} from './chat-socket.js';
-import {RequestError, sleep} from './http.js';
+import {RequestError} from './http.js';
+import {reconnectLater, wireSocket} from './socket-events.js';
 import {TypingSignal, WhoIsTyping} from './typing.js';
 import {deliver, type Outbox, type OutboxEntry} from './outbox.js';
 import type {ChatSide, ConnectionState, DeliveryState} from './chat-side.js';
@@ -17,7 +18,6 @@ export type {ChatSide, ConnectionState, DeliveryState};
 
 /** How many recent seqs the first sync fetches; older ones come from history on scroll-up. */
 export const INITIAL_WINDOW = 50;
-
 
 export class ConversationCore implements ReactiveController {
   state: ConnectionState = 'idle';
@@ -33,12 +33,14 @@ export class ConversationCore implements ReactiveController {
   attached = false;
 
   private socket?: ChatSocket;
+  // Not private, as socket-events.ts moves them: the connection's generation, bumped on every
+  // (re)connect so work begun on an older connection stops; the one that joined; the gap timer.
+  gen = 0;
+  joinedGen = -1;
+  gapTimer?: ReturnType<typeof setTimeout>;
   /** The user opened the chat once: from then on, being on the page means being connected. */
   private engaged = false;
   private starting?: Promise<void>;
-  /** Bumped on every (re)connect so work begun on an older connection stops. */
-  private gen = 0;
-  private joinedGen = -1;
   private flushGen = -1;
   private syncing = false;
   private syncAgain = false;
@@ -49,7 +51,6 @@ export class ConversationCore implements ReactiveController {
     const s = this.joinedSocket();
     return s && ((typing) => s.emit(typing ? 'typing:start' : 'typing:stop', {conversationId: this.conversation!.id}));
   });
-  private gapTimer?: ReturnType<typeof setTimeout>;
 
   constructor(readonly host: ReactiveControllerHost, readonly side: ChatSide) {
     host.addController(this);
@@ -182,55 +183,11 @@ export class ConversationCore implements ReactiveController {
 
   connect(): void {
     if (this.socket || !this.attached) return;
-    const socket = (this.socket = openSocket(this.side.server(), () => this.side.token()));
-    socket.on('connect', () => void this.onConnect());
-    socket.on('disconnect', (reason) => {
-      this.gen++;
-      this.setState(navigator.onLine ? 'reconnecting' : 'offline');
-      // The server closed us (token expired, restart): Socket.IO will not retry by itself.
-      if (reason === 'io server disconnect') void this.refreshAndReconnect();
-    });
-    socket.on('connect_error', (err: Error & {data?: {code?: string}}) => {
-      const code = err.data?.code ?? err.message;
-      if (code === 'origin_not_allowed' || code === 'forbidden') return this.setState('refused');
-      this.setState(navigator.onLine ? (this.joinedGen < 0 ? 'connecting' : 'reconnecting') : 'offline');
-      if (!socket.active) void this.refreshAndReconnect(code === 'token_expired' || code === 'unauthorized');
-    });
-    socket.on('message:new', (m) => this.onMessage(m));
-    socket.on('message:updated', (m) => {
-      if (m.conversationId !== this.conversation?.id) return;
-      this.store.put(m);
-      this.host.requestUpdate();
-    });
-    socket.on('receipt', (e) => {
-      if (e.conversationId !== this.conversation?.id) return;
-      this.conversation = {...this.conversation, cursors: {...this.conversation.cursors, [e.key]: e.cursor}};
-      this.host.requestUpdate();
-    });
-    socket.on('typing', (e) => {
-      if (e.conversationId !== this.conversation?.id || e.participant.key === this.side.me()) return;
-      this.typing.apply(e.participant.key, e.participant.name, e.typing);
-      this.host.requestUpdate();
-    });
-    socket.on('presence', (p) => {
-      this.presence.set(p.key, p);
-      this.host.requestUpdate();
-    });
-    socket.on('conversation:updated', (c) => {
-      if (c.id !== this.conversation?.id) return;
-      this.conversation = c;
-      this.host.requestUpdate();
-    });
-  }
-
-  private async refreshAndReconnect(newToken = true): Promise<void> {
-    await sleep(500 + Math.random() * 1000);
-    if (newToken && !(await this.side.authenticate())) return;
-    if (this.attached && this.socket && !this.socket.connected && !this.socket.active) this.socket.connect();
+    wireSocket.call(this, (this.socket = openSocket(this.side.server(), () => this.side.token())));
   }
 
   /** On every (re)connect: join again, sync from the cursor, then flush the outbox. */
-  private async onConnect(): Promise<void> {
+  async onConnect(): Promise<void> {
     const gen = ++this.gen;
     try {
       const joined = await this.side.join();
@@ -254,14 +211,14 @@ export class ConversationCore implements ReactiveController {
       const socket = this.socket;
       socket?.disconnect();
       if (err instanceof RequestError && (err.body.code === 'token_expired' || err.body.code === 'unauthorized')) {
-        void this.refreshAndReconnect();
+        void reconnectLater(this, socket!);
       } else {
         setTimeout(() => this.attached && !socket?.connected && socket?.connect(), 2000);
       }
     }
   }
 
-  private async sync(gen = this.gen): Promise<void> {
+  async sync(gen = this.gen): Promise<void> {
     if (this.syncing) {
       this.syncAgain = true;
       return;
@@ -282,19 +239,8 @@ export class ConversationCore implements ReactiveController {
     }
   }
 
-  private onMessage(m: MessageDto): void {
-    if (m.conversationId !== this.conversation?.id) return;
-    const {isNew, gap} = this.store.applyLive(m);
-    if (isNew) this.received([m], true);
-    // A gap before it: something is in flight or missed; a short sync settles it.
-    if (gap) {
-      clearTimeout(this.gapTimer);
-      this.gapTimer = setTimeout(() => void this.sync().catch(() => {}), 1000);
-    }
-  }
-
   /** New messages landed: acknowledge delivery and tell the side about incoming ones. */
-  private received(added: MessageDto[], announce: boolean): void {
+  received(added: MessageDto[], announce: boolean): void {
     if (!added.length) return;
     for (const m of added) {
       if (m.sender.kind !== this.otherSide || !m.sender.id) continue;
@@ -334,7 +280,7 @@ export class ConversationCore implements ReactiveController {
   private setMyCursor(c: CursorDto): void {
     const me = this.side.me();
     if (!this.conversation || !me) return;
-    this.conversation = {...this.conversation, cursors: {...this.conversation.cursors, [me]: c}};
+    this.conversation = {...this.conversation, cursors: {...this.conversation.cursors, [me]: laterCursor(this.conversation.cursors[me], c)}};
     this.host.requestUpdate();
   }
 
@@ -343,7 +289,12 @@ export class ConversationCore implements ReactiveController {
   }
 
   private onOnline = () => {
-    if (this.socket && !this.socket.connected) this.socket.connect();
+    if (this.socket && !this.socket.connected) return this.socket.connect();
+    // The socket lived through the drop: nothing will reconnect, so say so and catch up here.
+    if (this.joinedSocket()) {
+      this.setState('online');
+      void this.sync().catch(() => {});
+    }
   };
 
   private onOffline = () => {

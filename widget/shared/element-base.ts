@@ -37,6 +37,12 @@ const clipIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M16 6
 
 export const sendIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M2 21 23 12 2 3v7l15 2-15 2z"/></svg>`;
 
+/** The composer grows with its text up to its CSS max-height (about six lines), then scrolls. */
+export const grow = (box: HTMLTextAreaElement) => {
+  box.style.height = '';
+  box.style.height = `${box.scrollHeight + box.offsetHeight - box.clientHeight}px`;
+};
+
 /** Whether the reader is at the newest message: closer than 48px to the bottom. */
 export const atBottom = (log: HTMLElement) => log.scrollHeight - log.scrollTop - log.clientHeight < 48;
 
@@ -177,7 +183,7 @@ export abstract class ConsultElement<S> extends LitElement {
   }
 
   /** The scrolling log; a failed message offers retry and delete in a span of `actionsClass`. */
-  protected renderLog(shown: ConversationCore, views: MessageView[], t: Strings, actionsClass: string, extra: {top?: unknown; card?: ListContext['card']} = {}): TemplateResult {
+  protected renderLog(shown: ConversationCore, views: MessageView[], t: Strings, actionsClass: string, extra: {top?: unknown; card?: ListContext['card']; more?: ListContext['actions']} = {}): TemplateResult {
     return html`<div part="messages" class="log" role="log" aria-live="polite" aria-label=${t.messages} tabindex="0" @scroll=${this.onLogScroll} @dragover=${this.onDragOver} @drop=${this.onDrop}>
       ${shown.hasOlder ? html`<button class="older" type="button" @click=${() => shown.loadOlder()}>${t.loadOlder}</button>` : nothing}
       ${extra.top ?? nothing}
@@ -186,7 +192,7 @@ export abstract class ConsultElement<S> extends LitElement {
         t,
         actions: (v) => (v.delivery === 'failed'
           ? html`<span class=${actionsClass}><button type="button" @click=${() => shown.retry(v.key)}>${t.retry}</button><button type="button" @click=${() => shown.discard(v.key)}>${t.remove}</button></span>`
-          : nothing),
+          : extra.more?.(v) ?? nothing),
         card: extra.card,
         files: this.docs,
       })}
@@ -209,7 +215,7 @@ export abstract class ConsultElement<S> extends LitElement {
       <input class="files" type="file" multiple hidden @change=${pick}>
       <button class="attach" type="button" title=${t.attach} ?disabled=${disabled} @click=${() => this.renderRoot.querySelector<HTMLInputElement>('.files')!.click()}>${clipIcon}</button>
       <textarea rows=${rows} aria-label=${t.placeholder} placeholder=${t.placeholder} maxlength="4000" ?disabled=${disabled}
-        @keydown=${this.onComposerKey} @input=${() => shown.userTyping()} @blur=${() => shown.stopTyping()}
+        @keydown=${this.onComposerKey} @input=${(e: Event) => (grow(e.target as HTMLTextAreaElement), shown.userTyping())} @blur=${() => shown.stopTyping()}
         @paste=${(e: ClipboardEvent) => e.clipboardData?.files.length && (e.preventDefault(), void this.attach(e.clipboardData.files))}></textarea>
       <button class="send" type="submit" aria-label=${t.send} ?disabled=${disabled}>${sendIcon}</button>
     </form>`;
@@ -229,6 +235,7 @@ export abstract class ConsultElement<S> extends LitElement {
     if (!box.value.trim() || box.disabled || !this.shown) return;
     this.shown.send(box.value);
     box.value = '';
+    grow(box);
     this.stickToBottom = true;
     box.focus();
   }

@@ -33,12 +33,14 @@ export function groupByDay<T>(items: readonly T[], dateOf: (item: T) => Date): {
   return groups;
 }
 
-/** "5 minutes ago", "yesterday": coarse on purpose, for presence. */
+/**
+ * "5 minutes ago", "yesterday": coarse on purpose, for the last-seen time of someone offline.
+ * Never "now" (that reads as online) nor in the future (clocks differ): at least a minute ago.
+ */
 export function relativeTime(iso: string, lang: string, now = Date.now()): string {
-  const secs = (new Date(iso).getTime() - now) / 1000;
+  const secs = Math.min(-60, (new Date(iso).getTime() - now) / 1000);
   const rtf = new Intl.RelativeTimeFormat(lang, {numeric: 'auto'});
   const steps: [Intl.RelativeTimeFormatUnit, number][] = [['minute', 60], ['hour', 3600], ['day', 86400]];
-  if (Math.abs(secs) < 60) return rtf.format(0, 'second'); // "now", "maintenant", "ahora"
   for (let i = steps.length - 1; i >= 0; i--) {
     const [unit, size] = steps[i];
     if (Math.abs(secs) >= size) return rtf.format(Math.round(secs / size), unit);

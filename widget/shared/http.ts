@@ -12,7 +12,7 @@ export class RequestError extends Error {
 }
 
 export interface JsonRequest {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'DELETE';
   body?: unknown;
   /** Sent as a bearer token. */
   token?: string;

@@ -32,11 +32,6 @@ export interface Strings {
   deleted: string;
   you: string;
   lawyer: string;
-  prechatIntro: string;
-  name: string;
-  email: string;
-  topic: string;
-  start: string;
   system: (e: SystemEvent) => string;
   consultation: string;
   join: string;
@@ -44,6 +39,8 @@ export interface Strings {
   rescheduled: string;
   cancelled: string;
   addToCalendar: string;
+  /** Rating a closed conversation: the question, each star's name, the comment box, thanks. */
+  rate: [string, (n: number) => string, string, string, string];
 }
 
 type SystemTexts = Record<SystemEvent['event'], string>;
@@ -79,11 +76,6 @@ const en: Strings = {
   deleted: 'Message deleted',
   you: 'You',
   lawyer: 'Lawyer',
-  prechatIntro: 'Tell us a little about yourself before we start.',
-  name: 'Name',
-  email: 'Email',
-  topic: 'Topic',
-  start: 'Start chat',
   system: (e) =>
     (({
       assigned: `${e.lawyerName ?? 'A lawyer'} joined the conversation`,
@@ -98,6 +90,7 @@ const en: Strings = {
   rescheduled: 'Rescheduled',
   cancelled: 'Cancelled',
   addToCalendar: 'Add to calendar:',
+  rate: ['How was this conversation?', (n) => `${n} of 5`, 'A comment (optional)', 'Send', 'Thank you for your rating.'],
 };
 
 const fr: Strings = {
@@ -131,11 +124,6 @@ const fr: Strings = {
   deleted: 'Message supprimé',
   you: 'Vous',
   lawyer: 'Avocat',
-  prechatIntro: 'Présentez-vous en quelques mots avant de commencer.',
-  name: 'Nom',
-  email: 'E-mail',
-  topic: 'Sujet',
-  start: 'Commencer',
   system: (e) =>
     (({
       assigned: `${e.lawyerName ?? 'Un avocat'} a rejoint la conversation`,
@@ -150,6 +138,7 @@ const fr: Strings = {
   rescheduled: 'Déplacée',
   cancelled: 'Annulée',
   addToCalendar: 'Ajouter au calendrier :',
+  rate: ['Comment s’est passée cette conversation ?', (n) => `${n} sur 5`, 'Un commentaire (facultatif)', 'Envoyer', 'Merci pour votre note.'],
 };
 
 const es: Strings = {
@@ -183,11 +172,6 @@ const es: Strings = {
   deleted: 'Mensaje eliminado',
   you: 'Tú',
   lawyer: 'Abogado',
-  prechatIntro: 'Cuéntenos un poco sobre usted antes de empezar.',
-  name: 'Nombre',
-  email: 'Correo electrónico',
-  topic: 'Tema',
-  start: 'Empezar',
   system: (e) =>
     (({
       assigned: `${e.lawyerName ?? 'Un abogado'} se unió a la conversación`,
@@ -202,6 +186,7 @@ const es: Strings = {
   rescheduled: 'Reprogramada',
   cancelled: 'Cancelada',
   addToCalendar: 'Añadir al calendario:',
+  rate: ['¿Qué tal fue esta conversación?', (n) => `${n} de 5`, 'Un comentario (opcional)', 'Enviar', 'Gracias por su valoración.'],
 };
 
 export const TABLES = {en, fr, es} satisfies Record<string, Strings>;

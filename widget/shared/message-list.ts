@@ -62,7 +62,7 @@ function renderRow(v: MessageView, ctx: ListContext): TemplateResult {
   if (m?.kind === 'system') {
     return html`<p class="system" part="system-message">${m.system ? t.system(m.system) : m.body}</p>`;
   }
-  const cls = `row ${v.mine ? 'mine' : 'theirs'}`;
+  const cls = `row ${v.mine ? 'mine' : 'theirs'} ${m?.kind ?? ''}`;
   const time = html`<time datetime=${v.createdAt.toISOString()}>${timeLabel(v.createdAt, lang)}</time>`;
   const content = m?.deletedAt
     ? html`<em class="deleted">${t.deleted}</em>`
@@ -73,7 +73,7 @@ function renderRow(v: MessageView, ctx: ListContext): TemplateResult {
         ? html`<consult-file class="doc" .attachment=${m.attachment} .caption=${m.body} .host=${ctx.files}>${m.attachment.name}</consult-file>`
         : renderBody(v.body);
   return html`<div class=${cls}>
-    ${!v.mine && v.author ? html`<span class="author">${v.author}</span>` : nothing}
+    ${v.author ? html`<span class="author">${v.author}</span>` : nothing}
     <div class="bubble" part=${v.mine ? 'message message-mine' : 'message message-theirs'}>${content}</div>
     <span class="meta">${time}${v.delivery ? html` · <span class="status ${v.delivery}">${t[v.delivery]}</span>` : nothing}</span>
     ${ctx.actions?.(v) ?? nothing}

@@ -133,10 +133,13 @@ describe('day grouping and times', () => {
 });
 
 describe('relative times', () => {
-  it('says now, minutes, hours and days in each language', () => {
+  it('says minutes, hours and days in each language, and never "now" for someone who left', () => {
     const now = Date.parse('2026-05-20T12:00:00Z');
     const ago = (s: number) => new Date(now - s * 1000).toISOString();
-    expect(relativeTime(ago(20), 'en', now)).to.equal('now');
+    // "Last seen now" reads as online: a departure seconds ago is a minute ago, as is a clock ahead of ours.
+    expect(relativeTime(ago(20), 'en', now)).to.equal('1 minute ago');
+    expect(relativeTime(ago(0), 'fr', now)).to.equal('il y a 1 minute');
+    expect(relativeTime(ago(-30), 'en', now)).to.equal('1 minute ago');
     expect(relativeTime(ago(5 * 60), 'en', now)).to.equal('5 minutes ago');
     expect(relativeTime(ago(3 * 3600), 'fr', now)).to.equal('il y a 3 heures');
     expect(relativeTime(ago(86400), 'es', now)).to.equal('ayer');

@@ -2,7 +2,8 @@
 // and the Calendar v3 events insert/get/patch/delete with conferenceData, in Google's shapes.
 import {generateKeyPairSync, randomBytes} from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import {bearer, startStandin, type StandinRequest} from './http.js';
+import {startStandin, type StandinRequest} from './http.js';
+import {providerHandle, TokenDesk} from './oauth.js';
 
 export interface GoogleEventRecord {
   id: string;
@@ -24,22 +25,18 @@ export async function startGoogleStandin(opts: {pendingReads?: number} = {}) {
   const client = {id: 'standin-client.apps.googleusercontent.com', secret: 'GOCSPX-standin-secret', refreshToken: '1//standin-refresh-token'};
   const {privateKey, publicKey} = generateKeyPairSync('rsa', {modulusLength: 2048, privateKeyEncoding: {type: 'pkcs8', format: 'pem'}, publicKeyEncoding: {type: 'spki', format: 'pem'}});
   const serviceAccount = {email: 'consult@standin-project.iam.gserviceaccount.com', privateKey, subject: 'lawyer@firm.example'};
-  const tokens = new Map<string, number>(); // token → expiry (ms)
+  const desk = new TokenDesk<{status: number; message: string}>();
   const events = new Map<string, GoogleEventRecord>();
-  const failures: {status: number; message: string}[] = [];
   const calls: {method: string; path: string; query: string}[] = [];
   let url = '';
   let pendingReads = opts.pendingReads ?? 0;
-  let tokenRequests = 0;
 
   function issueToken() {
-    const token = `ya29.${randomBytes(24).toString('base64url')}`;
-    tokens.set(token, Date.now() + 3599_000);
-    return {status: 200, body: {access_token: token, expires_in: 3599, token_type: 'Bearer', scope: 'https://www.googleapis.com/auth/calendar.events'}};
+    return {status: 200, body: {access_token: desk.issue('ya29.'), expires_in: 3599, token_type: 'Bearer', scope: 'https://www.googleapis.com/auth/calendar.events'}};
   }
 
   function tokenEndpoint(req: StandinRequest) {
-    tokenRequests++;
+    desk.requests++;
     if (!/^application\/x-www-form-urlencoded/.test(req.headers['content-type'] ?? '')) return {status: 400, body: {error: 'invalid_request', error_description: 'Bad Request'}};
     const f = new URLSearchParams(req.raw);
     const grant = f.get('grant_type');
@@ -103,11 +100,10 @@ export async function startGoogleStandin(opts: {pendingReads?: number} = {}) {
     if (req.path === '/token' && req.method === 'POST') return tokenEndpoint(req);
     const m = /^\/calendar\/v3\/calendars\/([^/]+)\/events(?:\/([^/]+))?$/.exec(req.path);
     if (!m) return gErr(404, 'Not Found', 'notFound', 'NOT_FOUND');
-    const token = bearer(req);
-    if (!token || !tokens.has(token) || tokens.get(token)! < Date.now()) {
+    if (!desk.accepts(req)) {
       return {status: 401, body: {error: {code: 401, message: 'Request had invalid authentication credentials. Expected OAuth 2 access token.', status: 'UNAUTHENTICATED'}}};
     }
-    const failure = failures.shift();
+    const failure = desk.nextFailure();
     if (failure) return gErr(failure.status, failure.message, failure.status >= 500 ? 'backendError' : 'invalid', failure.status >= 500 ? 'UNAVAILABLE' : 'INVALID_ARGUMENT');
     const calendarId = decodeURIComponent(m[1]);
     const eventId = m[2] && decodeURIComponent(m[2]);
@@ -161,29 +157,19 @@ export async function startGoogleStandin(opts: {pendingReads?: number} = {}) {
   });
   url = standin.url;
 
-  return {
-    url,
+  return providerHandle(standin, desk, {
     client,
     serviceAccount,
     events,
     calls,
-    get tokenRequests() {
-      return tokenRequests;
-    },
-    close: standin.close,
     liveEvents: () => [...events.values()].filter((e) => !e.deleted),
     /** The next `times` Calendar API calls fail. */
-    fail(times: number, status: number, message: string) {
-      for (let i = 0; i < times; i++) failures.push({status, message});
-    },
+    fail: (times: number, status: number, message: string) => desk.failNext(times, {status, message}),
     /** New events answer `pending` for this many reads before the Meet link appears. */
     setPendingReads(n: number) {
       pendingReads = n;
     },
-    expireTokens() {
-      tokens.clear();
-    },
-  };
+  });
 }
 
 export type GoogleStandin = Awaited<ReturnType<typeof startGoogleStandin>>;

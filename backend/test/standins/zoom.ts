@@ -1,7 +1,8 @@
 // A local server speaking Zoom's Server-to-Server OAuth token endpoint and the meetings API
 // (create for a user, patch, delete), with Zoom's error shapes.
 import {randomBytes, randomInt} from 'node:crypto';
-import {bearer, startStandin} from './http.js';
+import {startStandin} from './http.js';
+import {providerHandle, TokenDesk} from './oauth.js';
 
 export interface ZoomMeetingRecord {
   id: number;
@@ -12,10 +13,8 @@ export interface ZoomMeetingRecord {
 
 export async function startZoomStandin() {
   const creds = {accountId: 'standin-account', clientId: 'standinClientId', clientSecret: 'standin-client-secret'};
-  const tokens = new Map<string, number>();
+  const desk = new TokenDesk<{status: number; code: number; message: string}>();
   const meetings = new Map<number, ZoomMeetingRecord>();
-  const failures: {status: number; code: number; message: string}[] = [];
-  let tokenRequests = 0;
   let afterCreate: (() => Promise<void>) | undefined;
 
   const zErr = (status: number, code: number, message: string) => ({status, body: {code, message}});
@@ -34,19 +33,16 @@ export async function startZoomStandin() {
 
   const standin = await startStandin(async (req) => {
     if (req.path === '/oauth/token' && req.method === 'POST') {
-      tokenRequests++;
+      desk.requests++;
       const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '')?.[1];
       const [id, secret] = basic ? Buffer.from(basic, 'base64').toString().split(':') : [];
       if (id !== creds.clientId || secret !== creds.clientSecret) return {status: 400, body: {reason: 'Invalid client_id or client_secret', error: 'invalid_client'}};
       if (req.query.get('grant_type') !== 'account_credentials') return {status: 400, body: {reason: 'Unsupported grant type', error: 'unsupported_grant_type'}};
       if (req.query.get('account_id') !== creds.accountId) return {status: 400, body: {reason: 'Invalid account_id', error: 'invalid_request'}};
-      const token = `zoom_${randomBytes(24).toString('base64url')}`;
-      tokens.set(token, Date.now() + 3599_000);
-      return {status: 200, body: {access_token: token, token_type: 'bearer', expires_in: 3599, scope: 'meeting:write:meeting:admin meeting:delete:meeting:admin', api_url: 'https://api.zoom.us'}};
+      return {status: 200, body: {access_token: desk.issue('zoom_'), token_type: 'bearer', expires_in: 3599, scope: 'meeting:write:meeting:admin meeting:delete:meeting:admin', api_url: 'https://api.zoom.us'}};
     }
-    const token = bearer(req);
-    if (!token || !tokens.has(token) || tokens.get(token)! < Date.now()) return zErr(401, 124, 'Invalid access token.');
-    const failure = failures.shift();
+    if (!desk.accepts(req)) return zErr(401, 124, 'Invalid access token.');
+    const failure = desk.nextFailure();
     if (failure) return zErr(failure.status, failure.code, failure.message);
 
     const create = /^\/v2\/users\/([^/]+)\/meetings$/.exec(req.path);
@@ -89,26 +85,16 @@ export async function startZoomStandin() {
     return zErr(404, 404, 'Not Found');
   });
 
-  return {
-    url: standin.url,
+  return providerHandle(standin, desk, {
     creds,
     meetings,
-    get tokenRequests() {
-      return tokenRequests;
-    },
-    close: standin.close,
     liveMeetings: () => [...meetings.values()].filter((m) => !m.deleted),
-    fail(times: number, status: number, code: number, message: string) {
-      for (let i = 0; i < times; i++) failures.push({status, code, message});
-    },
-    expireTokens() {
-      tokens.clear();
-    },
+    fail: (times: number, status: number, code: number, message: string) => desk.failNext(times, {status, code, message}),
     /** Runs once, after the next meeting is created and before Zoom answers. */
     onNextCreate(fn: () => Promise<void>) {
       afterCreate = fn;
     },
-  };
+  });
 }
 
 export type ZoomStandin = Awaited<ReturnType<typeof startZoomStandin>>;

@@ -1,0 +1,163 @@
+// The growth benchmark: one firm's history is bulk-loaded in tiers (10k, 100k, 1M messages over
+// 10k conversations by default), and after each tier a fresh server process is timed on every hot
+// operation. A cost that grows with stored history shows up as a growth factor above 1.
+import {randomUUID} from 'node:crypto';
+import {performance} from 'node:perf_hooks';
+import {ObjectId, type Db} from 'mongodb';
+import {io as ioClient, type Socket} from 'socket.io-client';
+import {FIRM_ORIGIN} from './gen.js';
+
+export const GROWTH_CONVERSATIONS = 10_000;
+const INSERT_BATCH = 2_000;
+
+export interface GrowthFirm {
+  firmId: ObjectId;
+  lawyerId: ObjectId;
+  applicantIds: ObjectId[];
+  conversationIds: ObjectId[];
+  /** Messages stored per conversation so far. */
+  perConversation: number;
+}
+
+/** Applicants, conversations and a few hundred consultations of one firm, straight into the database. */
+export async function seedGrowthFirm(db: Db, firmId: ObjectId, lawyerId: ObjectId, conversations = GROWTH_CONVERSATIONS): Promise<GrowthFirm> {
+  const applicantIds = Array.from({length: conversations}, () => new ObjectId());
+  const conversationIds = Array.from({length: conversations}, () => new ObjectId());
+  const start = Date.now() - 30 * 86_400_000;
+  for (let i = 0; i < conversations; i += INSERT_BATCH) {
+    const slice = applicantIds.slice(i, i + INSERT_BATCH);
+    await db.collection('applicants').insertMany(slice.map((_id, j) => ({
+      _id, firmId, number: 2_000_000 + i + j, name: `Applicant ${i + j}`, email: `applicant${i + j}@example.com`, verified: false,
+      identityKey: `growth:${_id}`, visitorSecretHash: 'growth', timeZone: 'Europe/Paris', lastSeenAt: null, createdAt: new Date(start),
+    })));
+    await db.collection('conversations').insertMany(slice.map((applicantId, j) => ({
+      _id: conversationIds[i + j], firmId, applicantId, assignedLawyerIds: (i + j) % 3 === 0 ? [lawyerId] : [], status: (i + j) % 5 === 0 ? 'closed' : 'open',
+      topic: null, lastSeq: 0, counts: {applicant: 0, lawyer: 0}, cursors: {}, lastMessageAt: new Date(start + (i + j) * 1_000),
+      lastMessagePreview: null, createdAt: new Date(start), updatedAt: new Date(start),
+    })));
+  }
+  // The lawyer's diary: one consultation a day over a year, spread over conversations.
+  const day = 86_400_000;
+  const first = Date.now() - 180 * day;
+  await db.collection('consultations').insertMany(Array.from({length: 365}, (_, i) => {
+    const startAt = new Date(first + i * day + 9 * 3_600_000);
+    const c = i % conversations;
+    return {
+      conversationId: conversationIds[c], firmId, lawyerId, applicantId: applicantIds[c], start: startAt, end: new Date(startAt.getTime() + 30 * 60_000),
+      lawyer: {name: 'Growth Lawyer', email: 'growth-lawyer@firm.example'}, applicant: {name: `Applicant ${c}`, email: `applicant${c}@example.com`},
+      title: 'Consultation', lawyerTimeZone: 'Europe/Paris', applicantTimeZone: 'America/New_York', provider: 'jitsi', joinUrl: `https://meet.jit.si/growth-${i}`,
+      providerMeetingId: null, icalUid: `growth-${i}@bench`, sequence: 0, status: i % 7 === 0 ? 'cancelled' : 'scheduled',
+      invites: {lawyer: null, applicant: null}, createdAt: new Date(first), updatedAt: new Date(first),
+    };
+  }));
+  return {firmId, lawyerId, applicantIds, conversationIds, perConversation: 0};
+}
+
+/** Adds messages until every conversation holds `perConversation`; sides alternate, applicant first. */
+export async function growTo(db: Db, firm: GrowthFirm, perConversation: number): Promise<void> {
+  const messages = db.collection('messages');
+  const from = firm.perConversation + 1;
+  const countsAt = (seq: number) => ({applicant: Math.ceil(seq / 2), lawyer: Math.floor(seq / 2)});
+  let batch: object[] = [];
+  const flush = async () => {
+    // A seq the previous tier's timed sends already took keeps their message: skip it.
+    if (batch.length) await messages.insertMany(batch, {ordered: false}).catch(onlyDuplicates);
+    batch = [];
+  };
+  const base = Date.now() - 20 * 86_400_000;
+  for (let seq = from; seq <= perConversation; seq++) {
+    for (let c = 0; c < firm.conversationIds.length; c++) {
+      const applicantSide = seq % 2 === 1;
+      batch.push({
+        conversationId: firm.conversationIds[c], firmId: firm.firmId, seq,
+        sender: applicantSide ? {kind: 'applicant', id: firm.applicantIds[c], name: null} : {kind: 'lawyer', id: firm.lawyerId, name: 'Growth Lawyer'},
+        kind: 'text', body: `Message ${seq} about the residence permit renewal and the documents it needs.`,
+        clientId: `g${seq}-${c}-${firm.conversationIds[c].toHexString().slice(-8)}`, counts: countsAt(seq), system: null, consultationId: null,
+        consultation: null, createdAt: new Date(base + seq * 60_000), deletedAt: null, deletedBy: null,
+      });
+      if (batch.length >= INSERT_BATCH) await flush();
+    }
+  }
+  await flush();
+  await db.collection('conversations').updateMany({firmId: firm.firmId}, {$set: {lastSeq: perConversation, counts: countsAt(perConversation)}});
+  firm.perConversation = perConversation;
+}
+
+function onlyDuplicates(err: {writeErrors?: {code: number}[] | {code: number}}): void {
+  const errors = [err.writeErrors ?? []].flat();
+  if (!errors.length || errors.some((e) => e.code !== 11000)) throw err;
+}
+
+/** The clientId growTo gave a stored message: resending it must find the stored one. */
+export function storedClientId(firm: GrowthFirm, c: number, seq: number): string {
+  return `g${seq}-${c}-${firm.conversationIds[c].toHexString().slice(-8)}`;
+}
+
+export type HotOp = 'send' | 'catch-up' | 'history page' | 'duplicate resend' | 'inbox first page' | 'unread counts' | "lawyer's consultations";
+export const HOT_OPS: HotOp[] = ['send', 'catch-up', 'history page', 'duplicate resend', 'inbox first page', 'unread counts', "lawyer's consultations"];
+
+function connect(url: string, token: string, origin: string): Promise<Socket> {
+  const s = ioClient(url, {transports: ['websocket'], forceNew: true, reconnection: false, auth: {token}, extraHeaders: {origin}});
+  return new Promise((resolve, reject) => {
+    s.once('connect', () => resolve(s));
+    s.once('connect_error', reject);
+  });
+}
+
+async function ack<T>(s: Socket, event: string, payload: unknown): Promise<T> {
+  const a = await s.timeout(30_000).emitWithAck(event, payload);
+  if (!a?.ok) throw new Error(`${event}: ${a?.error?.code} ${a?.error?.message}`);
+  return a.data as T;
+}
+
+async function rest<T>(url: string, token: string, origin: string): Promise<T> {
+  const res = await fetch(url, {headers: {Authorization: `Bearer ${token}`, Origin: origin}});
+  if (!res.ok) throw new Error(`GET ${url}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+/**
+ * Times each hot operation `samples` times against a running server, one request at a time, each
+ * sample on a conversation not touched before in this run (no warm cache helps it). Applicants
+ * connect first (not timed), as a returning visitor's tab does before it catches up.
+ */
+export async function measureHotOps(opts: {
+  url: string; firm: GrowthFirm; samples: number; round: number;
+  applicantToken: (applicantId: string) => string; lawyerToken: string;
+}): Promise<Record<HotOp, number[]>> {
+  const {url, firm, samples} = opts;
+  const out = Object.fromEntries(HOT_OPS.map((op) => [op, [] as number[]])) as Record<HotOp, number[]>;
+  const n = firm.conversationIds.length;
+  // Each round takes its own slice of conversations, so later tiers meet cold ones too.
+  const pick = (i: number) => (opts.round * (samples + 5) * 3 + i * 3) % n;
+  const per = firm.perConversation;
+  const WARMUP = 5; // untimed: the new process's first requests pay for JIT and connection set-up
+  for (let i = -WARMUP; i < samples; i++) {
+    const c = pick(i + WARMUP);
+    const conversationId = firm.conversationIds[c].toHexString();
+    const s = await connect(url, opts.applicantToken(firm.applicantIds[c].toHexString()), FIRM_ORIGIN);
+    try {
+      await ack(s, 'conversation:join', {conversationId});
+      // A tab that was away for 20 messages comes back.
+      out['catch-up'].push(await timed(() => ack(s, 'message:sync', {conversationId, afterSeq: Math.max(0, per - 20)})));
+      out['history page'].push(await timed(() => ack(s, 'message:history', {conversationId, beforeSeq: Math.max(1, per - 20), limit: 30})));
+      out.send.push(await timed(() => ack(s, 'message:send', {conversationId, clientId: randomUUID(), body: 'A new question about my file.'})));
+      // An outbox replaying a message the server stored long ago (the first of the conversation).
+      out['duplicate resend'].push(await timed(() => ack(s, 'message:send', {conversationId, clientId: storedClientId(firm, c, 1), body: 'replayed'})));
+      out['unread counts'].push(await timed(() => rest(`${url}/api/v1/conversations`, opts.applicantToken(firm.applicantIds[c].toHexString()), FIRM_ORIGIN)));
+    } finally {
+      s.disconnect();
+    }
+    const filters = ['status=open&assigned=all', 'status=all&assigned=me', 'status=open&assigned=unassigned'];
+    out['inbox first page'].push(await timed(() => rest(`${url}/api/v1/conversations?${filters[(i + WARMUP) % filters.length]}`, opts.lawyerToken, url)));
+    out["lawyer's consultations"].push(await timed(() => rest(`${url}/api/v1/conversations/${conversationId}/consultations`, opts.lawyerToken, url)));
+    if (i < 0) for (const op of HOT_OPS) out[op].length = 0; // a warm-up round: forget it
+  }
+  return out;
+}
