@@ -42,6 +42,8 @@ const teamLogin = async (email: string) => {
 };
 const plainLawyer = await teamLogin(`plain-${randomUUID()}@firm.example`);
 const deactivated = await teamLogin(`gone-${randomUUID()}@firm.example`);
+// The plain lawyer's own saved reply: only they may remove it (the owner comes before them in CALLERS and gets 404).
+const reply = await (await fetch(`${f.url}/api/v1/replies`, {method: 'POST', headers: {'content-type': 'application/json', authorization: `Bearer ${plainLawyer.token}`, origin: f.url}, body: JSON.stringify({shortcut: 'hello', body: 'Hello {applicant.name}'})})).json() as {id: string};
 await f.backend.services.models.Lawyer.updateOne({_id: deactivated.lawyer.id}, {$set: {active: false}, $inc: {tokenVersion: 1}});
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex').toString('base64');
 const lawyerSetup = connect(f.url, lawyer.token, f.url);
@@ -49,7 +51,6 @@ const inDays = (d: number, hour = 9) => new Date(Date.now() + d * 86_400_000).to
 const consultation = await ok<ConsultationCard>(call(lawyerSetup, 'consultation:schedule', {conversationId: conversation.id, start: inDays(1), durationMinutes: 30, provider: 'jitsi'}));
 const socketConsultation = await ok<ConsultationCard>(call(lawyerSetup, 'consultation:schedule', {conversationId: conversation.id, start: inDays(2), durationMinutes: 30, provider: 'jitsi'}));
 let slot = 3;
-const reply = await (await fetch(`${f.url}/api/v1/replies`, {method: 'POST', headers: {'content-type': 'application/json', authorization: `Bearer ${lawyer.token}`, origin: f.url}, body: JSON.stringify({shortcut: 'hello', body: 'Hello {applicant.name}', shared: true})})).json() as {id: string};
 const strangerSocket = connect(f.url, stranger.token, FIRM_ORIGIN);
 await ok(call(strangerSocket, 'conversation:open', {}));
 
@@ -155,10 +156,9 @@ const ROUTES: Record<string, RouteCase | 'public'> = {
   'POST /api/v1/conversations/:id/rating': {path: `/api/v1/conversations/${c}/rating`, body: {score: 4, comment: 'Clear answers'}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 200, lawyer: 403}},
   'GET /api/v1/replies': {path: '/api/v1/replies', expect: {otherFirmApplicant: 403, otherFirmLawyer: 200, otherApplicant: 403, applicant: 403, lawyer: 200}},
   'POST /api/v1/replies': {path: '/api/v1/replies', body: {shortcut: 'bye', body: 'Goodbye {applicant.name}'}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 201, otherApplicant: 403, applicant: 403, lawyer: 201}},
-  // A firm-wide reply: only an owner, signed in, removes it (an API key has a plain lawyer's powers).
-  'DELETE /api/v1/replies/:id': {path: `/api/v1/replies/${reply.id}`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, lawyer: 200, plainLawyer: 403}},
+  'DELETE /api/v1/replies/:id': {path: `/api/v1/replies/${reply.id}`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, apiKeyWrite: 404, lawyer: 404, plainLawyer: 200}},
   'GET /api/v1/conversations/:id/visitor': {path: `/api/v1/conversations/${c}/visitor`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 403, lawyer: 200}},
-  'GET /api/v1/ratings': {path: '/api/v1/ratings', expect: {otherFirmApplicant: 403, otherFirmLawyer: 200, otherApplicant: 403, applicant: 403, lawyer: 200}},
+  'GET /api/v1/ratings': {path: '/api/v1/ratings', expect: {otherFirmApplicant: 403, otherFirmLawyer: 200, otherApplicant: 403, applicant: 403, lawyer: 200, plainLawyer: 403}},
   'GET /api/v1/conversations/:id/transcript': {path: `/api/v1/conversations/${c}/transcript`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 200, lawyer: 200}},
   'DELETE /api/v1/applicants/:id': {path: `/api/v1/applicants/${victim.applicant.id}`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, apiKeyWrite: 403, lawyer: 200, plainLawyer: 403}},
   'GET /api/v1/consultations/providers': {path: '/api/v1/consultations/providers', expect: {otherFirmApplicant: 403, otherFirmLawyer: 200, otherApplicant: 403, applicant: 403, lawyer: 200}},
