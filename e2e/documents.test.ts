@@ -52,6 +52,8 @@ describe('documents in the conversation', () => {
     await inbox(L, '.item').first().click();
     await until('the conversation in the console', async () => (await inbox(L, '.bubble').allTextContents()).some((b) => b.includes('residence permit')));
 
+    // The paperclip comes with the documents part, loaded when the panel opened.
+    await widget(A, 'consult-attach button').waitFor();
     await dropFiles(widget(A, '.log'), [{name: 'passport.pdf', type: 'application/pdf', bytes: passport}]);
     await widget(A, 'consult-documents input').fill('My passport, pages 1–2');
     await widget(A, 'consult-documents button.primary').click();

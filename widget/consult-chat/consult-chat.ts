@@ -112,7 +112,11 @@ export class ConsultChat extends ConsultElement<Strings> {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('opened') && this.opened) void this.chat.core.start();
+    if (changed.has('opened') && this.opened) {
+      void this.chat.core.start();
+      // The paperclip, the tray and document cards: the documents part, once per opening.
+      loadPart('documents', 'consult-documents', this.backend).catch(() => {});
+    }
     this.hadFocus = this.matches(':focus-within');
     this.noteScroll();
   }
@@ -135,8 +139,6 @@ export class ConsultChat extends ConsultElement<Strings> {
     this.view = this.opened ? view : undefined;
     this.applyAccent();
     this.restoreScroll();
-    // Document cards come with the documents part, fetched once a document is on screen.
-    if (this.opened && this.chat.core.store.messages.some((m) => m.attachment)) this.loadDocuments().catch(() => {});
     if (this.opened && document.visibilityState === 'visible') this.chat.core.markRead();
     const unread = this.chat.core.unread;
     if (unread !== this.lastUnread) {

@@ -6,8 +6,6 @@ import type {ParticipantKind} from '../../protocol/chat.js';
 import type {ConversationCore} from './conversation-core.js';
 import {localize, type Strings} from './i18n.js';
 import {renderList, type ListContext, type MessageView} from './message-list.js';
-import {loadPart} from './parts.js';
-import type {DocumentsHost} from '../parts/documents/host.js';
 
 /** Where this bundle was served from: the default backend. Only known while the script first runs. */
 export const SCRIPT_ORIGIN = (() => {
@@ -32,8 +30,6 @@ export const baseStyles = css`
     outline-offset: 2px;
   }
 `;
-
-const clipIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M16 6v11a4 4 0 0 1-8 0V5a3 3 0 0 1 6 0v10a1 1 0 0 1-2 0V6h-1v9a2 2 0 0 0 4 0V5a4 4 0 0 0-8 0v12a5 5 0 0 0 10 0V6z"/></svg>`;
 
 export const sendIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M2 21 23 12 2 3v7l15 2-15 2z"/></svg>`;
 
@@ -95,43 +91,6 @@ export abstract class ConsultElement<S> extends LitElement {
 
   protected onVisibility = () => this.requestUpdate();
 
-  // --- documents (the `documents` part: upload tray and file cards) ------------------------------
-
-  /** What the documents part reads from this element. */
-  protected docs: DocumentsHost = {
-    server: () => this.backend,
-    token: () => this.shown?.side.token(),
-    conversationId: () => this.shown?.conversation?.id,
-    delivered: (m) => {
-      this.shown?.store.applyLive(m);
-      this.stickToBottom = true;
-      this.requestUpdate();
-    },
-    lang: () => this.l10n.lang,
-  };
-
-  /** Defines <consult-documents> and <consult-file>: fetched on first use unless bundled in. */
-  protected loadDocuments(): Promise<void> {
-    return loadPart('documents', 'consult-documents', this.backend);
-  }
-
-  /** Stages files from the picker, a drop or a paste. */
-  protected async attach(files: FileList | File[] | null | undefined): Promise<void> {
-    if (!files?.length) return;
-    const list = [...files];
-    await this.loadDocuments();
-    this.renderRoot.querySelector('consult-documents')?.add(list);
-  }
-
-  /** Lets the log and the composer take a drop (only files are used). */
-  protected onDragOver = (e: DragEvent) => e.preventDefault();
-
-  protected onDrop = (e: DragEvent) => {
-    if (!e.dataTransfer?.files.length) return;
-    e.preventDefault();
-    void this.attach(e.dataTransfer.files);
-  };
-
   /** Every event: bubbling and composed, so the host page hears it through the shadow root. */
   protected emit(type: string, detail?: unknown): void {
     this.dispatchEvent(new CustomEvent(type, {detail, bubbles: true, composed: true}));
@@ -184,7 +143,7 @@ export abstract class ConsultElement<S> extends LitElement {
 
   /** The scrolling log; a failed message offers retry and delete in a span of `actionsClass`. */
   protected renderLog(shown: ConversationCore, views: MessageView[], t: Strings, actionsClass: string, extra: {top?: unknown; card?: ListContext['card']; more?: ListContext['actions']} = {}): TemplateResult {
-    return html`<div part="messages" class="log" role="log" aria-live="polite" aria-label=${t.messages} tabindex="0" @scroll=${this.onLogScroll} @dragover=${this.onDragOver} @drop=${this.onDrop}>
+    return html`<div part="messages" class="log" role="log" aria-live="polite" aria-label=${t.messages} tabindex="0" @scroll=${this.onLogScroll}>
       ${shown.hasOlder ? html`<button class="older" type="button" @click=${() => shown.loadOlder()}>${t.loadOlder}</button>` : nothing}
       ${extra.top ?? nothing}
       ${renderList(views, {
@@ -194,7 +153,6 @@ export abstract class ConsultElement<S> extends LitElement {
           ? html`<span class=${actionsClass}><button type="button" @click=${() => shown.retry(v.key)}>${t.retry}</button><button type="button" @click=${() => shown.discard(v.key)}>${t.remove}</button></span>`
           : extra.more?.(v) ?? nothing),
         card: extra.card,
-        files: this.docs,
       })}
     </div>`;
   }
@@ -206,17 +164,15 @@ export abstract class ConsultElement<S> extends LitElement {
 
   // --- the composer ----------------------------------------------------------------------------
 
-  protected renderComposer(shown: ConversationCore, t: {placeholder: string; send: string; attach: string}, rows: number, disabled = false): TemplateResult {
-    const pick = (e: Event) => {
-      const input = e.target as HTMLInputElement;
-      void this.attach(input.files).finally(() => (input.value = ''));
-    };
-    return html`<consult-documents .host=${this.docs}></consult-documents><form part="composer" class="composer" @submit=${this.onSubmit} @dragover=${this.onDragOver} @drop=${this.onDrop}>
-      <input class="files" type="file" multiple hidden @change=${pick}>
-      <button class="attach" type="button" title=${t.attach} ?disabled=${disabled} @click=${() => this.renderRoot.querySelector<HTMLInputElement>('.files')!.click()}>${clipIcon}</button>
+  /**
+   * The text box and send button; the paperclip (<consult-attach>, which also takes drops and
+   * pastes) and the tray of files to send (<consult-documents>) come with the documents part.
+   */
+  protected renderComposer(shown: ConversationCore, t: {placeholder: string; send: string}, rows: number, disabled = false): TemplateResult {
+    return html`<consult-documents></consult-documents><form part="composer" class="composer" @submit=${this.onSubmit}>
+      <consult-attach ?disabled=${disabled}></consult-attach>
       <textarea rows=${rows} aria-label=${t.placeholder} placeholder=${t.placeholder} maxlength="4000" ?disabled=${disabled}
-        @keydown=${this.onComposerKey} @input=${(e: Event) => (grow(e.target as HTMLTextAreaElement), shown.userTyping())} @blur=${() => shown.stopTyping()}
-        @paste=${(e: ClipboardEvent) => e.clipboardData?.files.length && (e.preventDefault(), void this.attach(e.clipboardData.files))}></textarea>
+        @keydown=${this.onComposerKey} @input=${(e: Event) => (grow(e.target as HTMLTextAreaElement), shown.userTyping())} @blur=${() => shown.stopTyping()}></textarea>
       <button class="send" type="submit" aria-label=${t.send} ?disabled=${disabled}>${sendIcon}</button>
     </form>`;
   }

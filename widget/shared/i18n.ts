@@ -11,7 +11,6 @@ export interface Strings {
   lastSeen: (when: string) => string;
   messages: string;
   placeholder: string;
-  attach: string;
   send: string;
   today: string;
   yesterday: string;
@@ -55,7 +54,6 @@ const en: Strings = {
   lastSeen: (when) => `Last seen ${when}`,
   messages: 'Messages',
   placeholder: 'Write a message…',
-  attach: 'Attach files',
   send: 'Send',
   today: 'Today',
   yesterday: 'Yesterday',
@@ -103,7 +101,6 @@ const fr: Strings = {
   lastSeen: (when) => `Vu ${when}`,
   messages: 'Messages',
   placeholder: 'Écrivez un message…',
-  attach: 'Joindre des fichiers',
   send: 'Envoyer',
   today: 'Aujourd’hui',
   yesterday: 'Hier',
@@ -151,7 +148,6 @@ const es: Strings = {
   lastSeen: (when) => `Última conexión ${when}`,
   messages: 'Mensajes',
   placeholder: 'Escribe un mensaje…',
-  attach: 'Adjuntar archivos',
   send: 'Enviar',
   today: 'Hoy',
   yesterday: 'Ayer',

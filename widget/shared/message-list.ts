@@ -9,7 +9,6 @@ import {linkify, safeHref} from './linkify.js';
 import {dayLabel, groupByDay, timeLabel} from './format.js';
 
 import type {DeliveryState as Delivery} from './chat-side.js';
-import type {DocumentsHost} from '../parts/documents/host.js';
 
 /** How far the other side got with one of our messages, from their cursors (never our own). */
 export function deliveryOf(seq: number, cursors: Partial<Record<ParticipantKey, CursorDto>> = {}, other: ParticipantKind): Delivery {
@@ -42,8 +41,6 @@ export interface ListContext {
   actions?(view: MessageView): TemplateResult | typeof nothing;
   /** Extra content at the foot of a consultation card (the console's invites and buttons). */
   card?(c: ConsultationCard): TemplateResult | typeof nothing;
-  /** Links and language for document cards (<consult-file>, from the documents part). */
-  files?: DocumentsHost;
 }
 
 export function renderBody(text: string): (TemplateResult | string)[] {
@@ -70,7 +67,7 @@ function renderRow(v: MessageView, ctx: ListContext): TemplateResult {
       ? renderConsultation(m, ctx)
       : m?.attachment
         // The name shows as text until the documents part defines the card.
-        ? html`<consult-file class="doc" .attachment=${m.attachment} .caption=${m.body} .host=${ctx.files}>${m.attachment.name}</consult-file>`
+        ? html`<consult-file class="doc" .message=${m}>${m.attachment.name}</consult-file>`
         : renderBody(v.body);
   return html`<div class=${cls}>
     ${v.author ? html`<span class="author">${v.author}</span>` : nothing}
@@ -141,16 +138,6 @@ export const conversationStyles = css`
     background: var(--_accent);
     color: var(--_on-accent);
   }
-  .attach {
-    flex: none;
-    width: 40px;
-    height: 40px;
-    padding: 8px;
-    border: 0;
-    background: none;
-    color: var(--_muted);
-    fill: currentColor;
-  }
   .bubble a {
     color: inherit;
     text-decoration: underline;
@@ -160,7 +147,7 @@ export const conversationStyles = css`
     color: var(--_muted);
     margin: 2px 4px;
   }
-  .bubble:has(> .card), .bubble:has(> .doc) {
+  .bubble:has(> .card, > .doc) {
     padding: 0;
     border: 0;
     background: none;

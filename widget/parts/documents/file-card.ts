@@ -1,8 +1,9 @@
 // <consult-file>: one document in the conversation: icon, name, size and type, a download
 // button, and for images a preview. Both fetch a short-lived signed link when needed.
-import {LitElement, css, html, nothing, svg} from 'lit';
-import {PREVIEWABLE, type AttachmentDto} from '../../../protocol/attachments.js';
-import {documentLink, sizeLabel, type DocumentsHost} from './host.js';
+import {css, html, nothing, svg} from 'lit';
+import {PREVIEWABLE} from '../../../protocol/attachments.js';
+import type {MessageDto} from '../../../protocol/chat.js';
+import {DocumentsElement, documentLink, langOf, sizeLabel} from './host.js';
 import {documentStrings} from './strings.js';
 
 const fileIcon = (label: string) => html`<svg class="icon" viewBox="0 0 32 40" aria-hidden="true">
@@ -12,8 +13,8 @@ const fileIcon = (label: string) => html`<svg class="icon" viewBox="0 0 32 40" a
 </svg>`;
 const downloadIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M11 3h2v10l3.6-3.6 1.4 1.4-6 6-6-6 1.4-1.4L11 13zM4 19h16v2H4z"/></svg>`;
 
-export class ConsultFile extends LitElement {
-  static override properties = {attachment: {attribute: false}, caption: {attribute: false}, host: {attribute: false}, preview: {state: true}, busy: {state: true}};
+export class ConsultFile extends DocumentsElement {
+  static override properties = {message: {attribute: false}, host: {attribute: false}, preview: {state: true}, busy: {state: true}};
   static override styles = css`
     /* A definite width: a percentage of the shrink-to-fit bubble would overflow it. */
     :host { display: block; width: min(300px, calc(100vw - 90px)); }
@@ -31,45 +32,50 @@ export class ConsultFile extends LitElement {
     img { display: block; grid-column: 1 / -1; max-width: 100%; max-height: 220px; border-radius: 8px; object-fit: contain; background: #f6f8fa; }
   `;
 
-  attachment?: AttachmentDto;
-  /** The message's text, shown under the file. */
-  caption = '';
-  host?: DocumentsHost;
+  /** The document's message: its `attachment`, and its text shown under the file as a caption. */
+  message?: MessageDto;
+  /** A signed inline link for an image's preview, and the document it was asked for. */
   private preview = '';
+  private previewOf = '';
   private busy = false;
 
   override updated(): void {
-    const a = this.attachment;
-    if (a && this.host && !this.preview && PREVIEWABLE.includes(a.type)) {
-      this.preview = ' '; // asked once
-      documentLink(this.host, a.id, true).then((url) => (this.preview = url), () => (this.preview = ''));
+    const a = this.message?.attachment;
+    const owner = this.owner;
+    if (a && owner && this.previewOf !== a.id && PREVIEWABLE.includes(a.type)) {
+      this.previewOf = a.id; // asked once per document
+      this.preview = '';
+      documentLink(owner, a.id, true).then((url) => this.previewOf === a.id && (this.preview = url), () => {});
     }
   }
 
   private async download(): Promise<void> {
-    if (!this.host || !this.attachment || this.busy) return;
+    const a = this.message?.attachment;
+    const owner = this.owner;
+    if (!owner || !a || this.busy) return;
     this.busy = true;
     try {
-      const a = document.createElement('a');
-      a.href = await documentLink(this.host, this.attachment.id);
-      a.rel = 'noopener';
-      a.click(); // Content-Disposition: attachment saves it; the page stays
+      const link = document.createElement('a');
+      link.href = await documentLink(owner, a.id);
+      link.rel = 'noopener';
+      link.click(); // Content-Disposition: attachment saves it; the page stays
     } finally {
       this.busy = false;
     }
   }
 
   override render() {
-    const a = this.attachment;
+    const a = this.message?.attachment;
     if (!a) return nothing;
-    const lang = this.host?.lang() ?? 'en';
+    const lang = langOf(this.owner);
     const t = documentStrings(lang);
+    const caption = this.message!.body;
     return html`<div class="file" part="file-card">
-      ${this.preview.startsWith('http') ? html`<img src=${this.preview} alt=${t.preview(a.name)}>` : nothing}
+      ${this.preview ? html`<img src=${this.preview} alt=${t.preview(a.name)}>` : nothing}
       ${fileIcon(a.type === 'jpeg' ? 'JPG' : a.type.toUpperCase())}
       <span><span class="name">${a.name}</span><span class="meta">${sizeLabel(a.size, lang)} · ${t.types[a.type]}</span></span>
       <button type="button" aria-label=${t.download(a.name)} title=${t.download(a.name)} ?disabled=${this.busy} @click=${this.download}>${downloadIcon}</button>
-      ${this.caption ? html`<p class="caption">${this.caption}</p>` : nothing}
+      ${caption ? html`<p class="caption">${caption}</p>` : nothing}
     </div>`;
   }
 }

@@ -2,16 +2,15 @@
 import type {AttachmentRefusal, AttachmentType} from '../../../protocol/attachments.js';
 
 export interface DocumentStrings {
+  attach: string;
   region: string;
   caption: string;
   send: (n: number) => string;
   cancel: string;
-  clear: string;
   remove: (name: string) => string;
   retry: string;
   uploading: (name: string) => string;
   waiting: string;
-  failed: string;
   download: (name: string) => string;
   preview: (name: string) => string;
   types: Record<AttachmentType, string>;
@@ -23,16 +22,15 @@ const types = (txt: string, img: string, word: string, odt: string): Record<Atta
   ({pdf: 'PDF', jpeg: `${img} JPEG`, png: `${img} PNG`, webp: `${img} WebP`, heic: `${img} HEIC`, docx: word, odt, txt});
 
 const en: DocumentStrings = {
+  attach: 'Attach files',
   region: 'Files to send',
   caption: 'Add a caption (optional)',
   send: (n) => (n === 1 ? 'Send file' : `Send ${n} files`),
   cancel: 'Cancel',
-  clear: 'Clear',
   remove: (name) => `Remove ${name}`,
   retry: 'Retry',
   uploading: (name) => `Uploading ${name}`,
   waiting: 'Not sent yet; retrying…',
-  failed: 'Not sent',
   download: (name) => `Download ${name}`,
   preview: (name) => `Preview of ${name}`,
   types: types('Text', 'Image', 'Word document', 'OpenDocument text'),
@@ -51,16 +49,15 @@ const en: DocumentStrings = {
 };
 
 const fr: DocumentStrings = {
+  attach: 'Joindre des fichiers',
   region: 'Fichiers à envoyer',
   caption: 'Ajouter une légende (facultatif)',
   send: (n) => (n === 1 ? 'Envoyer le fichier' : `Envoyer ${n} fichiers`),
   cancel: 'Annuler',
-  clear: 'Effacer',
   remove: (name) => `Retirer ${name}`,
   retry: 'Réessayer',
   uploading: (name) => `Envoi de ${name}`,
   waiting: 'Pas encore envoyé ; nouvel essai…',
-  failed: 'Non envoyé',
   download: (name) => `Télécharger ${name}`,
   preview: (name) => `Aperçu de ${name}`,
   types: types('Texte', 'Image', 'Document Word', 'Texte OpenDocument'),
@@ -79,16 +76,15 @@ const fr: DocumentStrings = {
 };
 
 const es: DocumentStrings = {
+  attach: 'Adjuntar archivos',
   region: 'Archivos para enviar',
   caption: 'Añadir un comentario (opcional)',
   send: (n) => (n === 1 ? 'Enviar archivo' : `Enviar ${n} archivos`),
   cancel: 'Cancelar',
-  clear: 'Borrar',
   remove: (name) => `Quitar ${name}`,
   retry: 'Reintentar',
   uploading: (name) => `Enviando ${name}`,
   waiting: 'Aún no enviado; reintentando…',
-  failed: 'No enviado',
   download: (name) => `Descargar ${name}`,
   preview: (name) => `Vista previa de ${name}`,
   types: types('Texto', 'Imagen', 'Documento Word', 'Texto OpenDocument'),

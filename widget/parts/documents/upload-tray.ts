@@ -2,10 +2,10 @@
 // caption; each upload shows its progress and can be cancelled; one that fails for a passing
 // reason stays and retries with the same clientId (the server stores it once); a refused one
 // says why in the user's language.
-import {LitElement, css, html, nothing} from 'lit';
+import {css, html, nothing} from 'lit';
 import {ATTACHMENT_MAX_BYTES} from '../../../protocol/attachments.js';
 import type {MessageDto} from '../../../protocol/chat.js';
-import {sizeLabel, type DocumentsHost} from './host.js';
+import {DocumentsElement, delivered, langOf, sizeLabel} from './host.js';
 import {documentStrings} from './strings.js';
 
 type State = 'staged' | 'uploading' | 'waiting' | 'refused';
@@ -24,8 +24,8 @@ export interface Upload {
 
 const uuid = () => crypto.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
 
-export class ConsultDocuments extends LitElement {
-  static override properties = {host: {attribute: false}, uploads: {state: true}};
+export class ConsultDocuments extends DocumentsElement {
+  static override properties = {host: {attribute: false}, uploads: {state: true}, dropHint: {state: true}};
   static override styles = css`
     :host { display: block; }
     :host([hidden]), .empty { display: none; }
@@ -43,15 +43,26 @@ export class ConsultDocuments extends LitElement {
     button.primary { background: var(--_accent, #1f4e79); color: var(--_on-accent, #fff); border-color: transparent; font-weight: 600; }
     button:focus-visible, input:focus-visible { outline: 3px solid var(--consult-focus, #0b5cad); outline-offset: 2px; }
     .send { display: flex; gap: 6px; }
+    .drop { margin: 0; padding: 14px; border: 2px dashed var(--_accent, #1f4e79); border-radius: 10px; text-align: center; font-weight: 600; color: var(--_accent, #1f4e79); background: #fff; }
     input { flex: 1; min-width: 0; font: inherit; font-size: 14px; padding: 6px 8px; border: 1px solid #8c959f; border-radius: 6px; }
   `;
 
-  host?: DocumentsHost;
   uploads: Upload[] = [];
   private caption = '';
+  private dropHint = false;
+  private hintTimer?: ReturnType<typeof setTimeout>;
+
+  /** While files are dragged over the panel (dragover repeats; the hint goes soon after it stops). */
+  showDropHint(): void {
+    this.dropHint = true;
+    clearTimeout(this.hintTimer);
+    this.hintTimer = setTimeout(() => (this.dropHint = false), 300);
+  }
 
   /** Stages files (several at once); those over the size limit are refused at once, without sending. */
   add(files: Iterable<File>): void {
+    clearTimeout(this.hintTimer);
+    this.dropHint = false;
     for (const file of files) {
       const over = file.size > ATTACHMENT_MAX_BYTES;
       this.uploads = [...this.uploads, {clientId: uuid(), file, caption: '', state: over ? 'refused' : 'staged', reason: over ? 'too_large' : undefined, progress: 0, attempt: 0}];
@@ -62,6 +73,7 @@ export class ConsultDocuments extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     for (const u of this.uploads) clearTimeout(u.timer);
+    clearTimeout(this.hintTimer);
   }
 
   private changed(u: Upload, patch: Partial<Upload>): void {
@@ -86,8 +98,8 @@ export class ConsultDocuments extends LitElement {
   }
 
   private start(u: Upload): void {
-    const host = this.host;
-    const conversationId = host?.conversationId();
+    const host = this.owner;
+    const conversationId = host?.shown?.conversation?.id;
     if (!host || !conversationId) return this.retryLater(u);
     clearTimeout(u.timer);
     const form = new FormData();
@@ -95,8 +107,8 @@ export class ConsultDocuments extends LitElement {
     if (u.caption) form.append('caption', u.caption);
     form.append('file', u.file, u.file.name || 'document');
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `${host.server()}/api/v1/conversations/${conversationId}/attachments`);
-    xhr.setRequestHeader('authorization', `Bearer ${host.token() ?? ''}`);
+    xhr.open('POST', `${host.backend}/api/v1/conversations/${conversationId}/attachments`);
+    xhr.setRequestHeader('authorization', `Bearer ${host.shown?.side.token() ?? ''}`);
     xhr.upload.onprogress = (e) => e.lengthComputable && this.changed(u, {progress: e.loaded / e.total});
     xhr.onload = () => {
       let body: {error?: {reason?: string; code?: string}} & Partial<MessageDto> = {};
@@ -105,7 +117,7 @@ export class ConsultDocuments extends LitElement {
       } catch { /* an answer without JSON: treated by its status */ }
       if (xhr.status === 200 || xhr.status === 201) {
         this.uploads = this.uploads.filter((x) => x !== u);
-        host.delivered(body as MessageDto);
+        delivered(host, body as MessageDto);
       } else if (xhr.status >= 400 && xhr.status < 500 && ![401, 408, 429].includes(xhr.status)) {
         this.changed(u, {state: 'refused', reason: body.error?.reason ?? body.error?.code ?? 'malformed', xhr: undefined});
       } else {
@@ -125,10 +137,11 @@ export class ConsultDocuments extends LitElement {
   }
 
   override render() {
-    const t = documentStrings(this.host?.lang() ?? 'en');
-    const lang = this.host?.lang() ?? 'en';
+    const lang = langOf(this.owner);
+    const t = documentStrings(lang);
     const staged = this.uploads.filter((u) => u.state === 'staged').length;
-    return html`<div class="tray ${this.uploads.length ? '' : 'empty'}" role="region" aria-label=${t.region}>
+    return html`<div class="tray ${this.uploads.length || this.dropHint ? '' : 'empty'}" role="region" aria-label=${t.region}>
+      ${this.dropHint ? html`<p class="drop">${t.dropHere}</p>` : nothing}
       <ul>${this.uploads.map((u) => html`<li class=${u.state}>
         <span class="name">${u.file.name}<span class="size">${sizeLabel(u.file.size, lang)}</span></span>
         <span class="actions">
