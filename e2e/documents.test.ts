@@ -101,6 +101,8 @@ describe('documents in the conversation', () => {
     await shot(L, 'documents-lawyer-desktop');
     await A.setViewportSize(PHONE);
     await L.setViewportSize(PHONE);
+    // The visitor panel opened beside the conversation on the desktop is a drawer on a phone.
+    if (await inbox(L, '.visitor').count()) await inbox(L, '.visitor-head button').click();
     await A.waitForTimeout(300);
     await shot(A, 'documents-applicant-phone');
     await shot(L, 'documents-lawyer-phone');

@@ -353,7 +353,7 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
   /** The author may delete their message, the firm's owner any (as the API enforces). */
   private renderDelete(v: MessageView, t: InboxStrings): TemplateResult | typeof nothing {
     const m = v.message;
-    const mayDelete = m && !m.deletedAt && (m.kind === 'text' || m.kind === 'note') && (m.sender.id === this.inbox.me || this.inbox.session?.lawyer.role === 'owner');
+    const mayDelete = m && !m.deletedAt && (m.kind === 'text' || m.kind === 'note' || m.kind === 'attachment') && (m.sender.id === this.inbox.me || this.inbox.session?.lawyer.role === 'owner');
     if (!mayDelete) return nothing;
     return html`<span class="row-actions msg-actions"><button type="button" @click=${() => this.deleteMessage(m.id)}>${t.work.deleteMessage}</button></span>`;
   }

@@ -29,7 +29,9 @@ export class ConsultFile extends DocumentsElement {
     button:focus-visible { outline: 3px solid var(--consult-focus, #0b5cad); outline-offset: 2px; }
     button svg { width: 18px; height: 18px; fill: currentColor; }
     .caption { grid-column: 1 / -1; margin: 2px 0 0; white-space: pre-wrap; overflow-wrap: anywhere; }
-    img { display: block; grid-column: 1 / -1; max-width: 100%; max-height: 220px; border-radius: 8px; object-fit: contain; background: #f6f8fa; }
+    /* The preview's room is kept from the start, so the log does not jump when it arrives. */
+    .preview { grid-column: 1 / -1; height: 180px; border-radius: 8px; background: #f6f8fa; overflow: hidden; }
+    img { display: block; width: 100%; height: 100%; object-fit: contain; }
   `;
 
   /** The document's message: its `attachment`, and its text shown under the file as a caption. */
@@ -71,7 +73,7 @@ export class ConsultFile extends DocumentsElement {
     const t = documentStrings(lang);
     const caption = this.message!.body;
     return html`<div class="file" part="file-card">
-      ${this.preview ? html`<img src=${this.preview} alt=${t.preview(a.name)}>` : nothing}
+      ${PREVIEWABLE.includes(a.type) ? html`<div class="preview">${this.preview ? html`<img src=${this.preview} alt=${t.preview(a.name)}>` : nothing}</div>` : nothing}
       ${fileIcon(a.type === 'jpeg' ? 'JPG' : a.type.toUpperCase())}
       <span><span class="name">${a.name}</span><span class="meta">${sizeLabel(a.size, lang)} · ${t.types[a.type]}</span></span>
       <button type="button" aria-label=${t.download(a.name)} title=${t.download(a.name)} ?disabled=${this.busy} @click=${this.download}>${downloadIcon}</button>

@@ -70,6 +70,12 @@ export class ConsultDocuments extends DocumentsElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.send input')?.focus());
   }
 
+  /** The tray takes room from the log: a reader at the newest message stays there. */
+  override updated(): void {
+    const log = (this.getRootNode() as ParentNode).querySelector?.('.log');
+    if (log && this.owner?.stickToBottom) log.scrollTop = log.scrollHeight;
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     for (const u of this.uploads) clearTimeout(u.timer);
