@@ -61,6 +61,8 @@ export interface FirmSettingsDto {
   consent: ConsentSettings;
   hours: HoursSettings;
   retention: RetentionSettings;
+  /** Document types accepted in conversations (the firm may narrow the server's list). */
+  documentTypes: string[];
 }
 
 export interface AuditEntryDto {

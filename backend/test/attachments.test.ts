@@ -207,3 +207,25 @@ test('per-conversation limits: past the file count the upload is refused with a 
   assert.equal(full.body.error.reason, 'conversation_full');
   s.disconnect();
 });
+
+test('the owner narrows the accepted types in the settings: a PNG is then refused with its reason; a wrong list is refused', async () => {
+  const settings = (body: unknown) => fetch(`${f.url}/api/v1/settings`, {method: 'POST', headers: {...asLawyer, 'content-type': 'application/json'}, body: JSON.stringify(body)});
+  const narrowed = await settings({documentTypes: ['pdf', 'docx']});
+  assert.equal(narrowed.status, 200);
+  assert.deepEqual((await narrowed.json()).documentTypes, ['pdf', 'docx']);
+  try {
+    const png = await upload(doc.png(), 'photo.png', {headers: asApplicant});
+    assert.equal(png.status, 415);
+    assert.equal(png.body.error.reason, 'type_not_accepted');
+    assert.equal((await upload(doc.pdf(), 'letter.pdf', {headers: asApplicant})).status, 201, 'a PDF still goes');
+    for (const bad of [[], ['exe'], 'pdf']) {
+      const res = await settings({documentTypes: bad});
+      assert.equal(res.status, 400, JSON.stringify(bad));
+      assert.match((await res.json()).error.issues[0].path, /documentTypes/);
+    }
+  } finally {
+    const all = await settings({documentTypes: ['pdf', 'jpeg', 'png', 'webp', 'heic', 'docx', 'odt', 'txt']});
+    assert.equal(all.status, 200);
+  }
+  assert.equal((await upload(doc.png(), 'photo.png', {headers: asApplicant})).status, 201, 'every type again');
+});
