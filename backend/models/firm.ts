@@ -22,6 +22,9 @@ export interface Firm {
   visitorCounter: number;
   /** Document types the firm accepts (protocol/attachments.ts); empty: every default type. */
   attachmentTypes?: string[];
+  /** Events some enabled webhook endpoint of the firm wants (kept by the webhooks service): the
+   *  cached firm answers "anyone listening?" on every message without a query. */
+  webhookEvents?: string[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -54,9 +57,10 @@ export const firmSchema = new Schema<Firm>(
     meeting: {providers: {type: [String], default: ['jitsi']}, jitsiBaseUrl: {type: String, default: null}},
     visitorCounter: {type: Number, default: 0},
     attachmentTypes: {type: [String], default: []},
+    webhookEvents: {type: [String], default: []},
   },
   {timestamps: true},
 );
 firmSchema.index({siteKey: 1}, {unique: true});
 firmSchema.index({'retention.days': 1});
-wireShape(firmSchema, ['identitySecret', 'previousIdentitySecret', 'visitorCounter']);
+wireShape(firmSchema, ['identitySecret', 'previousIdentitySecret', 'visitorCounter', 'webhookEvents']);
