@@ -20,6 +20,7 @@ import {demoRouter, pageSecurityHeaders} from './http/pages.js';
 import {calendarRouter} from './http/calendar.js';
 import {bookingPagesRouter} from './http/booking-pages.js';
 import {devMailRouter} from './http/dev-mailbox.js';
+import {filesRouter} from './http/files.js';
 import {imagesRouter} from './http/images.js';
 
 export interface AppDeps {
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps): Koa {
   // Before the API router, whose catch-all answers every other path under /api/v1.
   app.use(apiDocsRouter(deps.config).routes());
   app.use(api.routes());
+  app.use(filesRouter(deps.services).routes());
   app.use(imagesRouter(deps.services).routes());
   const consultations = deps.services.consultations.engine;
   app.use(calendarRouter(consultations.service).routes());

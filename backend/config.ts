@@ -5,6 +5,7 @@ import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {z} from 'zod';
 import {issueLines} from './errors.js';
+import {ATTACHMENT_TYPE_IDS, type AttachmentType} from '../protocol/attachments.js';
 import {dataRoot} from './paths.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -58,6 +59,17 @@ const schema = z.object({
   ZOOM_ACCOUNT_ID: z.string().min(1).optional(),
   ZOOM_CLIENT_ID: z.string().min(1).optional(),
   ZOOM_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Documents: the largest file, and what one conversation may hold in all. */
+  ATTACHMENT_MAX_MB: z.coerce.number().positive().max(1024).default(25),
+  ATTACHMENT_CONVERSATION_MAX_MB: z.coerce.number().positive().max(100_000).default(250),
+  ATTACHMENT_CONVERSATION_MAX_FILES: z.coerce.number().int().min(1).max(10_000).default(200),
+  /** Accepted document types (a subset of the defaults); each firm may narrow it further. */
+  ATTACHMENT_TYPES: z.string().default(ATTACHMENT_TYPE_IDS.join(',')).transform((s, ctx) => {
+    const list = s.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean);
+    const unknown = list.filter((t) => !(ATTACHMENT_TYPE_IDS as string[]).includes(t));
+    if (unknown.length || !list.length) ctx.addIssue({code: 'custom', message: `must be a comma-separated list of ${ATTACHMENT_TYPE_IDS.join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`});
+    return list as AttachmentType[];
+  }),
   /** Extra hosts (comma-separated) accepted for lawyers' personal meeting links. */
   MEETING_LINK_HOSTS: z.string().regex(/^[a-z0-9.*,\s-]+$/i, 'must be a comma-separated list of host names').optional(),
 });

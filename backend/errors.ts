@@ -6,7 +6,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly extra: Pick<ErrorBody, 'retryAfter' | 'issues'> = {},
+    readonly extra: Pick<ErrorBody, 'retryAfter' | 'issues' | 'reason'> = {},
   ) {
     super(message);
     this.name = 'AppError';
@@ -23,6 +23,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   unavailable: 503,
   internal: 500,

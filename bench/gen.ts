@@ -6,7 +6,7 @@ import {performance} from 'node:perf_hooks';
 import {io as ioClient, type Socket} from 'socket.io-client';
 import {ReliableClient} from '../backend/test/reliable-client.js';
 
-export type Stack = 'ours' | 'relay' | 'insert';
+export type Stack = 'ours' | 'relay' | 'insert' | 'gridfs';
 
 /** One conversation: ours has an applicant token; the bare apps take any id. */
 export interface Conv {

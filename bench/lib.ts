@@ -30,6 +30,8 @@ function waitFor<T>(child: ChildProcess, type: string, timeoutMs: number): Promi
 export interface ServerProc {
   url: string;
   memory(): Promise<NodeJS.MemoryUsage>;
+  /** The process's peak resident set so far (VmHWM), in bytes. */
+  peakRss(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -46,6 +48,10 @@ export async function startServer(stack: Stack, env: NodeJS.ProcessEnv): Promise
     memory: async () => {
       child.send({type: 'mem'});
       return (await waitFor<{mem: NodeJS.MemoryUsage}>(child, 'mem', 30_000)).mem;
+    },
+    peakRss: async () => {
+      child.send({type: 'peak'});
+      return (await waitFor<{peak: number}>(child, 'peak', 30_000)).peak;
     },
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;

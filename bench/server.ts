@@ -3,7 +3,10 @@
 // messages doing no work. insert: the same relay, but it first inserts the message document
 // with the MongoDB driver (the persistence floor). Answers {type:'mem'} with its memory use.
 import http from 'node:http';
-import {MongoClient, ObjectId} from 'mongodb';
+import {readFileSync} from 'node:fs';
+import {pipeline} from 'node:stream/promises';
+import Koa from 'koa';
+import {GridFSBucket, MongoClient, ObjectId} from 'mongodb';
 import {Server} from 'socket.io';
 import {loadConfig} from '../backend/config.js';
 import {startBackend} from '../backend/server.js';
@@ -53,9 +56,27 @@ async function startBare(): Promise<{url: string}> {
   return {url: `http://127.0.0.1:${(server.address() as {port: number}).port}`};
 }
 
-const {url} = stack === 'ours' ? await startBackend(loadConfig(process.env)) : await startBare();
+/** The upload floor: a bare Koa route streaming the request body into GridFS (no parsing, sniffing or hashing). */
+async function startBareUpload(): Promise<{url: string}> {
+  const client = await new MongoClient(process.env.MONGODB_URI!, {maxPoolSize: 20}).connect();
+  const bucket = new GridFSBucket(client.db(), {bucketName: 'bare', chunkSizeBytes: 255 * 1024});
+  await client.db().collection('bare.chunks').createIndex({files_id: 1, n: 1}, {unique: true});
+  const app = new Koa();
+  app.use(async (ctx) => {
+    const id = new ObjectId();
+    await pipeline(ctx.req, bucket.openUploadStreamWithId(id, 'upload'));
+    ctx.status = 201;
+    ctx.body = {id: String(id)};
+  });
+  const server = http.createServer(app.callback());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return {url: `http://127.0.0.1:${(server.address() as {port: number}).port}`};
+}
+
+const {url} = stack === 'ours' ? await startBackend(loadConfig(process.env)) : stack === 'gridfs' ? await startBareUpload() : await startBare();
 process.on('message', async (m: {type: string}) => {
   if (m.type === 'mem') process.send!({type: 'mem', mem: await memory()});
+  if (m.type === 'peak') process.send!({type: 'peak', peak: Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) * 1024});
 });
 process.on('SIGTERM', () => process.exit(0));
 process.send!({type: 'ready', url});

@@ -1,5 +1,6 @@
-import type {ConsentAcceptance, FirmContactDto} from './settings.js';
 // The chat contract: DTOs shared by REST responses and socket events.
+import type {ConsentAcceptance, FirmContactDto} from './settings.js';
+import type {AttachmentDto} from './attachments.js';
 import type {ConsultationCard} from './consultation.js';
 
 export type ParticipantKind = 'lawyer' | 'applicant';
@@ -16,7 +17,7 @@ export const MESSAGE_MAX_LENGTH = 4000;
 export const PAGE_MAX = 100;
 
 /** `note`: a lawyers-only message; no path ever carries it to an applicant. */
-export type MessageKind = 'text' | 'system' | 'consultation' | 'note';
+export type MessageKind = 'text' | 'system' | 'consultation' | 'note' | 'attachment';
 
 /** What a `system` message announces; clients render it through their translation tables. */
 export interface SystemEvent {
@@ -49,6 +50,8 @@ export interface MessageDto {
   consultation?: ConsultationCard;
   /** On notes: the lawyers it @mentions. */
   mentions?: string[];
+  /** On `attachment` messages (the body is the caption): the document's card. Gone once deleted. */
+  attachment?: AttachmentDto;
 }
 
 export interface CursorDto {

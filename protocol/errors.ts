@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'not_found',
   'conflict',
   'payload_too_large',
+  'unsupported_media_type',
   'rate_limited',
   'unavailable',
   'internal',
@@ -23,6 +24,8 @@ export interface ErrorBody {
   retryAfter?: number;
   /** Field-level problems for `bad_request`. */
   issues?: {path: string; message: string}[];
+  /** A refused upload: why, for the client to say in its user's language (protocol/attachments.ts). */
+  reason?: string;
 }
 
 /** The answer to every socket event that takes an acknowledgement. */

@@ -4,6 +4,7 @@
 // refused, so operator-shaped payloads ({"$gt": ""}) never reach a query.
 import {z} from 'zod';
 import {MESSAGE_MAX_LENGTH, PAGE_MAX} from './chat.js';
+import {ATTACHMENT_CAPTION_MAX} from './attachments.js';
 import {MAX_CONSULTATION_MINUTES, MIN_CONSULTATION_MINUTES, PROVIDERS} from './consultation.js';
 import {canonicalTimeZone} from './time.js';
 import {BOOKING_MODES} from './booking.js';
@@ -121,6 +122,9 @@ export const schemas = {
   book: z.strictObject({conversationId, start: isoInstant, durationMinutes: consultationMinutes, provider: providerId.optional(), lawyerId: objectId('lawyerId').optional(), lang: widgetLang.optional()}),
   contactRequestCode: z.strictObject({email, name: shortText(200).optional(), lang: widgetLang.optional()}),
   contactVerify: z.strictObject({code: z.string().regex(/^\d{6}$/, 'code must be the 6 digits from the email')}),
+  /** The text fields of a multipart upload (the file itself streams past validation). */
+  uploadAttachment: z.strictObject({conversationId, clientId, caption: z.string().max(ATTACHMENT_CAPTION_MAX * 4).transform(cleanText).pipe(z.string().max(ATTACHMENT_CAPTION_MAX, `caption must be at most ${ATTACHMENT_CAPTION_MAX} characters`)).optional()}),
+  attachmentLink: z.strictObject({attachmentId: objectId('attachmentId'), inline: z.enum(['0', '1']).optional()}),
   createReply: z.strictObject({
     shortcut: z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}_-]{0,31}$/u, 'must be 1–32 letters, digits, - or _'),
     body: messageBody,

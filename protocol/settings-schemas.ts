@@ -4,6 +4,7 @@ import {z} from 'zod';
 import {canonicalTimeZone} from './time.js';
 import {FIELD_MODES, LANGS} from './settings.js';
 import {BOOKING_MODES} from './booking.js';
+import {ATTACHMENT_TYPE_IDS} from './attachments.js';
 
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
 const id = (what: string) => z.string().regex(OBJECT_ID, `${what} must be a 24-character hex id`);
@@ -81,6 +82,9 @@ export const settingsSchemas = {
       if (c.enabled && !c.texts.en) ctx.addIssue({code: 'custom', path: ['texts', 'en'], message: 'write the notice (at least in English) before switching consent on'});
     }).optional(),
     hours: hours.optional(),
+    /** The document types visitors and lawyers may send (a subset of what the server accepts). */
+    documentTypes: z.array(z.enum(ATTACHMENT_TYPE_IDS as [string, ...string[]], {error: `must be among ${ATTACHMENT_TYPE_IDS.join(', ')}`}))
+      .min(1, 'keep at least one type, or no document can be sent').max(ATTACHMENT_TYPE_IDS.length).optional(),
     retentionDays: z.number({error: 'must be a number of days'}).int('must be whole days').min(1, 'must be at least 1 day').max(36500).nullable().optional(),
   }).refine((o) => Object.keys(o).length > 0, 'nothing to change'),
   uploadImage: z.strictObject({

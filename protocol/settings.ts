@@ -64,6 +64,8 @@ export interface FirmSettingsDto {
   retention: RetentionSettings;
   /** Whether visitors book from the widget: off, instant, or a request the lawyer confirms. */
   booking: {mode: BookingMode};
+  /** Document types accepted in conversations (the firm may narrow the server's list). */
+  documentTypes: string[];
 }
 
 export interface AuditEntryDto {

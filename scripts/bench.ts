@@ -19,6 +19,7 @@ import {ObjectId} from 'mongodb';
 import {buildWidgets, ensureDatabase} from './setup.js';
 import {generate, percentile, startGenerator, startServer, table, type Row} from '../bench/lib.js';
 import {FIRM_ORIGIN, type Conv} from '../bench/gen.js';
+import {benchUploads} from '../bench/uploads.js';
 import {GROWTH_CONVERSATIONS, HOT_OPS, growTo, measureHotOps, seedGrowthFirm, type HotOp} from '../bench/growth.js';
 
 const t0 = Date.now();
@@ -120,6 +121,13 @@ async function runGrowth() {
 }
 
 log(`database: ${engine} (${serverUri})`);
+// 6. Documents, alone (BENCH_ONLY=uploads): see below.
+if (process.env.BENCH_ONLY === 'uploads') {
+  await benchUploads({serverUri, oursEnv, seed, ratioRow, log});
+  console.log(`\n${table(rows)}\n`);
+  await embedded?.stop();
+  process.exit(0);
+}
 // Every part runs on one database that holds a firm's long history (the growth tiers' messages),
 // so what is measured is the cost with that history stored, not on an empty collection.
 const DB = 'bench';
@@ -250,7 +258,10 @@ if (ONLY === 'memory') {
   process.exit(0);
 }
 
-// 6. Widget size: dist/consult-chat.js vs Lit + socket.io-client alone, same rollup plugins.
+// 6. Documents: upload throughput, peak RSS, first byte with many files stored.
+await benchUploads({serverUri, oursEnv, seed, ratioRow, log});
+
+// 7. Widget size: dist/consult-chat.js vs Lit + socket.io-client alone, same rollup plugins.
 {
   buildWidgets();
   const ours = readFileSync(path.join(projectRoot, 'dist/consult-chat.js'));
@@ -328,6 +339,10 @@ How each row is measured:
 - memory: server RSS and heap growth (after forced GC) with 5,000 idle sockets opened from two generator processes.
   Ours authenticates every socket (JWT + origin) and counts it in presence.
 - fan-out: 200 lawyer sockets of one firm receive \`inbox:message\` for 100 messages from 10 conversations.
+- uploads: 3 uploads of a 25 MB PDF (after one warm-up each), the same multipart bytes posted to ours
+  (parsed, sniffed, hashed, stored in GridFS, posted as a message) and to a bare Koa route piping the
+  request into GridFS; peak RSS is the server's VmHWM. First byte: 40 signed downloads of a 1 MB
+  document with 100, then 10,000 files in the bucket.
 - disconnects: 5 conversations send 100 messages each, 50 ms apart, while every 500 ms the receiving
   socket and half the senders are cut; ours uses the reliable client (outbox + sync cursor), the baseline emits and forgets.
 `;

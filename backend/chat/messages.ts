@@ -2,6 +2,7 @@
 import {Types} from 'mongoose';
 import type {MessageDto, MessagePage} from '../../protocol/chat.js';
 import {PAGE_MAX} from '../../protocol/chat.js';
+import type {AttachmentDto} from '../../protocol/attachments.js';
 import type {SocketPrincipal as Principal} from '../../protocol/events.js';
 import type {Valid} from '../../protocol/schemas.js';
 import {AppError} from '../errors.js';
@@ -9,7 +10,7 @@ import type {Message, Models} from '../models/index.js';
 import {messageDto} from '../services/dto.js';
 import type {Announcer} from './announce.js';
 import type {Members} from './members.js';
-import {ClientIdTaken, type Sequencer} from './sequencer.js';
+import {ClientIdTaken, type NewMessage, type Sequencer} from './sequencer.js';
 
 const HISTORY_PAGE = 50;
 
@@ -30,9 +31,30 @@ async function mentioned(models: Models, firmId: Types.ObjectId, body: string): 
   return ids.length ? ids : undefined;
 }
 
+/** Runs after a message is soft-deleted (e.g. its document's bytes are removed). */
+export type DeletedHook = (message: Message) => Promise<void>;
+
 export function messageUseCases(deps: {models: Models; members: Members; sequencer: Sequencer; announce: Announcer}) {
   const {Message} = deps.models;
   const {members, announce} = deps;
+  const deletedHooks: DeletedHook[] = [];
+
+  /** Appends once per (sender, clientId); a repeat returns the stored message. */
+  async function appendOnce(p: Principal, conv: Awaited<ReturnType<Members['check']>>, msg: Omit<NewMessage, 'sender'>, reopen = true): Promise<{dto: MessageDto; fresh: boolean}> {
+    const senderId = new Types.ObjectId(p.id);
+    try {
+      // A repeat is refused by the unique clientId index (no lookup before the first try).
+      const {message, conversation} = await deps.sequencer.append(conv, {...msg, sender: {kind: p.kind, id: senderId, name: p.name}}, reopen);
+      return {dto: await announce.message(conversation, message), fresh: true};
+    } catch (err) {
+      // Stored already (a resend, or a race with another connection): return the stored one.
+      if (err instanceof ClientIdTaken) {
+        const winner = await Message.findOne({conversationId: conv._id, 'sender.id': senderId, clientId: msg.clientId}).lean<Message>();
+        if (winner && !(p.kind === 'applicant' && winner.kind === 'note')) return {dto: messageDto(winner), fresh: false};
+      }
+      throw err;
+    }
+  }
 
   /** Up to `limit` messages past `seq` in one direction, and whether more remain. */
   async function slice(conversationId: Types.ObjectId, seq: {$gt: number} | {$lt: number}, order: 1 | -1, limit: number) {
@@ -47,21 +69,25 @@ export function messageUseCases(deps: {models: Models; members: Members; sequenc
     async send(p: Principal, input: Valid<'send'>): Promise<MessageDto> {
       if (input.note && p.kind !== 'lawyer') throw new AppError('forbidden', 'only lawyers can write notes');
       const conv = await members.check(p, input.conversationId);
-      const senderId = new Types.ObjectId(p.id);
       const mentions = input.note ? await mentioned(deps.models, conv.firmId, input.body) : undefined;
-      try {
-        // A repeat is refused by the unique clientId index (no lookup before the first try).
-        // A note neither reopens a closed conversation nor reaches the applicant.
-        const {message, conversation} = await deps.sequencer.append(conv, {sender: {kind: p.kind, id: senderId, name: p.name}, kind: input.note ? 'note' : 'text', body: input.body, clientId: input.clientId, system: null, consultationId: null, ...(mentions ? {mentions} : {})}, !input.note);
-        return await announce.message(conversation, message);
-      } catch (err) {
-        // Stored already (a resend, or a race with another connection): return the stored one.
-        if (err instanceof ClientIdTaken) {
-          const winner = await Message.findOne({conversationId: conv._id, 'sender.id': senderId, clientId: input.clientId}).lean<Message>();
-          if (winner && !(p.kind === 'applicant' && winner.kind === 'note')) return messageDto(winner);
-        }
-        throw err;
-      }
+      // A note neither reopens a closed conversation nor reaches the applicant.
+      return (await appendOnce(p, conv, {kind: input.note ? 'note' : 'text', body: input.body, clientId: input.clientId, system: null, consultationId: null, ...(mentions ? {mentions} : {})}, !input.note)).dto;
+    },
+
+    /** The stored message of this sender and clientId, if any (served by the unique index). */
+    async findByClientId(p: Principal, conversationId: Types.ObjectId, clientId: string): Promise<MessageDto | null> {
+      const doc = await Message.findOne({conversationId, 'sender.id': new Types.ObjectId(p.id), clientId}).lean<Message>();
+      return doc && !(p.kind === 'applicant' && doc.kind === 'note') ? messageDto(doc) : null;
+    },
+
+    /** Posts a document's message; `fresh` is false when the clientId was already stored. */
+    async sendAttachment(p: Principal, conversationId: string, input: {clientId: string; caption: string; attachment: AttachmentDto}): Promise<{dto: MessageDto; fresh: boolean}> {
+      const conv = await members.check(p, conversationId);
+      return appendOnce(p, conv, {kind: 'attachment', body: input.caption, clientId: input.clientId, system: null, consultationId: null, attachment: input.attachment});
+    },
+
+    onMessageDeleted(hook: DeletedHook): void {
+      deletedHooks.push(hook);
     },
 
     /** Everything after `afterSeq`, in order; `throughSeq` is the cursor to sync from next. */
@@ -87,7 +113,10 @@ export function messageUseCases(deps: {models: Models; members: Members; sequenc
       if (!msg || (p.kind === 'applicant' && msg.kind === 'note')) throw new AppError('not_found', 'message not found');
       if (String(msg.sender.id) !== p.id && p.role !== 'owner') throw new AppError('forbidden', 'only the author or the firm owner can delete a message');
       const updated = await Message.findOneAndUpdate({_id: msg._id, deletedAt: null}, {$set: {deletedAt: new Date(), deletedBy: new Types.ObjectId(p.id), body: ''}}, {new: true}).lean<Message>();
-      if (updated) return announce.message(conv, updated, 'message:updated');
+      if (updated) {
+        for (const hook of deletedHooks) await hook(msg);
+        return announce.message(conv, updated, 'message:updated');
+      }
       return messageDto((await Message.findById(msg._id).lean<Message>())!);
     },
   };

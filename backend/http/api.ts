@@ -10,6 +10,8 @@ import {AppError} from '../errors.js';
 import {OPERATIONS} from '../operations/table.js';
 import {perform, type Operation, type RestBinding} from '../operations/operation.js';
 import {assertOrigin} from './origins.js';
+import {readMultipart} from './multipart.js';
+import type {IncomingFile} from '../attachments/service.js';
 
 export interface ApiState {
   principal: SocketPrincipal;
@@ -28,7 +30,7 @@ export function cors(pathPrefix: string): Middleware {
     }
     if (ctx.method === 'OPTIONS') {
       ctx.set('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS');
-      ctx.set('Access-Control-Allow-Headers', 'Content-Type, Authorization');
+      ctx.set('Access-Control-Allow-Headers', 'Content-Type, Authorization, Idempotency-Key');
       ctx.set('Access-Control-Max-Age', '600');
       ctx.status = 204;
       return;
@@ -62,6 +64,13 @@ function inputOf(rest: RestBinding, ctx: Ctx): unknown {
   return input;
 }
 
+/** A refused upload: the answer goes out now and the rest of the body is read into nothing. */
+function discard(ctx: Ctx, file: IncomingFile | undefined): void {
+  ctx.set('Connection', 'close');
+  if (file && !file.stream.destroyed) file.stream.resume();
+  ctx.req.resume();
+}
+
 /** One route per method and path of the operations table; no route holds a rule of its own. */
 export function apiRouter(services: TransportServices, config: Config): Router<ApiState> {
   const router = new Router<ApiState>({prefix: API_PREFIX});
@@ -72,19 +81,37 @@ export function apiRouter(services: TransportServices, config: Config): Router<A
     const key = `${operation.rest.method} ${operation.rest.path}`;
     routes.set(key, [...(routes.get(key) ?? []), operation]);
   }
+  /** Multipart: the text fields (and the idempotency header) are the input; the file streams to the operation. */
+  async function performUpload(operation: Operation, ctx: Ctx, caller: {principal: SocketPrincipal; ip: string; origin?: string}) {
+    const rest = operation.rest!;
+    const spec = rest.multipart!;
+    const {fields, file} = await readMultipart(ctx.req, spec);
+    const header = spec.idempotencyHeader ? ctx.get(spec.idempotencyHeader) : '';
+    const input: Record<string, unknown> = {...fields};
+    if (header && !('clientId' in input)) input.clientId = header;
+    for (const [param, field] of Object.entries(rest.params ?? {})) input[field] = ctx.params[param];
+    try {
+      return await perform(operation, services, {...caller, file}, input);
+    } catch (err) {
+      discard(ctx, file);
+      throw err;
+    }
+  }
+
   for (const [key, candidates] of routes) {
     const [method, path] = key.split(' ');
     const handler = async (ctx: Ctx) => {
       const operation = candidates.find((o) => o.rest!.when?.(ctx.query) ?? true)!;
       const rest = operation.rest!;
       const caller = {principal: ctx.state.principal, ip: ctx.ip, origin: ctx.get('Origin') || undefined};
-      const out = await perform(operation, services, caller, inputOf(rest, ctx));
+      const out = rest.multipart ? await performUpload(operation, ctx, caller) : await perform(operation, services, caller, inputOf(rest, ctx));
       if (rest.status) ctx.status = rest.status;
       if (rest.attachment) {
-        const {filename, text} = out as {filename: string; text: string};
-        ctx.type = 'text/plain; charset=utf-8';
+        const {filename, text, type, stream} = out as {filename: string; text?: string; type?: string; stream?: NodeJS.ReadableStream};
         ctx.attachment(filename);
-        ctx.body = text;
+        ctx.type = type ?? 'text/plain; charset=utf-8';
+        ctx.set('Cache-Control', 'private, no-store');
+        ctx.body = stream ?? text;
       } else {
         ctx.body = rest.wrap ? rest.wrap(out as never) : out;
       }

@@ -7,7 +7,7 @@ import {schemas, type Schemas} from '../../protocol/schemas.js';
 import {API_PREFIX} from '../../protocol/rest.js';
 import {ERROR_CODES} from '../../protocol/errors.js';
 import {OPERATIONS, type OperationName} from '../operations/table.js';
-import type {Operation} from '../operations/operation.js';
+import type {Operation, RestBinding} from '../operations/operation.js';
 import {SUMMARIES} from './openapi-summaries.js';
 
 type JsonSchema = Record<string, unknown> & {properties?: Record<string, JsonSchema>; required?: string[]};
@@ -40,6 +40,22 @@ function without(schema: JsonSchema, fields: string[]): JsonSchema {
   return {...schema, properties, ...(required.length ? {required} : {required: undefined})};
 }
 
+const headerName = (h: string) => h.replace(/(^|-)(\w)/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+
+/**
+ * A multipart form: the schema's text fields (sent before the file) and the file part itself.
+ * The idempotency key may come as a header instead, so no text field is required.
+ */
+function multipartSchema(fields: JsonSchema, spec: NonNullable<RestBinding['multipart']>): JsonSchema {
+  const file = {type: 'string', contentMediaType: 'application/octet-stream', description: 'the document; its type is decided by its content'};
+  return {
+    ...fields,
+    properties: {...fields.properties, [spec.file]: file},
+    required: spec.idempotencyHeader ? [spec.file] : [...(fields.required ?? []), spec.file],
+    maxProperties: spec.maxFields,
+  };
+}
+
 /** Parameters and body of one REST operation; several operations may share a route (GET messages). */
 function describeInput(ops: [OperationName, Operation][]) {
   const parameters = new Map<string, Record<string, unknown>>();
@@ -61,6 +77,12 @@ function describeInput(ops: [OperationName, Operation][]) {
         const required = ops.length === 1 && (schema.required ?? []).includes(field) && filledWhenAbsent[field] === undefined;
         parameters.set(`query ${name}`, {name, in: 'query', required, schema: fieldSchema});
       }
+    } else if (rest.multipart) {
+      requestBody = {required: true, content: {'multipart/form-data': {schema: multipartSchema(without(schema, pathFields), rest.multipart)}}};
+      if (rest.multipart.idempotencyHeader) {
+        parameters.set('header idempotency', {name: headerName(rest.multipart.idempotencyHeader), in: 'header', required: false,
+          description: 'the clientId, when the form has no clientId field: a repeat returns the stored result', schema: props.clientId});
+      }
     } else if (rest.body !== false) {
       requestBody = {required: true, content: {'application/json': {schema: without(schema, pathFields)}}};
     }
@@ -70,6 +92,7 @@ function describeInput(ops: [OperationName, Operation][]) {
 
 function successResponse(operation: Operation): Record<string, unknown> {
   const rest = operation.rest!;
+  if (typeof rest.attachment === 'string') return {description: `a download (${rest.attachment})`, content: {[rest.attachment]: {schema: {type: 'string', contentMediaType: rest.attachment}}}};
   if (rest.attachment) return {description: 'a plain-text download', content: {'text/plain': {schema: {type: 'string'}}}};
   return {description: 'the result, as JSON', content: {'application/json': {schema: {type: 'object'}}}};
 }

@@ -104,6 +104,8 @@ export function createWebhooks(deps: WebhookDeps) {
     deps.bus.subscribe('message:new', ({conversation, message}) => {
       // Only what people wrote to each other: never system lines, cards, or internal notes.
       if (message.kind === 'text') on('message.created', () => publish(conversation.firmId, 'message.created', {conversation, message}, conversation.id));
+      // A document: its name, size, type and sha256 (never the bytes nor a link); notes carry none.
+      if (message.kind === 'attachment') on('document.shared', () => publish(conversation.firmId, 'document.shared', {conversation, message}, conversation.id));
       if (message.kind === 'system' && message.system?.event === 'closed') on('conversation.closed', () => publish(conversation.firmId, 'conversation.closed', {conversation}, conversation.id));
     }),
     deps.bus.subscribe('consultation:changed', ({event, card}) => {

@@ -23,6 +23,8 @@ export interface Firm {
   /** Self-service booking from the widget (protocol/booking.ts). */
   booking?: {mode: BookingMode};
   visitorCounter: number;
+  /** Document types the firm accepts (protocol/attachments.ts); empty: every default type. */
+  attachmentTypes?: string[];
   /** Events some enabled webhook endpoint of the firm wants (kept by the webhooks service): the
    *  cached firm answers "anyone listening?" on every message without a query. */
   webhookEvents?: string[];
@@ -58,6 +60,7 @@ export const firmSchema = new Schema<Firm>(
     meeting: {providers: {type: [String], default: ['jitsi']}, jitsiBaseUrl: {type: String, default: null}},
     booking: {mode: {type: String, enum: BOOKING_MODES, default: 'off'}},
     visitorCounter: {type: Number, default: 0},
+    attachmentTypes: {type: [String], default: []},
     webhookEvents: {type: [String], default: []},
   },
   {timestamps: true},

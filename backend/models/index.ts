@@ -5,6 +5,7 @@ import {lawyerSchema} from './lawyer.js';
 import {applicantSchema} from './applicant.js';
 import {conversationSchema} from './conversation.js';
 import {messageSchema} from './message.js';
+import {attachmentSchema} from './attachment.js';
 import {cannedReplySchema} from './canned-reply.js';
 import {auditSchema, imageSchema, leaseSchema} from './settings.js';
 import {apiKeySchema} from './api-key.js';
@@ -16,6 +17,7 @@ export function createModels(conn: Connection) {
     Applicant: bind(conn, 'Applicant', applicantSchema),
     Conversation: bind(conn, 'Conversation', conversationSchema),
     Message: bind(conn, 'Message', messageSchema),
+    Attachment: bind(conn, 'Attachment', attachmentSchema),
     CannedReply: bind(conn, 'CannedReply', cannedReplySchema),
     AuditEntry: bind(conn, 'AuditEntry', auditSchema),
     Image: bind(conn, 'Image', imageSchema),
@@ -36,6 +38,7 @@ export type {Lawyer} from './lawyer.js';
 export type {Applicant} from './applicant.js';
 export type {Conversation} from './conversation.js';
 export type {Message} from './message.js';
+export type {Attachment} from './attachment.js';
 export type {CannedReply} from './canned-reply.js';
 export type {AuditEntry, StoredImage, Lease} from './settings.js';
 export type {ApiKey} from './api-key.js';

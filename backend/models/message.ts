@@ -1,6 +1,7 @@
 import {Schema, type Types} from 'mongoose';
 import type {MessageKind, SenderKind, SystemEvent} from '../../protocol/chat.js';
 import type {ConsultationCard} from '../../protocol/consultation.js';
+import type {AttachmentDto} from '../../protocol/attachments.js';
 import {wireShape} from './shared.js';
 
 export interface Message {
@@ -20,6 +21,8 @@ export interface Message {
   mentions?: Types.ObjectId[];
   /** Snapshot of the consultation for its card, updated in place on reschedule and cancel. */
   consultation?: ConsultationCard | null;
+  /** On `attachment` messages: the stored document (its GridFS file has the same id). */
+  attachment?: AttachmentDto | null;
   createdAt: Date;
   deletedAt: Date | null;
   deletedBy: Types.ObjectId | null;
@@ -35,7 +38,7 @@ export const messageSchema = new Schema<Message>(
       id: {type: Schema.Types.ObjectId, default: null},
       name: {type: String, default: null},
     },
-    kind: {type: String, enum: ['text', 'system', 'consultation', 'note'], default: 'text'},
+    kind: {type: String, enum: ['text', 'system', 'consultation', 'note', 'attachment'], default: 'text'},
     body: {type: String, default: ''},
     clientId: {type: String, required: true},
     counts: {applicant: {type: Number, default: 0}, lawyer: {type: Number, default: 0}},
@@ -43,6 +46,7 @@ export const messageSchema = new Schema<Message>(
     consultationId: {type: Schema.Types.ObjectId, default: null},
     consultation: {type: Schema.Types.Mixed, default: null},
     mentions: {type: [Schema.Types.ObjectId], default: undefined},
+    attachment: {type: Schema.Types.Mixed, default: null},
     deletedAt: {type: Date, default: null},
     deletedBy: {type: Schema.Types.ObjectId, default: null},
   },

@@ -5,6 +5,7 @@ import type {SocketPrincipal} from '../../protocol/events.js';
 import {schemas, type Schemas, type Valid} from '../../protocol/schemas.js';
 import {AppError} from '../errors.js';
 import type {TransportServices as Services} from '../services/index.js';
+import type {IncomingFile} from '../attachments/service.js';
 
 /** `public`: no token; `member`: any signed-in caller (the service checks membership). */
 export type Who = 'public' | 'member' | 'lawyer' | 'applicant';
@@ -14,6 +15,8 @@ export interface Caller {
   principal?: SocketPrincipal;
   ip: string;
   origin?: string;
+  /** The file part of a multipart request (REST bindings with `multipart`). */
+  file?: IncomingFile;
 }
 
 export interface RestBinding {
@@ -33,8 +36,16 @@ export interface RestBinding {
   status?: 201;
   /** The REST body when it differs from the socket answer. */
   wrap?: (out: never) => unknown;
-  /** Sent as a plain-text download rather than JSON. */
-  attachment?: true;
+  /**
+   * Sent as a download rather than JSON: `{filename, text}` (plain text), or `{filename, type,
+   * stream}` when this names the type (`'application/zip'`).
+   */
+  attachment?: true | string;
+  /**
+   * The body is multipart/form-data: its text fields (sent before the file) are the input, the
+   * file part reaches the operation as `caller.file`, streaming, never buffered whole.
+   */
+  multipart?: {file: string; maxFields: number; idempotencyHeader?: string};
 }
 
 export interface SocketBinding {

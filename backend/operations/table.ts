@@ -115,6 +115,27 @@ export const operations = {
     run: (s, c, input) => s.chat.markCursor(c.principal, input, 'read')}),
   'receipt:delivered': op({input: 'cursor', who: 'member', socket: {}, run: (s, c, input) => s.chat.markCursor(c.principal, input, 'delivered')}),
 
+  // --- documents -----------------------------------------------------------------------------
+  // Multipart, so REST only; the signed download URL is not an operation (its authority is the
+  // signature, not a session): backend/http/files.ts.
+  'attachment:upload': op({
+    input: 'uploadAttachment', who: 'member',
+    rest: post('/conversations/:id/attachments', {...conv, status: 201, multipart: {file: 'file', maxFields: 4, idempotencyHeader: 'idempotency-key'}}),
+    async run(s, {principal: p, ip, file}, input) {
+      await s.limits.upload.take(`${p.kind}:${p.id}`, 'uploads');
+      await s.limits.uploadPerIp.take(`ip:${ip}`, 'uploads');
+      return s.attachments.upload(p, input, file);
+    },
+  }),
+  'attachment:link': op({input: 'attachmentLink', who: 'member', rest: get('/attachments/:id/link', {params: {id: 'attachmentId'}, query: (q) => (q.inline === undefined ? {} : {inline: q.inline})}),
+    run: (s, c, input) => s.attachments.link(c.principal, input)}),
+  'conversation:export': op({input: 'conversationRef', who: 'lawyer', rest: get('/conversations/:id/export', {...conv, attachment: 'application/zip'}),
+    async run(s, c, input) {
+      const out = await s.exporter.zip(c.principal, input.conversationId);
+      await s.audit.record(c.principal, 'conversation.export', [{field: 'conversationId', to: input.conversationId}, {field: 'documents', to: 'zip'}]);
+      return out;
+    }}),
+
   // --- the lawyer's working day: canned replies, the visitor panel, ratings ---------------------
   'reply:list': op({input: 'empty', who: 'lawyer', rest: get('/replies'), run: (s, c) => s.replies.list(c.principal)}),
   'reply:create': op({input: 'createReply', who: 'lawyer', rest: post('/replies', {status: 201}), run: (s, c, input) => s.replies.create(c.principal, input)}),

@@ -56,5 +56,6 @@ export function messageDto(m: Message): MessageDto {
     ...(m.consultationId ? {consultationId: String(m.consultationId)} : {}),
     ...(m.consultation && !deleted ? {consultation: m.consultation} : {}),
     ...(m.mentions?.length ? {mentions: m.mentions.map(String)} : {}),
+    ...(m.attachment && !deleted ? {attachment: m.attachment} : {}),
   };
 }

@@ -24,6 +24,9 @@ import {createConsultationFacade, type ConsultationFacade} from './consultations
 import {createBookingService, type BookingService} from './booking.js';
 import {createEmailVerification, type EmailVerification} from './email-verification.js';
 import {createHmac} from 'node:crypto';
+import {createAttachmentService, type AttachmentService} from '../attachments/service.js';
+import {createFileStore, type FileStore} from '../attachments/store.js';
+import {createExporter, type Exporter} from '../attachments/export.js';
 import {createReplyService, type ReplyService} from './replies.js';
 import {createVisitorService, type VisitorService} from './visitor.js';
 import {createRatingService, type RatingService} from './ratings.js';
@@ -55,6 +58,11 @@ export interface Services {
   booking: BookingService;
   /** Emailed one-time codes that verify an applicant's address. */
   emailVerification: EmailVerification;
+  /** Documents: uploads, signed links, downloads; `files` holds the bytes (GridFS). */
+  attachments: AttachmentService;
+  files: FileStore;
+  /** The firm's zip of a conversation: transcript and documents. */
+  exporter: Exporter;
   notifier: OfflineNotifier;
   replies: ReplyService;
   visitor: VisitorService;
@@ -78,7 +86,7 @@ export interface Services {
   redis?: RedisClient;
   limits: {
     session: RateLimiter; loginPerIp: RateLimiter; loginPerAccount: RateLimiter; message: RateLimiter; messagePerIp: RateLimiter;
-    booking: RateLimiter; bookingPerIp: RateLimiter; verifyCode: RateLimiter; verifyCodePerIp: RateLimiter;
+    booking: RateLimiter; bookingPerIp: RateLimiter; verifyCode: RateLimiter; verifyCodePerIp: RateLimiter; upload: RateLimiter; uploadPerIp: RateLimiter;
   };
 }
 
@@ -107,12 +115,19 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
   };
   const chat = createChatService({models, bus, mutex, tips: redis ? createRedisTipStore(redis) : createMemoryTipStore()});
   const consultations = createConsultationFacade({db: deps.db, models, chat, config, logger, bus, now: deps.now, onEmailOutcome: (outcome) => metrics.emails.inc({outcome})});
+  const files = createFileStore(deps.db);
+  const attachments = createAttachmentService({models, chat, store: files, firmCache, config});
+  chat.onMessageDeleted(attachments.onMessageDeleted);
   const audit = createAuditLog(models);
   const images = createImageStore(models, config.PUBLIC_URL);
   const webhooks = createWebhooks({db: deps.db, models, firms: firmCache, bus, config, logger, mailer: consultations.engine.mailer, onOutcome: (outcome) => metrics.webhooks.inc({outcome})});
   bus.subscribe('message:new', ({message}) => message.kind === 'text' && metrics.messages.inc());
   metrics.setSources({db: deps.db, redis, queues: {email: outboxModel(deps.db), webhook: webhooks.deliveries} as never});
   const apiKeys = createApiKeyService(models);
+  const privacy = createPrivacyService({models, chat, bus, erasers: [
+    consultations.eraser, webhooks.eraser, attachments.eraser,
+    async (applicantId) => ({name: 'email codes', deleted: await emailVerification.erase(applicantId)}),
+  ]});
   async function authenticate(token: unknown): Promise<SocketPrincipal> {
     const principal = tokens.verify(token);
     if (principal.kind === 'applicant' && !(await models.Applicant.exists({_id: principal.id}))) {
@@ -142,7 +157,7 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
     lawyers: createLawyerService({
       models, tokens, mutex, bus, audit, images, mailer: () => consultations.engine.mailer, publicUrl: config.PUBLIC_URL, meetingHosts: personalLinkHosts(config),
     }),
-    retention: createRetention({db: deps.db, models, chat, audit, logger}),
+    retention: createRetention({db: deps.db, models, chat, audit, logger, documents: attachments.purgeConversations}),
     async assertMayOpen(p) {
       const [firm, applicant] = await Promise.all([firmCache.byId(p.firmId), models.Applicant.findById(p.id).lean<Applicant>()]);
       if (!applicant) throw new AppError('unauthorized', 'this visitor no longer exists; start a new session');
@@ -156,8 +171,11 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
     firmCache,
     sessions: createSessionService({models, tokens, firms: firmCache, onApplicantChanged: (id) => chat.forgetApplicant(id)}),
     chat,
-    privacy: createPrivacyService({models, chat, bus, erasers: [consultations.eraser, webhooks.eraser, async (applicantId) => ({name: 'email codes', deleted: await emailVerification.erase(applicantId)})]}),
+    privacy,
     consultations,
+    attachments,
+    files,
+    exporter: createExporter({chat, privacy, attachments}),
     replies: createReplyService(models),
     visitor: createVisitorService({models, chat, consultationsOf: consultations.ofApplicant}),
     ratings: createRatingService({models, chat}),
@@ -189,6 +207,9 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
       // Verification emails: per visitor 3, then one every 2 minutes; per IP 10, then one a minute.
       verifyCode: limiter('verifyCode', {capacity: 3 * scale, refillPerSecond: scale / 120}),
       verifyCodePerIp: limiter('verifyCodePerIp', {capacity: 10 * scale, refillPerSecond: scale / 60}),
+      // Documents per sender: bursts of 10, then one every 6 s; per IP 30, then one every 2 s.
+      upload: limiter('upload', {capacity: 10 * scale, refillPerSecond: scale / 6}),
+      uploadPerIp: limiter('uploadPerIp', {capacity: 30 * scale, refillPerSecond: scale / 2}),
     },
   };
 }
@@ -196,6 +217,7 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
 /** Every index the backend needs: chat, consultations and the email outbox. */
 export async function prepareIndexes(services: Services): Promise<void> {
   await ensureIndexes(services.models);
+  await services.files.prepare();
   await services.consultations.engine.prepare();
   await services.booking.availability.ensureIndexes();
   await services.emailVerification.ensureIndexes();

@@ -32,8 +32,10 @@ export function createOfflineNotifier(deps: {models: Models; mailer: Mailer; bus
   const {models, mailer, config, logger} = deps;
   const now = deps.now ?? Date.now;
   const timers = new Map<string, NodeJS.Timeout>();
+  /** Pending checks that include a shared document: the email says so, never naming it. */
+  const documents = new Set<string>();
 
-  async function notify(conversationId: string, side: 'applicant' | 'lawyer'): Promise<void> {
+  async function notify(conversationId: string, side: 'applicant' | 'lawyer', document = false): Promise<void> {
     const conv = await models.Conversation.findById(conversationId).lean<Conversation>();
     if (!conv) return;
     const applicant = await models.Applicant.findById(conv.applicantId).lean<Applicant>();
@@ -57,8 +59,13 @@ export function createOfflineNotifier(deps: {models: Models; mailer: Mailer; bus
       }
     }
     for (const r of recipients) {
-      const subject = side === 'applicant' ? `${firm.name} replied to your message` : `A message is waiting for an answer (${applicant.name ?? `Visitor #${applicant.number}`})`;
-      const line = side === 'applicant'
+      const subject = document ? (side === 'applicant' ? `${firm.name}: a document was shared with you` : `A document was shared (${applicant.name ?? `Visitor #${applicant.number}`})`)
+        : side === 'applicant' ? `${firm.name} replied to your message` : `A message is waiting for an answer (${applicant.name ?? `Visitor #${applicant.number}`})`;
+      const line = document
+        ? (side === 'applicant'
+          ? `${firm.name} shared a document in your conversation. For confidentiality neither the document nor its name is included in this email; please open it on the firm's website.`
+          : 'A document was shared in a conversation that no lawyer has read yet. Neither the document nor its name is included in this email; open the console to see it.')
+        : side === 'applicant'
         ? `${firm.name} has replied in your conversation. For confidentiality the reply is not included in this email; please read it on the firm's website.`
         : 'An applicant wrote in a conversation that no lawyer has read yet. The message is not included in this email; open the console to read and answer it.';
       await mailer.enqueue(
@@ -73,10 +80,12 @@ export function createOfflineNotifier(deps: {models: Models; mailer: Mailer; bus
     if (message.sender.kind === 'system' || message.kind === 'note') return;
     const side = message.sender.kind === 'lawyer' ? 'applicant' : 'lawyer';
     const key = `${conversation.id}:${side}`;
+    if (message.kind === 'attachment') documents.add(key);
     if (timers.has(key)) return; // one check covers a burst of messages
     const timer = setTimeout(() => {
       timers.delete(key);
-      notify(conversation.id, side).catch((err) => logger.warn({err, conversationId: conversation.id}, 'offline notification failed'));
+      const document = documents.delete(key);
+      notify(conversation.id, side, document).catch((err) => logger.warn({err, conversationId: conversation.id}, 'offline notification failed'));
     }, deps.delayMs);
     timer.unref();
     timers.set(key, timer);
@@ -87,6 +96,7 @@ export function createOfflineNotifier(deps: {models: Models; mailer: Mailer; bus
       unsubscribe();
       for (const t of timers.values()) clearTimeout(t);
       timers.clear();
+      documents.clear();
     },
     /** For tests: run the check now. */
     notify,

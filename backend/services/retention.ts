@@ -1,6 +1,6 @@
 // Retention: each firm may keep closed conversations only so many days after their last
-// message. A daily job deletes older ones with their messages, consultations and stored
-// emails. One process at a time runs it (a lease document taken with an atomic update), and
+// message. A daily job deletes older ones with their messages, documents, consultations and
+// stored emails. One process at a time runs it (a lease document taken with an atomic update), and
 // running it twice deletes nothing more, so a crash half-way is simply finished the next time.
 import {randomUUID} from 'node:crypto';
 import type {Connection} from 'mongoose';
@@ -22,6 +22,7 @@ export interface RetentionCounts {
   messages: number;
   consultations: number;
   emails: number;
+  documents: number;
 }
 
 export interface RetentionDeps {
@@ -30,6 +31,8 @@ export interface RetentionDeps {
   chat: ChatService;
   audit: AuditLog;
   logger: Logger;
+  /** Deletes the documents (records and stored bytes) of these conversations; returns how many. */
+  documents?: (conversationIds: Types.ObjectId[]) => Promise<number>;
   now?: () => Date;
 }
 
@@ -41,7 +44,7 @@ export function createRetention(deps: RetentionDeps) {
 
   /** Deletes one firm's expired closed conversations; returns what went. */
   async function purgeFirm(firm: Firm, at: Date): Promise<RetentionCounts> {
-    const counts: RetentionCounts = {conversations: 0, messages: 0, consultations: 0, emails: 0};
+    const counts: RetentionCounts = {conversations: 0, messages: 0, consultations: 0, emails: 0, documents: 0};
     const days = firm.retention?.days;
     if (!days || days < 1) return counts;
     const cutoff = new Date(at.getTime() - days * DAY_MS);
@@ -58,6 +61,7 @@ export function createRetention(deps: RetentionDeps) {
           counts.emails += (await Outbox.deleteMany({consultationId: {$in: consultations}})).deletedCount;
           counts.consultations += (await Consultation.deleteMany({_id: {$in: consultations}})).deletedCount;
         }
+        if (deps.documents) counts.documents += await deps.documents([id]);
         counts.messages += (await Message.deleteMany({conversationId: id})).deletedCount;
       }
       // The conversation goes last: a crash before this line leaves it to the next run.
@@ -94,7 +98,7 @@ export function createRetention(deps: RetentionDeps) {
         for (const firm of firms) {
           const counts = await purgeFirm(firm, at);
           await Firm.updateOne({_id: firm._id}, {$set: {'retention.lastRunAt': at, 'retention.lastCounts': counts}});
-          const total = counts.conversations + counts.messages + counts.consultations + counts.emails;
+          const total = counts.conversations + counts.messages + counts.consultations + counts.emails + counts.documents;
           if (total) await deps.audit.record({firmId: String(firm._id), id: null, name: 'retention'}, 'retention.purge', Object.entries(counts).map(([field, to]) => ({field, to})));
         }
         await Lease.updateOne({_id: 'retention', holder}, {$set: {doneDay: day, until: new Date(0)}});

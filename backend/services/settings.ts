@@ -1,6 +1,7 @@
 // The owner's settings: branding, website (origins, embed lines, identity secret), visitor
 // contact (pre-chat, consent, hours) and retention. Each change is validated whole before
 // anything is written, recorded in the audit log, and dropped from every process's firm cache.
+import {ATTACHMENT_TYPE_IDS} from '../../protocol/attachments.js';
 import {Types} from 'mongoose';
 import type {SocketPrincipal} from '../../protocol/events.js';
 import type {Valid} from '../../protocol/schemas.js';
@@ -50,6 +51,7 @@ export function settingsDto(f: Firm, publicUrl: string): FirmSettingsDto {
     hours: {enabled: !!f.hours?.enabled, week: (f.businessHours ?? []).map(({day, open, close}) => ({day, open, close})), closedDates: f.hours?.closedDates ?? []},
     retention: {days: f.retention?.days ?? null, lastRunAt: f.retention?.lastRunAt?.toISOString() ?? null, lastCounts: f.retention?.lastCounts ?? null},
     booking: {mode: f.booking?.mode ?? 'off'},
+    documentTypes: f.attachmentTypes?.length ? f.attachmentTypes : ATTACHMENT_TYPE_IDS,
   };
 }
 
@@ -120,6 +122,12 @@ export function createSettingsService(deps: SettingsDeps) {
       }
       if (input.booking) (set['booking.mode'] = input.booking.mode), (after.booking = {mode: input.booking.mode});
       if (input.retentionDays !== undefined) (set['retention.days'] = input.retentionDays), (after.retention = input.retentionDays);
+      if (input.documentTypes) {
+        // Stored in the server's order; the whole list means "not narrowed".
+        const types = ATTACHMENT_TYPE_IDS.filter((t) => input.documentTypes!.includes(t));
+        set.attachmentTypes = types.length === ATTACHMENT_TYPE_IDS.length ? [] : types;
+        after.documentTypes = types;
+      }
       const previous = {...before, retention: before.retention.days} as unknown as Record<string, unknown>;
       return save(p, firm, set, 'settings.update', diff(previous, after));
     },

@@ -10,6 +10,7 @@ import {OPERATIONS} from '../operations/table.js';
 import {CLIENT_EVENTS, type ClientToServerEvents} from '../../protocol/events.js';
 import type {JoinResult, MessageDto} from '../../protocol/chat.js';
 import type {ConsultationCard} from '../../protocol/consultation.js';
+import {pdf} from './documents.js';
 import {applicantSession, call, connect, connected, connectError, createFirmWithLawyer, FIRM_ORIGIN, LAWYER_PASSWORD, lawyerLogin, ok, startChatFixture} from './chat-fixture.js';
 
 const f = await startChatFixture();
@@ -26,6 +27,13 @@ const otherApplicant = await applicantSession({url: f.url, siteKey: otherFirm.si
 const appSocket = connect(f.url, applicant.token, FIRM_ORIGIN);
 const {conversation} = await ok<JoinResult>(call(appSocket, 'conversation:open', {}));
 const firstMessage = await ok<MessageDto>(call(appSocket, 'message:send', {conversationId: conversation.id, clientId: randomUUID(), body: 'privileged'}));
+const pdfForm = () => {
+  const form = new FormData();
+  form.append('clientId', randomUUID());
+  form.append('file', new Blob([pdf() as Uint8Array<ArrayBuffer>], {type: 'application/pdf'}), 'passport.pdf');
+  return form;
+};
+const document = await (await fetch(`${f.url}/api/v1/conversations/${conversation.id}/attachments`, {method: 'POST', headers: {authorization: `Bearer ${applicant.token}`, origin: FIRM_ORIGIN}, body: pdfForm()})).json() as MessageDto;
 const victim = await applicantSession(f); // erased by the matrix's last call
 // A plain lawyer of the firm, and one an owner deactivated (their token was issued before).
 const teamLogin = async (email: string) => {
@@ -128,6 +136,8 @@ function expectedStatus(route: string, spec: RouteCase, caller: Caller): number 
 interface RouteCase {
   path: string;
   body?: unknown;
+  /** A multipart body instead of JSON. */
+  form?: () => FormData;
   /** Status per caller beyond the token checks; 2xx means allowed. */
   expect: Partial<Record<Caller, number>>;
   /** For list routes: the conversation must not leak to callers other than these. */
@@ -175,6 +185,9 @@ const ROUTES: Record<string, RouteCase | 'public'> = {
   'POST /api/v1/contact/code': {path: '/api/v1/contact/code', body: {email: 'applicant@client.example'}, expect: {otherFirmApplicant: 200, otherFirmLawyer: 403, otherApplicant: 200, applicant: 200, lawyer: 403}},
   // Allowed callers get past authorization to the code check (a wrong code).
   'POST /api/v1/contact/verify': {path: '/api/v1/contact/verify', body: {code: '000000'}, expect: {otherFirmApplicant: 400, otherFirmLawyer: 403, otherApplicant: 400, applicant: 400, lawyer: 403}},
+  'POST /api/v1/conversations/:id/attachments': {path: `/api/v1/conversations/${c}/attachments`, form: pdfForm, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 201, lawyer: 201}},
+  'GET /api/v1/attachments/:id/link': {path: `/api/v1/attachments/${document.attachment!.id}/link`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 200, lawyer: 200}},
+  'GET /api/v1/conversations/:id/export': {path: `/api/v1/conversations/${c}/export`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 403, lawyer: 200}},
   'GET /api/v1/settings': {path: '/api/v1/settings', expect: {otherFirmApplicant: 403, otherFirmLawyer: 200, otherApplicant: 403, applicant: 403, lawyer: 200, plainLawyer: 403}},
   'POST /api/v1/settings': {path: '/api/v1/settings', body: {greetings: {en: 'Hello', es: 'Hola'}}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 200, otherApplicant: 403, applicant: 403, lawyer: 200, plainLawyer: 403}},
   'POST /api/v1/settings/logo': {path: '/api/v1/settings/logo', body: {data: PNG}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 200, otherApplicant: 403, applicant: 403, lawyer: 200, plainLawyer: 403}},
@@ -223,7 +236,7 @@ test('each caller gets exactly the allowed result on every REST route', async ()
       const res: Response = await fetch(`${f.url}${spec.path}`, {
         method,
         headers: {...(origin ? {origin} : {}), ...(token ? {authorization: `Bearer ${token}`} : {}), ...(body !== undefined ? {'content-type': 'application/json'} : {})},
-        body: body !== undefined ? JSON.stringify(body) : undefined,
+        body: spec.form ? spec.form() : body !== undefined ? JSON.stringify(body) : undefined,
       });
       const expected = expectedStatus(route, spec, caller);
       assert.equal(res.status, expected, `${route} as ${caller}`);
@@ -234,6 +247,17 @@ test('each caller gets exactly the allowed result on every REST route', async ()
         assert.equal(ids.includes(c), spec.listsOnlyFor.includes(caller), `${route} as ${caller}: listing the conversation`);
       }
     }
+  }
+});
+
+test('the signed download route answers only to a valid signature, whoever asks', async () => {
+  const link = await (await fetch(`${f.url}/api/v1/attachments/${document.attachment!.id}/link`, {headers: {authorization: `Bearer ${applicant.token}`, origin: FIRM_ORIGIN}})).json();
+  const bare = link.url.split('?')[0];
+  for (const caller of CALLERS) {
+    const {token, origin} = credentials(caller);
+    const headers = {origin, ...(token ? {authorization: `Bearer ${token}`} : {})};
+    assert.equal((await fetch(bare, {headers})).status, 403, `unsigned, as ${caller}`);
+    assert.equal((await fetch(link.url, {headers})).status, 200, `signed, as ${caller}`);
   }
 });
 

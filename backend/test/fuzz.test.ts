@@ -9,6 +9,7 @@ import {CLIENT_EVENTS, type ClientToServerEvents} from '../../protocol/events.js
 import type {JoinResult} from '../../protocol/chat.js';
 import {applicantSession, call, connect, connected, FIRM_ORIGIN, lawyerLogin, ok, startChatFixture} from './chat-fixture.js';
 import {capturingLogger} from './log-capture.js';
+import {exe, pdf} from './documents.js';
 
 const capture = capturingLogger('debug');
 const f = await startChatFixture({RATE_LIMIT_SCALE: '1000'}, {logger: capture.logger});
@@ -147,6 +148,53 @@ test('REST bodies: malformed input gets 4xx and changes nothing', async () => {
   const q = await fetch(`${f.url}/api/v1/conversations?status[$ne]=x&limit[$gt]=1`, {headers: auth});
   assert.equal(q.status, 400);
   assert.equal(await snapshot(), before, 'no stored document changed');
+  assert.equal((await fetch(`${f.url}/healthz`)).status, 200);
+});
+
+test('uploads: wrong types, broken multipart, hostile names and part floods get clear 4xx and leave no chunk', async () => {
+  const before = await snapshot();
+  const chunks = () => f.backend.db.db!.collection('attachments.chunks').countDocuments();
+  const chunksBefore = await chunks();
+  const url = `${f.url}/api/v1/conversations/${conversation.id}/attachments`;
+  const auth = {authorization: `Bearer ${applicant.token}`, origin: FIRM_ORIGIN};
+  const B = 'fuzzboundary';
+  const part = (name: string, value: string, filename?: string) =>
+    `--${B}\r\nContent-Disposition: form-data; name="${name}"${filename !== undefined ? `; filename="${filename}"\r\nContent-Type: application/pdf` : ''}\r\n\r\n${value}\r\n`;
+  const raw = (body: string | Uint8Array<ArrayBuffer>, type = `multipart/form-data; boundary=${B}`) => fetch(url, {method: 'POST', headers: {...auth, 'content-type': type}, body});
+  const pdfText = pdf().toString('latin1');
+  const cases: [string, () => Promise<Response>, number, string?][] = [
+    ['JSON body', () => fetch(url, {method: 'POST', headers: {...auth, 'content-type': 'application/json'}, body: '{"file":"x"}'}), 400, 'malformed'],
+    ['text body', () => raw('hello', 'text/plain'), 400, 'malformed'],
+    ['no boundary', () => raw('hello', 'multipart/form-data'), 400],
+    ['truncated multipart', () => raw(part('clientId', randomUUID()) + `--${B}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n${pdfText.slice(0, 200)}`), 400, 'malformed'],
+    ['0-byte file', () => raw(part('clientId', randomUUID()) + part('file', '', 'empty.pdf') + `--${B}--\r\n`), 400, 'empty'],
+    ['no file', () => raw(part('clientId', randomUUID()) + `--${B}--\r\n`), 400, 'no_file'],
+    ['10,000 tiny parts', () => raw(Array.from({length: 10_000}, (_, i) => part(`f${i}`, 'x')).join('') + `--${B}--\r\n`), 400, 'malformed'],
+    ['two files', () => raw(part('clientId', randomUUID()) + part('file', pdfText, 'a.pdf') + part('file', pdfText, 'b.pdf') + `--${B}--\r\n`), 400, 'malformed'],
+    ['field after the file', () => raw(part('clientId', randomUUID()) + part('file', pdfText, 'a.pdf') + part('caption', 'late') + `--${B}--\r\n`), 400, 'malformed'],
+    ['unknown field', () => raw(part('clientId', randomUUID()) + part('$where', 'sleep(1)') + part('file', pdfText, 'a.pdf') + `--${B}--\r\n`), 400],
+    ['bad clientId', () => raw(part('clientId', '{"$gt":""}') + part('file', pdfText, 'a.pdf') + `--${B}--\r\n`), 400],
+    ['wrong file field', () => raw(part('clientId', randomUUID()) + part('upload', pdfText, 'a.pdf') + `--${B}--\r\n`), 400],
+    ['PDF named x.pdf.exe', () => raw(part('clientId', randomUUID()) + part('file', pdfText, 'x.pdf.exe') + `--${B}--\r\n`), 415, 'type_mismatch'],
+    ['program named .pdf', () => raw(Buffer.concat([Buffer.from(part('clientId', randomUUID()) + `--${B}\r\nContent-Disposition: form-data; name="file"; filename="passport.pdf"\r\n\r\n`), exe(), Buffer.from(`\r\n--${B}--\r\n`)]) as Uint8Array<ArrayBuffer>), 415, 'executable'],
+  ];
+  for (const [what, send, status, reason] of cases) {
+    const res = await send();
+    const body = await res.json();
+    assert.equal(res.status, status, `${what}: ${JSON.stringify(body)}`);
+    assert.ok(body.error?.code && body.error.message, what);
+    if (reason) assert.equal(body.error.reason, reason, what);
+  }
+  assert.equal(await chunks(), chunksBefore, 'no chunk left by any refusal');
+  assert.equal(await snapshot(), before, 'no stored document changed');
+
+  // Hostile names are cleaned, not trusted: no folders, a bounded length, the detected extension.
+  for (const [name, expected] of [['../../../etc/passwd', /^passwd\.pdf$/], ['..\\..\\windows\\win.ini.pdf', /^win\.ini\.pdf$/], ['a'.repeat(5_000) + '.pdf', /^a{176}\.pdf$/]] as const) {
+    const res = await raw(part('clientId', randomUUID()) + part('file', pdfText, name) + `--${B}--\r\n`);
+    const body = await res.json();
+    assert.equal(res.status, 201, `${name.slice(0, 30)}: ${JSON.stringify(body).slice(0, 200)}`);
+    assert.match(body.attachment.name, expected);
+  }
   assert.equal((await fetch(`${f.url}/healthz`)).status, 200);
 });
 

@@ -10,7 +10,8 @@ import {schemas} from '../../protocol/schemas.js';
 import {startTestBackend} from './helpers.js';
 
 const backend = await startTestBackend();
-type Doc = {paths: Record<string, Record<string, {parameters?: {name: string; in: string; required: boolean}[]; requestBody?: {content: {'application/json': {schema: {properties: Record<string, unknown>}}}}; security?: unknown[]}>>};
+type Body = {schema: {properties: Record<string, Record<string, unknown>>; required?: string[]}};
+type Doc = {paths: Record<string, Record<string, {parameters?: {name: string; in: string; required: boolean}[]; requestBody?: {content: Record<string, Body>}; security?: unknown[]; responses: Record<string, {content?: Record<string, unknown>}>}>>};
 
 test('the served document validates as OpenAPI 3.1 with a maintained validator', async () => {
   const res = await fetch(`${backend.url}/api/v1/openapi.json`);
@@ -46,7 +47,8 @@ test('every route of the router is in the document, and every field its schema v
     const entry = doc.paths[operation.rest.path.replace(/:(\w+)/g, '{$1}')][operation.rest.method.toLowerCase()];
     const described = new Set([
       ...(entry.parameters ?? []).map((p) => (p.in === 'path' ? operation.rest!.params![p.name] : p.name)),
-      ...Object.keys(entry.requestBody?.content['application/json'].schema.properties ?? {}),
+      // A JSON body, or the text fields of a multipart form.
+      ...Object.values(entry.requestBody?.content ?? {}).flatMap((body) => Object.keys(body.schema.properties ?? {})),
     ]);
     for (const field of Object.keys(inputSchema(operation.input).properties ?? {})) {
       const name = operation.rest.queryNames?.[field] ?? field;
@@ -58,6 +60,19 @@ test('every route of the router is in the document, and every field its schema v
     }
     assert.equal(entry.security !== undefined, operation.who === 'public', `${name}: public routes need no token, others do`);
   }
+});
+
+test('the document upload is described as a multipart form: the file part, its text fields and the Idempotency-Key header', () => {
+  const doc = buildOpenApi({serverUrl: 'http://x'}) as Doc;
+  const upload = doc.paths['/conversations/{id}/attachments'].post;
+  assert.deepEqual(Object.keys(upload.requestBody!.content), ['multipart/form-data']);
+  const form = upload.requestBody!.content['multipart/form-data'].schema;
+  assert.deepEqual(Object.keys(form.properties).sort(), ['caption', 'clientId', 'file']);
+  assert.equal(form.properties.file.contentMediaType, 'application/octet-stream');
+  assert.deepEqual(form.required, ['file'], 'the clientId may come as the Idempotency-Key header instead');
+  assert.ok(upload.parameters!.some((p) => p.in === 'header' && p.name === 'Idempotency-Key' && !p.required));
+  assert.ok(upload.responses['201'], 'answers 201 with the message');
+  assert.ok(doc.paths['/conversations/{id}/export'].get.responses['200'].content!['application/zip'], 'the export is a zip');
 });
 
 test('/api/docs is served with the strict CSP and loads only files from our origin', async () => {

@@ -10,6 +10,7 @@ import {startWebhookReceiver, type WebhookReceiver} from './standins/webhook-rec
 import {startTestBackend} from './helpers.js';
 import {isPrivateAddress, publicOnlyLookup} from '../integrations/ssrf.js';
 import {sign} from '../integrations/webhook-signature.js';
+import {pdf, sha256} from './documents.js';
 
 const f = await startChatFixture({WEBHOOK_RETRY_MAX_SECONDS: '1'});
 const owner = await lawyerLogin(f);
@@ -70,6 +71,38 @@ test('each subscribed event arrives once, signed; system lines and unsubscribed 
   const erased = await fetch(`${f.url}/api/v1/applicants/${session.applicant.id}`, {method: 'DELETE', headers: asOwner});
   assert.equal(erased.status, 200);
   assert.equal(await Deliveries.countDocuments({conversationId: conversation.id}), 0);
+});
+
+test('document.shared: once per document sent (a repeat of its clientId is not a second one), never for messages or notes', async () => {
+  const receiver = await startWebhookReceiver();
+  await register(receiver, ['document.shared']);
+  const session = await applicantSession(f);
+  const asApplicant = {authorization: `Bearer ${session.token}`, origin: FIRM_ORIGIN};
+  const {body: conversation} = await post<{id: string}>(`${f.url}/api/v1/conversations`, {}, asApplicant);
+  const bytes = pdf('Residence card');
+  const upload = async (clientId: string) => {
+    const form = new FormData();
+    form.append('clientId', clientId);
+    form.append('caption', 'my card');
+    form.append('file', new Blob([bytes as Uint8Array<ArrayBuffer>]), 'residence-card.pdf');
+    return fetch(`${f.url}/api/v1/conversations/${conversation.id}/attachments`, {method: 'POST', headers: asApplicant, body: form});
+  };
+  const clientId = randomUUID();
+  assert.equal((await upload(clientId)).status, 201);
+  assert.equal((await upload(clientId)).status, 201); // a retry: the same message back, no second event
+  await post(`${f.url}/api/v1/conversations/${conversation.id}/messages`, {clientId: randomUUID(), body: 'see the attached card'}, asApplicant);
+  assert.equal((await post(`${f.url}/api/v1/conversations/${conversation.id}/messages`, {clientId: randomUUID(), body: 'checked, valid until 2030', note: true}, asOwner)).status, 201);
+  await until('the document event', () => receiver.events.length >= 1);
+  await new Promise((r) => setTimeout(r, 500)); // nothing more may arrive
+  assert.deepEqual(receiver.badSignatures, []);
+  assert.deepEqual(receiver.events.map((e) => e.type), ['document.shared']);
+  const message = receiver.events[0].data.message as {kind: string; body: string; attachment: {name: string; size: number; sha256: string; type: string}};
+  assert.equal(message.kind, 'attachment');
+  assert.equal(message.body, 'my card');
+  assert.deepEqual({name: message.attachment.name, size: message.attachment.size, sha256: message.attachment.sha256, type: message.attachment.type},
+    {name: 'residence-card.pdf', size: bytes.length, sha256: sha256(bytes), type: 'pdf'});
+  assert.doesNotMatch(JSON.stringify(receiver.events[0].data), /\/files\//, 'no download link in the event');
+  assert.equal((receiver.events[0].data.conversation as {id: string}).id, conversation.id);
 });
 
 test('a firm without endpoints pays no webhook query per message; one registered is used at once, one removed is not', async () => {

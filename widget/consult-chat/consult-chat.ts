@@ -112,7 +112,11 @@ export class ConsultChat extends ConsultElement<Strings> {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('opened') && this.opened) void this.chat.core.start();
+    if (changed.has('opened') && this.opened) {
+      void this.chat.core.start();
+      // The paperclip, the tray and document cards: the documents part, once per opening.
+      loadPart('documents', 'consult-documents', this.backend).catch(() => {});
+    }
     this.hadFocus = this.matches(':focus-within');
     this.noteScroll();
   }

@@ -5,12 +5,14 @@ import {LitElement, css, html, nothing, type TemplateResult} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
 import type {CannedReplyDto} from '../../protocol/chat.js';
 import {baseStyles, grow, sendIcon} from '../shared/element-base.js';
+import {clipIcon} from '../parts/documents/attach-button.js';
 import {conversationStyles} from '../shared/message-list.js';
 import type {WorkStrings} from './workday-i18n.js';
 
 export interface ComposerStrings {
   placeholder: string;
   send: string;
+  attach: string;
   work: WorkStrings;
 }
 
@@ -32,6 +34,7 @@ export function matchReplies(replies: readonly CannedReplyDto[], q: string): Can
  * @fires composer-send - `detail: {body, note}`
  * @fires composer-typing - the lawyer typed a reply (never for a note: the applicant would see it)
  * @fires composer-idle - the lawyer left the box
+ * @fires composer-files - `detail: File[]` picked or pasted (replies only: a note carries no document)
  */
 export class ConsultComposer extends LitElement {
   static override styles = [baseStyles, conversationStyles, css`
@@ -80,6 +83,23 @@ export class ConsultComposer extends LitElement {
     .is-note textarea {
       background: #fff8e1;
       border-color: #b7791f;
+    }
+    .attach {
+      flex: none;
+      align-self: center;
+      width: 40px;
+      height: 40px;
+      padding: 9px;
+      border: 0;
+      border-radius: 50%;
+      background: none;
+      color: var(--_muted);
+      fill: currentColor;
+      cursor: pointer;
+    }
+    .attach:hover:not(:disabled) {
+      color: var(--_accent);
+      background: rgb(0 0 0 / 0.05);
     }
     .send {
       flex: none;
@@ -166,10 +186,13 @@ export class ConsultComposer extends LitElement {
             : html`<li class="empty" role="option" aria-disabled="true" aria-selected="false">${w.noReplies}</li>`}
         </ul>` : nothing}
         <form part="composer" class="composer" @submit=${this.onSubmit}>
+          ${this.note ? nothing : html`<input class="files" type="file" multiple hidden @change=${this.onPick}>
+            <button class="attach" type="button" title=${t.attach} aria-label=${t.attach} ?disabled=${this.disabled}
+              @click=${() => this.renderRoot.querySelector<HTMLInputElement>('.files')!.click()}>${clipIcon}</button>`}
           <textarea rows="2" maxlength="4000" ?disabled=${this.disabled}
             aria-label=${this.note ? w.noteLabel : t.placeholder} placeholder=${this.note ? w.notePlaceholder : t.placeholder}
             aria-controls=${this.menu ? 'reply-menu' : nothing} aria-activedescendant=${active ?? nothing}
-            @keydown=${this.onKey} @input=${this.onInput} @click=${this.onInput} @blur=${this.onBlur}></textarea>
+            @keydown=${this.onKey} @input=${this.onInput} @click=${this.onInput} @blur=${this.onBlur} @paste=${this.onPaste}></textarea>
           <button class="send" type="submit" aria-label=${this.note ? w.note : t.send} ?disabled=${this.disabled}>${sendIcon}</button>
         </form>
       </div>`;
@@ -193,6 +216,23 @@ export class ConsultComposer extends LitElement {
     if (this.menu && this.menu.index >= this.found.length) this.menu = {...this.menu, index: 0};
     if (!this.note && box.value.trim()) this.dispatchEvent(new Event('composer-typing'));
   }
+
+  private files(list: FileList | null | undefined): void {
+    if (list?.length) this.dispatchEvent(new CustomEvent('composer-files', {detail: [...list]}));
+  }
+
+  private onPick = (e: Event): void => {
+    const input = e.target as HTMLInputElement;
+    this.files(input.files);
+    input.value = '';
+  };
+
+  /** Pasted files become documents (a reply only); pasted text stays text. */
+  private onPaste = (e: ClipboardEvent): void => {
+    if (this.note || !e.clipboardData?.files.length) return;
+    e.preventDefault();
+    this.files(e.clipboardData.files);
+  };
 
   private onBlur(): void {
     this.menu = undefined;

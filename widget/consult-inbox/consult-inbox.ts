@@ -28,6 +28,9 @@ const VISITOR_BESIDE_PX = 1100;
 import '../consult-settings/consult-settings.js';
 import './consult-signup.js';
 import type {LawyerDto} from '../../protocol/chat.js';
+// The console carries the documents part in its own script (it has no tag-size budget).
+import '../parts/documents/index.js';
+import {draggingFiles} from '../parts/documents/attach-button.js';
 
 if (!customElements.get('consult-schedule-dialog')) customElements.define('consult-schedule-dialog', ConsultScheduleDialog);
 
@@ -89,6 +92,25 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
 
   protected readonly tables = INBOX_TABLES;
   protected readonly side = 'lawyer';
+
+  /** Files from the composer (paperclip, paste) or dropped on the conversation; a note never carries one. */
+  private attach(files: Iterable<File>): void {
+    if (this.renderRoot.querySelector('consult-composer')?.note) return;
+    this.renderRoot.querySelector('consult-documents')?.add(files);
+  }
+
+  private onDragOver = (e: DragEvent): void => {
+    if (!draggingFiles(e) || this.renderRoot.querySelector('consult-composer')?.note) return;
+    e.preventDefault();
+    this.renderRoot.querySelector('consult-documents')?.showDropHint();
+  };
+
+  private onDrop = (e: DragEvent): void => {
+    if (!e.dataTransfer?.files.length) return;
+    e.preventDefault();
+    this.attach(e.dataTransfer.files);
+  };
+
   readonly inbox = new InboxController(this, {
     server: () => this.backend,
     onApplicantMessage: (c, m) => this.onApplicantMessage(c, m),
@@ -279,7 +301,7 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
     const name = this.applicantName(c.applicant, t);
     const closed = c.status === 'closed';
     const typing = shown.typing.names;
-    return html`<main part="conversation" class="conversation" aria-labelledby="conv-title" @keydown=${this.onConversationKey}>
+    return html`<main part="conversation" class="conversation" aria-labelledby="conv-title" @keydown=${this.onConversationKey} @dragover=${this.onDragOver} @drop=${this.onDrop}>
       ${renderConversationHeader(c, t, {
         name,
         presence: chat.applicantPresence,
@@ -298,8 +320,10 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
       ${this.renderMessages(t, shown, name)}
       <div class="typing" aria-live="polite">${typing.length ? t.typing(typing[0] ?? name) : ''}</div>
       ${closed ? html`<p class="closed-note">${t.closedNote}</p>` : nothing}
-      <consult-composer .t=${{placeholder: t.placeholder, send: t.send, work: t.work}} .replies=${this.inbox.replies}
+      <consult-documents></consult-documents>
+      <consult-composer .t=${{placeholder: t.placeholder, send: t.send, attach: t.attach, work: t.work}} .replies=${this.inbox.replies}
         .names=${{applicant: name, lawyer: this.inbox.session?.lawyer.name ?? ''}}
+        @composer-files=${(e: CustomEvent<File[]>) => this.attach(e.detail)}
         @composer-send=${(e: CustomEvent<{body: string; note: boolean}>) => this.onSend(e.detail.body, e.detail.note)}
         @composer-typing=${() => shown.userTyping()} @composer-idle=${() => shown.stopTyping()}></consult-composer>
     </main>`;
@@ -329,7 +353,7 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
   /** The author may delete their message, the firm's owner any (as the API enforces). */
   private renderDelete(v: MessageView, t: InboxStrings): TemplateResult | typeof nothing {
     const m = v.message;
-    const mayDelete = m && !m.deletedAt && (m.kind === 'text' || m.kind === 'note') && (m.sender.id === this.inbox.me || this.inbox.session?.lawyer.role === 'owner');
+    const mayDelete = m && !m.deletedAt && (m.kind === 'text' || m.kind === 'note' || m.kind === 'attachment') && (m.sender.id === this.inbox.me || this.inbox.session?.lawyer.role === 'owner');
     if (!mayDelete) return nothing;
     return html`<span class="row-actions msg-actions"><button type="button" @click=${() => this.deleteMessage(m.id)}>${t.work.deleteMessage}</button></span>`;
   }

@@ -88,6 +88,7 @@ export interface InboxStrings {
   pickConversation: string;
   keyboardHint: string;
   placeholder: string;
+  attach: string;
   send: string;
   verified: string;
   topic: string;
@@ -157,6 +158,7 @@ const en: InboxStrings = {
   pickConversation: 'Select a conversation to start answering.',
   keyboardHint: 'Tip: ↑ ↓ or J K move through the list, Enter opens.',
   placeholder: 'Write a reply…',
+  attach: 'Attach files',
   send: 'Send',
   verified: 'Verified',
   topic: 'Topic',
@@ -265,6 +267,7 @@ const fr: InboxStrings = {
   pickConversation: 'Choisissez une conversation pour répondre.',
   keyboardHint: 'Astuce : ↑ ↓ ou J K parcourent la liste, Entrée ouvre.',
   placeholder: 'Écrivez une réponse…',
+  attach: 'Joindre des fichiers',
   send: 'Envoyer',
   verified: 'Vérifié',
   topic: 'Sujet',
@@ -375,6 +378,7 @@ const es: InboxStrings = {
   pickConversation: 'Seleccione una conversación para empezar a responder.',
   keyboardHint: 'Consejo: ↑ ↓ o J K recorren la lista, Intro la abre.',
   placeholder: 'Escriba una respuesta…',
+  attach: 'Adjuntar archivos',
   send: 'Enviar',
   verified: 'Verificado',
   topic: 'Tema',

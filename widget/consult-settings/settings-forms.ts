@@ -3,6 +3,7 @@
 import {html, nothing, type TemplateResult} from 'lit';
 import type {AuditEntryDto, FirmSettingsDto, HoursSpan} from '../../protocol/settings.js';
 import {FIELD_MODES, LANGS, PRECHAT_FIELDS} from '../../protocol/settings.js';
+import {ATTACHMENT_TYPE_IDS} from '../../protocol/attachments.js';
 import type {LawyerDto} from '../../protocol/chat.js';
 import type {SettingsStrings} from './settings-i18n.js';
 
@@ -82,6 +83,10 @@ export function contactForm(h: FormHost, s: FirmSettingsDto): TemplateResult {
       <label class="check"><input type="checkbox" name="consent" ?checked=${s.consent.enabled}> ${t.consentOn}</label>
       <p class="hint">${t.consentVersion(s.consent.version)}</p>
       ${LANGS.map((l) => html`<label>${t.consentText(l)}<textarea name="consent-${l}" rows="4" maxlength="5000" .value=${s.consent.texts[l] ?? ''}></textarea>${h.err(`consent.texts.${l}`)}</label>`)}
+    </fieldset>
+    <fieldset><legend>${t.documentTypes}</legend>
+      <div class="grid">${ATTACHMENT_TYPE_IDS.map((d) => html`<label class="check"><input type="checkbox" name="documentTypes" value=${d} ?checked=${s.documentTypes.includes(d)}> ${d.toUpperCase()}</label>`)}</div>
+      <small>${t.documentTypesHint}</small>${h.err('documentTypes')}
     </fieldset>
     ${submit(h)}
   </form>`;

@@ -50,6 +50,8 @@ export interface SettingsStrings {
   days: string[];
   retentionDays: string;
   retentionHint: string;
+  documentTypes: string;
+  documentTypesHint: string;
   lastRun: (when: string, counts: string) => string;
   neverRun: string;
   name: string;
@@ -123,7 +125,9 @@ const en: SettingsStrings = {
   closedDatesHint: 'One per line, like 2030-12-25.',
   days: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
   retentionDays: 'Delete closed conversations after (days)',
-  retentionHint: 'Messages, consultations and stored emails go with them. Leave empty to keep everything.',
+  retentionHint: 'Messages, documents, consultations and stored emails go with them. Leave empty to keep everything.',
+  documentTypes: 'Documents visitors and lawyers may send',
+  documentTypesHint: 'The type is read from each file’s content, never from its name. Programs, archives, web pages and SVG are always refused.',
   lastRun: (when, counts) => `Last run ${when}: ${counts}.`,
   neverRun: 'The daily clean-up has not run yet.',
   name: 'Name',
@@ -164,7 +168,11 @@ const fr: SettingsStrings = {
   topics: 'Sujets', consent: 'Avis de confidentialité', consentOn: 'Le visiteur doit accepter l’avis avant son premier message', consentText: (l) => `Avis (${l})`,
   day: 'Jour', opens: 'Ouvre', closes: 'Ferme', addSpan: 'Ajouter un créneau', remove: 'Retirer', closedDates: 'Jours de fermeture',
   days: ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'],
-  retentionDays: 'Supprimer les conversations closes après (jours)', name: 'Nom', email: 'E-mail', role: 'Rôle', roles: {owner: 'Propriétaire', lawyer: 'Avocat'},
+  retentionDays: 'Supprimer les conversations closes après (jours)',
+  retentionHint: 'Leurs messages, documents, consultations et e-mails enregistrés sont supprimés avec elles. Laissez vide pour tout conserver.',
+  documentTypes: 'Documents que visiteurs et avocats peuvent envoyer',
+  documentTypesHint: 'Le type est lu dans le contenu de chaque fichier, jamais dans son nom. Programmes, archives, pages web et SVG sont toujours refusés.',
+  name: 'Nom', email: 'E-mail', role: 'Rôle', roles: {owner: 'Propriétaire', lawyer: 'Avocat'},
   status: 'État', active: 'Actif', invited: 'Invité', deactivated: 'Désactivé', deactivate: 'Désactiver', reactivate: 'Réactiver', invite: 'Envoyer l’invitation',
   when: 'Quand', who: 'Qui', what: 'Quoi', meetingLink: 'Lien de réunion personnel', avatar: 'Photo', loadFailed: 'Les réglages n’ont pas pu être chargés.',
 };
@@ -219,7 +227,9 @@ const es: SettingsStrings = {
   closedDatesHint: 'Uno por línea, como 2030-12-25.',
   days: ['domingo', 'lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado'],
   retentionDays: 'Borrar las conversaciones cerradas tras (días)',
-  retentionHint: 'Se borran con sus mensajes, consultas y correos guardados. Vacío para conservarlo todo.',
+  retentionHint: 'Se borran con sus mensajes, documentos, consultas y correos guardados. Vacío para conservarlo todo.',
+  documentTypes: 'Documentos que visitantes y abogados pueden enviar',
+  documentTypesHint: 'El tipo se lee del contenido de cada archivo, nunca de su nombre. Programas, archivos comprimidos, páginas web y SVG se rechazan siempre.',
   lastRun: (w, c) => `Última ejecución ${w}: ${c}.`,
   neverRun: 'La limpieza diaria aún no se ha ejecutado.',
   name: 'Nombre',

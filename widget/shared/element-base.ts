@@ -164,8 +164,13 @@ export abstract class ConsultElement<S> extends LitElement {
 
   // --- the composer ----------------------------------------------------------------------------
 
+  /**
+   * The text box and send button; the paperclip (<consult-attach>, which also takes drops and
+   * pastes) and the tray of files to send (<consult-documents>) come with the documents part.
+   */
   protected renderComposer(shown: ConversationCore, t: {placeholder: string; send: string}, rows: number, disabled = false): TemplateResult {
-    return html`<form part="composer" class="composer" @submit=${this.onSubmit}>
+    return html`<consult-documents></consult-documents><form part="composer" class="composer" @submit=${this.onSubmit}>
+      <consult-attach ?disabled=${disabled}></consult-attach>
       <textarea rows=${rows} aria-label=${t.placeholder} placeholder=${t.placeholder} maxlength="4000" ?disabled=${disabled}
         @keydown=${this.onComposerKey} @input=${(e: Event) => (grow(e.target as HTMLTextAreaElement), shown.userTyping())} @blur=${() => shown.stopTyping()}></textarea>
       <button class="send" type="submit" aria-label=${t.send} ?disabled=${disabled}>${sendIcon}</button>

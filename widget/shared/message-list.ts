@@ -65,7 +65,10 @@ function renderRow(v: MessageView, ctx: ListContext): TemplateResult {
     ? html`<em class="deleted">${t.deleted}</em>`
     : m?.kind === 'consultation'
       ? renderConsultation(m, ctx)
-      : renderBody(v.body);
+      : m?.attachment
+        // The name shows as text until the documents part defines the card.
+        ? html`<consult-file class="doc" .message=${m}>${m.attachment.name}</consult-file>`
+        : renderBody(v.body);
   return html`<div class=${cls}>
     ${v.author ? html`<span class="author">${v.author}</span>` : nothing}
     <div class="bubble" part=${v.mine ? 'message message-mine' : 'message message-theirs'}>${content}</div>
@@ -144,7 +147,7 @@ export const conversationStyles = css`
     color: var(--_muted);
     margin: 2px 4px;
   }
-  .bubble:has(> .card) {
+  .bubble:has(> .card, > .doc) {
     padding: 0;
     border: 0;
     background: none;
