@@ -31,6 +31,8 @@ export interface RetentionDeps {
   audit: AuditLog;
   logger: Logger;
   now?: () => Date;
+  /** Removes the conversations' search terms. */
+  dropConversations?: (ids: Types.ObjectId[]) => Promise<number>;
 }
 
 export function createRetention(deps: RetentionDeps) {
@@ -60,6 +62,7 @@ export function createRetention(deps: RetentionDeps) {
         }
         counts.messages += (await Message.deleteMany({conversationId: id})).deletedCount;
       }
+      await deps.dropConversations?.(ids);
       // The conversation goes last: a crash before this line leaves it to the next run.
       counts.conversations += (await Conversation.deleteMany({_id: {$in: ids}, status: 'closed'})).deletedCount;
       deps.chat.forgetConversations(ids.map(String));
