@@ -172,8 +172,8 @@ const ROUTES: Record<string, RouteCase | 'public'> = {
   'GET /api/v1/team': {path: '/api/v1/team', expect: {otherFirmApplicant: 403, otherFirmLawyer: 200, otherApplicant: 403, applicant: 403, lawyer: 200, plainLawyer: 403}},
   'POST /api/v1/team/invite': {path: '/api/v1/team/invite', body: () => ({email: `invitee-${randomUUID()}@firm.example`, name: 'Invitee'}), expect: {otherFirmApplicant: 403, otherFirmLawyer: 201, otherApplicant: 403, applicant: 403, lawyer: 201, plainLawyer: 403}},
   // The plain lawyer's own profile: the owner and the lawyer may edit it, nobody else.
-  'POST /api/v1/team/:id': {path: `/api/v1/team/${plainLawyer.lawyer.id}`, body: {timeZone: 'Europe/Paris'}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, lawyer: 200, plainLawyer: 200}},
-  'POST /api/v1/team/:id/avatar': {path: `/api/v1/team/${plainLawyer.lawyer.id}/avatar`, body: {data: PNG}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, lawyer: 200, plainLawyer: 200}},
+  'POST /api/v1/team/:id': {path: `/api/v1/team/${plainLawyer.lawyer.id}`, body: {timeZone: 'Europe/Paris'}, expect: {apiKeyWrite: 403, otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, lawyer: 200, plainLawyer: 200}},
+  'POST /api/v1/team/:id/avatar': {path: `/api/v1/team/${plainLawyer.lawyer.id}/avatar`, body: {data: PNG}, expect: {apiKeyWrite: 403, otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, lawyer: 200, plainLawyer: 200}},
   'POST /api/v1/auth/invite': 'public',
   'GET /api/v1/api-keys': {path: '/api/v1/api-keys', expect: {...ownerOnly, otherFirmLawyer: 200}},
   'POST /api/v1/api-keys': {path: '/api/v1/api-keys', body: {name: 'matrix', scope: 'read'}, expect: {...ownerOnly, otherFirmLawyer: 201, lawyer: 201}},
