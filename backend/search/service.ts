@@ -19,6 +19,8 @@ const BATCH = 100;
 /** Index rows read per request at most; past it the page ends early with a cursor to go on. */
 const SCAN_MAX = 2_000;
 const SNIPPET = 160;
+/** Rows read per query word to find the most selective one. */
+const PROBE = 100;
 const CONV_FIELDS: SearchField[] = ['name', 'email', 'topic'];
 
 /** Cursor: the time of the last row read and how many rows at that exact time were read. */
@@ -45,14 +47,30 @@ export function createSearchService(deps: {models: Models; terms: Model<SearchTe
   const {Conversation, Message, Applicant} = deps.models;
   const Terms = deps.terms;
 
+  /**
+   * The word whose index range holds the fewest rows: each word's range is read up to PROBE
+   * rows; a range that ends before is small and known. Otherwise the longest word.
+   */
+  async function mostSelective(firmId: Types.ObjectId, query: string[]): Promise<string> {
+    const longest = [...query].sort((a, b) => b.length - a.length)[0];
+    if (query.length === 1) return longest;
+    const sizes = await Promise.all(query.map(async (w) => {
+      const k = keyFor(w);
+      const rows = await Terms.find({firmId, [k.field]: k.value}).sort({at: -1}).limit(PROBE).select({term: 1}).lean<{term: string}[]>();
+      return {w, size: rows.length < PROBE ? rows.filter((r) => r.term.startsWith(w)).length : Infinity};
+    }));
+    const small = sizes.filter((x) => x.size < Infinity).sort((a, b) => a.size - b.size || b.w.length - a.w.length)[0];
+    return small?.w ?? longest;
+  }
+
   return {
     async search(p: SocketPrincipal, input: Valid<'search'>): Promise<SearchPage> {
       if (p.kind !== 'lawyer') throw new AppError('forbidden', 'only lawyers search');
       const query = [...new Set(words(input.q).filter((w) => w.length >= WORD_MIN).map((w) => w.slice(0, TERM_MAX)))].slice(0, 8);
       if (!query.length) throw new AppError('bad_request', `type at least ${WORD_MIN} letters or digits of a word`);
-      const main = [...query].sort((a, b) => b.length - a.length)[0];
-      const key = keyFor(main);
       const firmId = new Types.ObjectId(p.firmId);
+      const main = await mostSelective(firmId, query);
+      const key = keyFor(main);
       const limit = input.limit ?? 20;
       const hits: SearchHit[] = [];
       let cursor = parseCursor(input.before);

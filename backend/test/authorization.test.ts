@@ -210,7 +210,7 @@ test('each caller gets exactly the allowed result on every REST route', async ()
       const json = res.headers.get('content-type')?.includes('json') ? await res.json() : {};
       if (res.status >= 400) assert.ok(json.error?.code, `${route} as ${caller}: error body has a code`);
       if (spec.listsOnlyFor && res.status === 200) {
-        const ids = spec.ids ? spec.ids(json) : json.conversations.map((x: {id: string}) => x.id);
+        const ids: string[] = spec.ids ? spec.ids(json) : json.conversations.map((x: {id: string}) => x.id);
         assert.equal(ids.includes(c), spec.listsOnlyFor.includes(caller), `${route} as ${caller}: listing the conversation`);
       }
     }
