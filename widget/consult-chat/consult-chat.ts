@@ -209,12 +209,11 @@ export class ConsultChat extends ConsultElement<Strings> {
   private renderRating(t: Strings): TemplateResult | typeof nothing {
     const c = this.chat.core.conversation;
     if (c?.status !== 'closed') return nothing;
-    if (c.rating) return html`<p class="rate">${t.rate[4]}</p>`;
     if (!customElements.get('consult-rating')) {
       void loadPart('rating', 'consult-rating', this.backend).then(() => this.requestUpdate(), () => {});
       return nothing;
     }
-    return html`<consult-rating .t=${t.rate} @consult-rate=${this.onRate}></consult-rating>`;
+    return html`<consult-rating .t=${t.rate} .c=${c} .s=${this.chat.session} .u=${this.backend} lang=${this.l10n.lang} @consult-rate=${this.onRate}></consult-rating>`;
   }
 
   private async onRate(e: CustomEvent<{score: number; comment?: string}>): Promise<void> {

@@ -66,7 +66,7 @@ function renderRow(v: MessageView, ctx: ListContext): TemplateResult {
     : m?.kind === 'consultation'
       ? renderConsultation(m, ctx)
       : renderBody(v.body);
-  return html`<div class=${cls}>
+  return html`<div class=${cls} data-seq=${m?.seq ?? nothing}>
     ${v.author ? html`<span class="author">${v.author}</span>` : nothing}
     <div class="bubble" part=${v.mine ? 'message message-mine' : 'message message-theirs'}>${content}</div>
     <span class="meta">${time}${v.delivery ? html` · <span class="status ${v.delivery}">${t[v.delivery]}</span>` : nothing}</span>
