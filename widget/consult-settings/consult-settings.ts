@@ -11,9 +11,10 @@ import {SETTINGS_TABLES, type SettingsStrings} from './settings-i18n.js';
 import {auditScreen, contactForm, firmForm, hoursForm, profileForm, retentionForm, teamScreen, websiteForm, type FormHost} from './settings-forms.js';
 import {settingsStyles} from './settings.styles.js';
 import './integrations-panel.js';
+import './ratings-panel.js';
 
 type Tab = keyof SettingsStrings['tabs'];
-const OWNER_TABS: Tab[] = ['firm', 'website', 'contact', 'hours', 'retention', 'team', 'integrations', 'audit', 'profile'];
+const OWNER_TABS: Tab[] = ['firm', 'website', 'contact', 'hours', 'retention', 'team', 'integrations', 'ratings', 'audit', 'profile'];
 
 /**
  * @fires consult-settings-close - the lawyer went back to the conversations
@@ -226,6 +227,7 @@ export class ConsultSettings extends LitElement implements FormHost {
       : this.tab === 'team' ? teamScreen(this)
       : this.tab === 'audit' ? auditScreen(this)
       : this.tab === 'integrations' ? html`<consult-integrations .server=${this.server} .token=${this.token} .lang=${this.lang}></consult-integrations>`
+      : this.tab === 'ratings' ? html`<consult-ratings .server=${this.server} .token=${this.token} .lang=${this.lang}></consult-ratings>`
       : !s ? html`<p class="hint">${this.loadError || '…'}</p>`
       : {firm: firmForm, website: websiteForm, contact: contactForm, hours: hoursForm, retention: retentionForm}[this.tab](this, s);
     return html`<section class="settings" aria-labelledby="settings-title">
