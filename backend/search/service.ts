@@ -57,10 +57,11 @@ export function createSearchService(deps: {models: Models; terms: Model<SearchTe
     const sizes = await Promise.all(query.map(async (w) => {
       const k = keyFor(w);
       const rows = await Terms.find({firmId, [k.field]: k.value}).sort({at: -1}).limit(PROBE).select({term: 1}).lean<{term: string}[]>();
-      return {w, size: rows.length < PROBE ? rows.filter((r) => r.term.startsWith(w)).length : Infinity};
+      const matching = rows.filter((r) => r.term.startsWith(w)).length;
+      // A range read to its end is known exactly; a longer one is ranked by the share of it the word matches.
+      return {w, size: rows.length < PROBE ? matching : PROBE + (PROBE * matching) / rows.length};
     }));
-    const small = sizes.filter((x) => x.size < Infinity).sort((a, b) => a.size - b.size || b.w.length - a.w.length)[0];
-    return small?.w ?? longest;
+    return sizes.sort((a, b) => a.size - b.size || b.w.length - a.w.length)[0]?.w ?? longest;
   }
 
   return {
@@ -73,41 +74,68 @@ export function createSearchService(deps: {models: Models; terms: Model<SearchTe
       const key = keyFor(main);
       const limit = input.limit ?? 20;
       const hits: SearchHit[] = [];
-      let cursor = parseCursor(input.before);
+      const start = parseCursor(input.before);
+      let cursor = start;
+      let toSkip = start?.skip ?? 0;
       let scanned = 0;
-
-      for (;;) {
-        const skip = cursor?.skip ?? 0;
-        const filter = {firmId, [key.field]: key.value, ...(cursor ? {at: {$lte: new Date(cursor.at)}} : {})};
-        const rows = await Terms.find(filter).sort({at: -1}).limit(BATCH + skip).lean<SearchTerm[]>();
-        const fresh = rows.slice(skip);
-        if (!fresh.length) return {hits, next: null};
-        const candidates = fresh.filter((r) => r.term.startsWith(main));
-        const messageIds = [...new Set(candidates.filter((r) => r.messageId).map((r) => String(r.messageId)))];
-        const convIds = [...new Set(candidates.map((r) => String(r.conversationId)))];
-        const [messages, convs] = await Promise.all([
-          messageIds.length ? Message.find({_id: {$in: messageIds.map((id) => new Types.ObjectId(id))}}).lean<Message[]>() : [],
-          convIds.length ? Conversation.find({_id: {$in: convIds.map((id) => new Types.ObjectId(id))}}).lean<Conversation[]>() : [],
-        ]);
-        const applicantIds = [...new Set(convs.map((c) => String(c.applicantId)))];
-        const applicants = applicantIds.length ? await Applicant.find({_id: {$in: applicantIds.map((id) => new Types.ObjectId(id))}}).select({name: 1, email: 1, number: 1}).lean<Applicant[]>() : [];
-        const byMessage = new Map(messages.map((m) => [String(m._id), m]));
-        const byConv = new Map(convs.map((c) => [String(c._id), c]));
-        const byApplicant = new Map(applicants.map((a) => [String(a._id), a]));
-
-        for (const row of fresh) {
-          scanned++;
-          cursor = {at: row.at.getTime(), skip: cursor && cursor.at === row.at.getTime() ? cursor.skip + 1 : 1};
-          if (!row.term.startsWith(main)) continue;
-          const hit = check(row, byMessage, byConv, byApplicant, query, main, firmId);
-          if (hit) hits.push(hit);
-          if (hits.length >= limit) return {hits, next: `${cursor.at}.${cursor.skip}`};
+      // One index range read newest first, streamed in batches (never re-read from its start).
+      const filter = {firmId, [key.field]: key.value, ...(start ? {at: {$lte: new Date(start.at)}} : {})};
+      const stream = Terms.find(filter).sort({at: -1}).batchSize(BATCH).lean<SearchTerm>().cursor();
+      try {
+        for (;;) {
+          const batch: SearchTerm[] = [];
+          while (batch.length < BATCH) {
+            const row = (await stream.next()) as SearchTerm | null;
+            if (!row) break;
+            if (toSkip > 0 && row.at.getTime() === start!.at) {
+              toSkip--; // read by the previous page
+              continue;
+            }
+            toSkip = 0;
+            batch.push(row);
+          }
+          if (!batch.length) return {hits, next: null};
+          const lookups = await load(batch.filter((r) => r.term.startsWith(main)));
+          for (const row of batch) {
+            scanned++;
+            cursor = {at: row.at.getTime(), skip: cursor && cursor.at === row.at.getTime() ? cursor.skip + 1 : 1};
+            if (!row.term.startsWith(main)) continue;
+            const hit = check(row, lookups, query, main, firmId);
+            if (hit) hits.push(hit);
+            if (hits.length >= limit) return {hits, next: `${cursor.at}.${cursor.skip}`};
+          }
+          if (batch.length < BATCH) return {hits, next: null};
+          if (scanned >= SCAN_MAX) return {hits, next: `${cursor!.at}.${cursor!.skip}`};
         }
-        if (rows.length < BATCH + skip) return {hits, next: null};
-        if (scanned >= SCAN_MAX) return {hits, next: `${cursor!.at}.${cursor!.skip}`};
+      } finally {
+        await stream.close();
       }
     },
   };
+
+  /** The candidates' messages, conversations and applicants, three reads by _id. */
+  async function load(candidates: SearchTerm[]): Promise<Lookups> {
+    const ids = (xs: string[]) => [...new Set(xs)].map((id) => new Types.ObjectId(id));
+    const messageIds = ids(candidates.filter((r) => r.messageId).map((r) => String(r.messageId)));
+    const convIds = ids(candidates.map((r) => String(r.conversationId)));
+    const [messages, convs] = await Promise.all([
+      messageIds.length ? Message.find({_id: {$in: messageIds}}).lean<Message[]>() : [],
+      convIds.length ? Conversation.find({_id: {$in: convIds}}).lean<Conversation[]>() : [],
+    ]);
+    const applicantIds = ids(convs.map((c) => String(c.applicantId)));
+    const applicants = applicantIds.length ? await Applicant.find({_id: {$in: applicantIds}}).select({name: 1, email: 1, number: 1}).lean<Applicant[]>() : [];
+    return {
+      byMessage: new Map(messages.map((m) => [String(m._id), m])),
+      byConv: new Map(convs.map((c) => [String(c._id), c])),
+      byApplicant: new Map(applicants.map((a) => [String(a._id), a])),
+    };
+  }
+}
+
+interface Lookups {
+  byMessage: Map<string, Message>;
+  byConv: Map<string, Conversation>;
+  byApplicant: Map<string, Applicant>;
 }
 
 function fieldTerms(c: Conversation, a: Applicant | undefined): Record<string, string[]> {
@@ -117,7 +145,7 @@ function fieldTerms(c: Conversation, a: Applicant | undefined): Record<string, s
 const prefixes = (pool: string[], w: string) => pool.some((t) => t.startsWith(w));
 
 /** The row's hit, or null: gone, deleted, another firm, a word missing, or not the row that stands for this source. */
-function check(row: SearchTerm, byMessage: Map<string, Message>, byConv: Map<string, Conversation>, byApplicant: Map<string, Applicant>, query: string[], main: string, firmId: Types.ObjectId): SearchHit | null {
+function check(row: SearchTerm, {byMessage, byConv, byApplicant}: Lookups, query: string[], main: string, firmId: Types.ObjectId): SearchHit | null {
   const conv = byConv.get(String(row.conversationId));
   if (!conv || !conv.firmId.equals(firmId)) return null;
   const applicant = byApplicant.get(String(conv.applicantId));
