@@ -54,14 +54,17 @@ export function createSearchService(deps: {models: Models; terms: Model<SearchTe
   async function mostSelective(firmId: Types.ObjectId, query: string[]): Promise<string> {
     const longest = [...query].sort((a, b) => b.length - a.length)[0];
     if (query.length === 1) return longest;
-    const sizes = await Promise.all(query.map(async (w) => {
+    const probe = (limit: number) => Promise.all(query.map(async (w) => {
       const k = keyFor(w);
-      const rows = await Terms.find({firmId, [k.field]: k.value}).sort({at: -1}).limit(PROBE).select({term: 1}).lean<{term: string}[]>();
+      const rows = await Terms.find({firmId, [k.field]: k.value}).sort({at: -1}).limit(limit).select({term: 1}).lean<{term: string}[]>();
       const matching = rows.filter((r) => r.term.startsWith(w)).length;
       // A range read to its end is known exactly; a longer one is ranked by the share of it the word matches.
-      return {w, size: rows.length < PROBE ? matching : PROBE + (PROBE * matching) / rows.length};
+      return {w, complete: rows.length < limit, size: rows.length < limit ? matching : limit + (limit * matching) / rows.length};
     }));
-    return sizes.sort((a, b) => a.size - b.size || b.w.length - a.w.length)[0]?.w ?? longest;
+    const best = (xs: {w: string; complete: boolean; size: number}[]) => [...xs].sort((a, b) => a.size - b.size || b.w.length - a.w.length)[0];
+    const first = best(await probe(PROBE));
+    // No word's range is small: read deeper once, so a few hundred rows beat tens of thousands.
+    return first.complete ? first.w : best(await probe(PROBE * 10)).w;
   }
 
   return {

@@ -35,7 +35,7 @@ export class ConsultRatings extends LitElement {
   static override styles = [settingsStyles, css`
     .stars { color: #8a5a00; letter-spacing: 1px; }
     .num { text-align: right; font-variant-numeric: tabular-nums; }
-    h4 { margin: 18px 0 6px; font-size: 15px; }
+    h3 { margin: 18px 0 6px; font-size: 15px; }
     .period { display: inline-flex; align-items: center; gap: 8px; }
     .scroll { overflow-x: auto; }
   `];
@@ -93,12 +93,12 @@ export class ConsultRatings extends LitElement {
         </select></label>
       ${this.error ? html`<p class="field-error" role="alert">${this.error}</p>` : nothing}
       ${this.loading ? html`<p class="hint">…</p>` : !this.rows.length && !this.error ? html`<p class="hint">${t.none}</p>` : html`
-        <h4>${t.byLawyer}</h4>
+        <h3>${t.byLawyer}</h3>
         <div class="scroll"><table class="by-lawyer">
           <thead><tr><th>${t.lawyer}</th><th class="num">${t.count}</th><th>${t.average}</th></tr></thead>
           <tbody>${lawyers.map((g) => html`<tr><td>${name(g)}</td><td class="num">${g.count}</td><td>${stars(g.sum / g.count)} ${avg(g.sum / g.count)}</td></tr>`)}</tbody>
         </table></div>
-        <h4>${t.byMonth}</h4>
+        <h3>${t.byMonth}</h3>
         <div class="scroll"><table class="by-month">
           <thead><tr><th>${t.month}</th><th>${t.lawyer}</th><th class="num">${t.count}</th><th>${t.average}</th></tr></thead>
           <tbody>${this.rows.map((r) => html`<tr><td>${monthLabel(r.month)}</td><td>${name(r)}</td><td class="num">${r.count}</td><td>${stars(r.average)} ${avg(r.average)}</td></tr>`)}</tbody>
