@@ -86,7 +86,7 @@ export function renderSearchBox(v: SearchView, s: SearchStrings): TemplateResult
       ${searchIcon}
       <span class="sr-only">${s.label}</span>
       <input type="search" name="q" .value=${search.q} placeholder=${s.placeholder} autocomplete="off" spellcheck="false" maxlength="200"
-        aria-controls="search-results" @input=${(e: Event) => search.input((e.target as HTMLInputElement).value)}
+        aria-controls=${search.active ? 'search-results' : nothing} @input=${(e: Event) => search.input((e.target as HTMLInputElement).value)}
         @keydown=${(e: KeyboardEvent) => onBoxKey(v, e)}>
     </label>
     ${search.active ? html`<button class="icon clear-search" type="button" aria-label=${s.clear} title=${s.clear} @click=${() => (search.clear(), focusBox(v))}>×</button>` : nothing}
