@@ -6,6 +6,8 @@ import {performance} from 'node:perf_hooks';
 import {ObjectId, type Db} from 'mongodb';
 import {io as ioClient, type Socket} from 'socket.io-client';
 import {FIRM_ORIGIN} from './gen.js';
+import {conversationTerms, messageTerms} from '../backend/search/terms.js';
+import {BACKFILL_MARK} from '../backend/search/indexer.js';
 
 export const GROWTH_CONVERSATIONS = 10_000;
 const INSERT_BATCH = 2_000;
@@ -35,7 +37,12 @@ export async function seedGrowthFirm(db: Db, firmId: ObjectId, lawyerId: ObjectI
       topic: null, lastSeq: 0, counts: {applicant: 0, lawyer: 0}, cursors: {}, lastMessageAt: new Date(start + (i + j) * 1_000),
       lastMessagePreview: null, createdAt: new Date(start), updatedAt: new Date(start),
     })));
+    // The search terms of the applicants' names and emails, as the live indexer writes them.
+    await db.collection('searchterms').insertMany(slice.flatMap((_, j) => conversationTerms(
+      {id: conversationIds[i + j], firmId, createdAt: new Date(start), topic: null}, {name: `Applicant ${i + j}`, email: `applicant${i + j}@example.com`})) as never[]);
   }
+  // Loaded with its terms: the server's one-time backfill has nothing to do.
+  await db.collection('leases').updateOne({_id: BACKFILL_MARK as never}, {$set: {holder: 'bench', until: new Date(0), doneDay: 'bench'}}, {upsert: true});
   // The lawyer's diary: one consultation a day over a year, spread over conversations.
   const day = 86_400_000;
   const first = Date.now() - 180 * day;
@@ -58,10 +65,13 @@ export async function growTo(db: Db, firm: GrowthFirm, perConversation: number):
   const messages = db.collection('messages');
   const from = firm.perConversation + 1;
   const countsAt = (seq: number) => ({applicant: Math.ceil(seq / 2), lawyer: Math.floor(seq / 2)});
-  let batch: object[] = [];
+  let batch: ({_id: ObjectId; conversationId: ObjectId; firmId: ObjectId; kind: string; body: string; createdAt: Date} & Record<string, unknown>)[] = [];
   const flush = async () => {
     // A seq the previous tier's timed sends already took keeps their message: skip it.
     if (batch.length) await messages.insertMany(batch, {ordered: false}).catch(onlyDuplicates);
+    // Their search terms, as the live indexer writes them (a skipped message's ids differ: harmless).
+    const terms = batch.flatMap((m) => messageTerms({...m, id: m._id}));
+    if (terms.length) await db.collection('searchterms').insertMany(terms as never[], {ordered: false}).catch(onlyDuplicates);
     batch = [];
   };
   const base = Date.now() - 20 * 86_400_000;
@@ -69,7 +79,7 @@ export async function growTo(db: Db, firm: GrowthFirm, perConversation: number):
     for (let c = 0; c < firm.conversationIds.length; c++) {
       const applicantSide = seq % 2 === 1;
       batch.push({
-        conversationId: firm.conversationIds[c], firmId: firm.firmId, seq,
+        _id: new ObjectId(), conversationId: firm.conversationIds[c], firmId: firm.firmId, seq,
         sender: applicantSide ? {kind: 'applicant', id: firm.applicantIds[c], name: null} : {kind: 'lawyer', id: firm.lawyerId, name: 'Growth Lawyer'},
         kind: 'text', body: `Message ${seq} about the residence permit renewal and the documents it needs.`,
         clientId: `g${seq}-${c}-${firm.conversationIds[c].toHexString().slice(-8)}`, counts: countsAt(seq), system: null, consultationId: null,
@@ -93,8 +103,8 @@ export function storedClientId(firm: GrowthFirm, c: number, seq: number): string
   return `g${seq}-${c}-${firm.conversationIds[c].toHexString().slice(-8)}`;
 }
 
-export type HotOp = 'send' | 'catch-up' | 'history page' | 'duplicate resend' | 'inbox first page' | 'unread counts' | "lawyer's consultations";
-export const HOT_OPS: HotOp[] = ['send', 'catch-up', 'history page', 'duplicate resend', 'inbox first page', 'unread counts', "lawyer's consultations"];
+export type HotOp = 'send' | 'catch-up' | 'history page' | 'duplicate resend' | 'inbox first page' | 'unread counts' | "lawyer's consultations" | 'search' | 'search next page';
+export const HOT_OPS: HotOp[] = ['send', 'catch-up', 'history page', 'duplicate resend', 'inbox first page', 'unread counts', "lawyer's consultations", 'search', 'search next page'];
 
 function connect(url: string, token: string, origin: string): Promise<Socket> {
   const s = ioClient(url, {transports: ['websocket'], forceNew: true, reconnection: false, auth: {token}, extraHeaders: {origin}});
@@ -157,6 +167,17 @@ export async function measureHotOps(opts: {
     const filters = ['status=open&assigned=all', 'status=all&assigned=me', 'status=open&assigned=unassigned'];
     out['inbox first page'].push(await timed(() => rest(`${url}/api/v1/conversations?${filters[(i + WARMUP) % filters.length]}`, opts.lawyerToken, url)));
     out["lawyer's consultations"].push(await timed(() => rest(`${url}/api/v1/conversations/${conversationId}/consultations`, opts.lawyerToken, url)));
+    // The console's search: a word every message has, a prefix, an applicant by name (two words);
+    // then the second page of the first.
+    const queries = ['residence', 'perm', `applicant ${c}`];
+    const q = queries[(i + WARMUP) % queries.length];
+    let found = 0;
+    out.search.push(await timed(async () => {
+      found = (await rest<{hits: unknown[]}>(`${url}/api/v1/search?q=${encodeURIComponent(q)}`, opts.lawyerToken, url)).hits.length;
+    }));
+    if (!found) throw new Error(`search '${q}' found nothing`);
+    const first = await rest<{next: string | null}>(`${url}/api/v1/search?q=residence`, opts.lawyerToken, url);
+    if (first.next) out['search next page'].push(await timed(() => rest(`${url}/api/v1/search?q=residence&before=${first.next}`, opts.lawyerToken, url)));
     if (i < 0) for (const op of HOT_OPS) out[op].length = 0; // a warm-up round: forget it
   }
   return out;

@@ -154,6 +154,28 @@ export interface RatingReportRow {
   average: number;
 }
 
+/** One search result: a message (opened at its seq) or a conversation's applicant name, email or topic. */
+export interface SearchHit {
+  conversationId: string;
+  messageId: string | null;
+  seq: number | null;
+  field: 'text' | 'note' | 'name' | 'email' | 'topic';
+  /** The message's time, or the conversation's start for its own fields. */
+  at: string;
+  sender: SenderKind | null;
+  status: ConversationStatus;
+  applicant: {name: string | null; email: string | null; number: number};
+  /** The matching text (cut around the match when long) and the ranges to highlight in it. */
+  text: string;
+  marks: [number, number][];
+}
+
+export interface SearchPage {
+  hits: SearchHit[];
+  /** Pass as `before` for the next page; null when nothing older matches. */
+  next: string | null;
+}
+
 /** The console's visitor panel: who the applicant is, where they are, what came before. */
 export interface VisitorDto {
   applicant: ApplicantDto & {timeZone: string | null; language: string | null; currentUrl: string | null; referrer: string | null};

@@ -133,6 +133,12 @@ export const schemas = {
   }),
   replyRef: z.strictObject({id: objectId('id')}),
   rate: z.strictObject({conversationId, score: z.number().int().min(1, 'score is 1 to 5').max(5, 'score is 1 to 5'), comment: shortText(1000).optional()}),
+  search: z.strictObject({
+    q: z.string().max(200, 'q is at most 200 characters').transform(cleanText).pipe(z.string().trim().min(1, 'q must not be empty')),
+    before: z.string().max(40).optional(),
+    limit: z.coerce.number().int().min(1).max(50).optional(),
+  }),
+  transcriptEmail: z.strictObject({conversationId}),
   ratingReport: z.strictObject({months: z.coerce.number().int().min(1).max(24).default(6)}),
   ...settingsSchemas,
   // Integrations (firm owner): API keys and webhook endpoints.

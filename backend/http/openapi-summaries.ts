@@ -59,6 +59,8 @@ export const SUMMARIES: Record<OperationName, string> = {
   'reply:list': 'Saved replies: the firm’s and the lawyer’s own',
   'reply:create': 'Save a reply (firm-wide ones by the owner)',
   'reply:delete': 'Delete a saved reply',
+  'search': 'Search the firm\'s conversations: applicant name, email, topic and message text (notes included), word prefixes, newest first',
+  'transcript:email': 'Email the transcript to the applicant (verified email only)',
   'visitor:profile': 'The visitor behind a conversation: pages, device, contact, consent, other conversations',
   'conversation:rate': 'Rate a closed conversation, once (applicant)',
   'rating:report': 'Ratings by month and by lawyer (owner)',

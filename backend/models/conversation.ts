@@ -21,6 +21,8 @@ export interface Conversation extends ConversationSummary {
   /** The applicant's rating once closed; `ratedAt` is top-level so the owners' report is indexed. */
   rating?: {score: number; comment: string | null; lawyerId: Types.ObjectId | null} | null;
   ratedAt?: Date | null;
+  /** Transcript emails queued for the applicant (erased with them). */
+  transcriptEmailIds?: Types.ObjectId[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -45,6 +47,7 @@ export const conversationSchema = new Schema<Conversation>(
     startReferrer: {type: String, default: null},
     rating: {type: Schema.Types.Mixed, default: null},
     ratedAt: {type: Date, default: null},
+    transcriptEmailIds: {type: [Schema.Types.ObjectId], default: undefined},
   },
   {timestamps: true, minimize: false},
 );

@@ -144,6 +144,9 @@ export const operations = {
     run: (s, c, input) => s.visitor.profile(c.principal, input.conversationId)}),
   'conversation:rate': op({input: 'rate', who: 'applicant', rest: post('/conversations/:id/rating', conv), socket: {},
     run: (s, c, input) => s.ratings.rate(c.principal, input)}),
+  'search': op({input: 'search', who: 'lawyer', rest: get('/search', {query: (q) => ({...q})}), run: (s, c, input) => s.search.search(c.principal, input)}),
+  'transcript:email': op({input: 'transcriptEmail', who: 'applicant', rest: post('/conversations/:id/transcript/email', {...conv, body: false}),
+    run: (s, c, input) => s.transcriptEmail.send(c.principal, input.conversationId)}),
   'rating:report': op({input: 'ratingReport', who: 'lawyer', rest: get('/ratings', {query: (q) => ({...q})}), run: (s, c, input) => s.ratings.report(c.principal, input)}),
 
   // --- consultations -------------------------------------------------------------------------

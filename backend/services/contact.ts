@@ -37,7 +37,9 @@ export function contactUpdate(f: Firm, a: Applicant | null, input: SessionInput,
   const set: Partial<Applicant> = {};
   const verified = !!a?.verified;
   if (input.intake) {
-    const fields = prechatOf(f).fields;
+    // With the pre-chat form off, the widget shows no field (contactDto): none can be required.
+    const prechat = prechatOf(f);
+    const fields: Partial<Record<PrechatField, string>> = prechat.enabled ? prechat.fields : {};
     const given: Record<PrechatField, unknown> = {name: input.name ?? (verified ? a?.name : undefined), email: input.email ?? (verified ? a?.email : undefined), phone: input.phone, topic: true};
     for (const field of PRECHAT_FIELDS) {
       if (field !== 'topic' && fields[field] === 'required' && !given[field]) throw fieldError('bad_request', field, 'is required by this firm');

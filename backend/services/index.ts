@@ -42,6 +42,8 @@ import {createApiKeyService, isApiKey, type ApiKeyService} from '../integrations
 import {createWebhooks, type Webhooks} from '../integrations/webhooks.js';
 import {createMetrics, type Metrics} from '../infra/metrics.js';
 import {outboxModel} from '../models/outbox.js';
+import {createSearch, type Search} from '../search/index.js';
+import {createTranscriptEmail, type TranscriptEmail} from './transcript-email.js';
 
 export interface Services {
   /** For the CLI, the demo seed and tests; transports do not get it (see TransportServices). */
@@ -67,6 +69,8 @@ export interface Services {
   replies: ReplyService;
   visitor: VisitorService;
   ratings: RatingService;
+  search: Search;
+  transcriptEmail: TranscriptEmail;
   /** Verifies a session token and that its applicant still exists (erasure outlives tokens). */
   authenticate(token: unknown): Promise<SocketPrincipal>;
   /** REST only: a session token or a firm API key. */
@@ -124,10 +128,14 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
   bus.subscribe('message:new', ({message}) => message.kind === 'text' && metrics.messages.inc());
   metrics.setSources({db: deps.db, redis, queues: {email: outboxModel(deps.db), webhook: webhooks.deliveries} as never});
   const apiKeys = createApiKeyService(models);
+  const search = createSearch({db: deps.db, models, bus, logger});
   const privacy = createPrivacyService({models, chat, bus, erasers: [
     consultations.eraser, webhooks.eraser, attachments.eraser,
     async (applicantId) => ({name: 'email codes', deleted: await emailVerification.erase(applicantId)}),
+    async (_a, ids) => ({name: 'searchTerms', deleted: await search.indexer.dropConversations(ids)}),
   ]});
+  const transcriptEmail = createTranscriptEmail({db: deps.db, models, privacy, mailer: () => consultations.engine.mailer});
+  privacy.addEraser(transcriptEmail.eraser);
   async function authenticate(token: unknown): Promise<SocketPrincipal> {
     const principal = tokens.verify(token);
     if (principal.kind === 'applicant' && !(await models.Applicant.exists({_id: principal.id}))) {
@@ -157,7 +165,9 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
     lawyers: createLawyerService({
       models, tokens, mutex, bus, audit, images, mailer: () => consultations.engine.mailer, publicUrl: config.PUBLIC_URL, meetingHosts: personalLinkHosts(config),
     }),
-    retention: createRetention({db: deps.db, models, chat, audit, logger, documents: attachments.purgeConversations}),
+    retention: createRetention({db: deps.db, models, chat, audit, logger, documents: attachments.purgeConversations, dropConversations: (ids) => search.indexer.dropConversations(ids)}),
+    search,
+    transcriptEmail,
     async assertMayOpen(p) {
       const [firm, applicant] = await Promise.all([firmCache.byId(p.firmId), models.Applicant.findById(p.id).lean<Applicant>()]);
       if (!applicant) throw new AppError('unauthorized', 'this visitor no longer exists; start a new session');
@@ -169,7 +179,10 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
     tokens,
     firms: createFirmService(models),
     firmCache,
-    sessions: createSessionService({models, tokens, firms: firmCache, onApplicantChanged: (id) => chat.forgetApplicant(id)}),
+    sessions: createSessionService({models, tokens, firms: firmCache, onApplicantChanged: (id) => {
+      chat.forgetApplicant(id);
+      search.indexer.applicantChanged(id).catch((err) => logger.error({err}, 'search: applicant reindex failed'));
+    }}),
     chat,
     privacy,
     consultations,
@@ -222,6 +235,7 @@ export async function prepareIndexes(services: Services): Promise<void> {
   await services.booking.availability.ensureIndexes();
   await services.emailVerification.ensureIndexes();
   await services.webhooks.prepare();
+  await services.search.prepare();
 }
 
 /** Indexes, then the background workers (the email outbox). */
@@ -231,4 +245,6 @@ export async function prepareDatabase(services: Services): Promise<void> {
   await services.consultations.engine.start();
   services.retention.start();
   services.webhooks.start();
+  // History stored before search existed: indexed once, in the background.
+  void services.search.indexer.backfill().catch((err) => services.search.indexer.logError(err));
 }

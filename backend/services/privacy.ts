@@ -33,7 +33,13 @@ function line(m: Message, applicantName: string): string {
 
 export function createPrivacyService(deps: {models: Models; chat: ChatService; bus: EventBus; erasers?: ApplicantDataEraser[]}) {
   const {Applicant, Conversation, Message} = deps.models;
+  const erasers = [...(deps.erasers ?? [])];
   return {
+    /** Another collection to clear on erasure (wired after the service is made). */
+    addEraser(eraser: ApplicantDataEraser): void {
+      erasers.push(eraser);
+    },
+
     /** Plain-text transcript of one conversation, for its applicant or the firm's lawyers. */
     async transcript(p: SocketPrincipal, conversationId: string): Promise<{filename: string; text: string}> {
       const conv: Conversation = await deps.chat.loadMember(p, conversationId);
@@ -55,7 +61,7 @@ export function createPrivacyService(deps: {models: Models; chat: ChatService; b
       const conversations = await Conversation.find({applicantId: applicant._id}).select({_id: 1}).lean<{_id: Types.ObjectId}[]>();
       const ids = conversations.map((c) => c._id);
       const other: Record<string, number> = {};
-      for (const erase of deps.erasers ?? []) {
+      for (const erase of erasers) {
         const {name, deleted} = await erase(applicant._id, ids);
         other[name] = deleted;
       }

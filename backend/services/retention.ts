@@ -34,6 +34,8 @@ export interface RetentionDeps {
   /** Deletes the documents (records and stored bytes) of these conversations; returns how many. */
   documents?: (conversationIds: Types.ObjectId[]) => Promise<number>;
   now?: () => Date;
+  /** Removes the conversations' search terms. */
+  dropConversations?: (ids: Types.ObjectId[]) => Promise<number>;
 }
 
 export function createRetention(deps: RetentionDeps) {
@@ -64,6 +66,7 @@ export function createRetention(deps: RetentionDeps) {
         if (deps.documents) counts.documents += await deps.documents([id]);
         counts.messages += (await Message.deleteMany({conversationId: id})).deletedCount;
       }
+      await deps.dropConversations?.(ids);
       // The conversation goes last: a crash before this line leaves it to the next run.
       counts.conversations += (await Conversation.deleteMany({_id: {$in: ids}, status: 'closed'})).deletedCount;
       deps.chat.forgetConversations(ids.map(String));

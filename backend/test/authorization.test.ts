@@ -142,6 +142,8 @@ interface RouteCase {
   expect: Partial<Record<Caller, number>>;
   /** For list routes: the conversation must not leak to callers other than these. */
   listsOnlyFor?: Caller[];
+  /** The conversation ids a list answer holds (default: `conversations[].id`). */
+  ids?: (json: unknown) => string[];
 }
 
 const c = conversation.id;
@@ -156,6 +158,10 @@ const ROUTES: Record<string, RouteCase | 'public'> = {
   'GET /api/v1/conversations/:id': {path: `/api/v1/conversations/${c}`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 200, lawyer: 200}},
   'GET /api/v1/conversations/:id/messages': {path: `/api/v1/conversations/${c}/messages`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 200, lawyer: 200}},
   'POST /api/v1/conversations/:id/messages': {path: `/api/v1/conversations/${c}/messages`, body: () => ({clientId: randomUUID(), body: 'hello'}), expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 201, lawyer: 201}},
+  // Search: lawyers of the firm find its message; another firm's lawyer gets an empty page.
+  'GET /api/v1/search': {path: '/api/v1/search?q=PRIVILÉG', expect: {otherFirmApplicant: 403, otherFirmLawyer: 200, otherApplicant: 403, applicant: 403, lawyer: 200}, listsOnlyFor: ['apiKeyRead', 'apiKeyWrite', 'lawyer', 'plainLawyer'], ids: (j) => (j as {hits: {conversationId: string}[]}).hits.map((h) => h.conversationId)},
+  // The applicant's email is not verified: refused with the reason.
+  'POST /api/v1/conversations/:id/transcript/email': {path: `/api/v1/conversations/${c}/transcript/email`, body: {}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 409, lawyer: 403}},
   'DELETE /api/v1/conversations/:id/messages/:messageId': {path: `/api/v1/conversations/${c}/messages/${firstMessage.id}`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 403, apiKeyWrite: 403, lawyer: 200, plainLawyer: 403}},
   'POST /api/v1/conversations/:id/read': {path: `/api/v1/conversations/${c}/read`, body: {seq: 1}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 200, lawyer: 200}},
   'POST /api/v1/conversations/:id/claim': {path: `/api/v1/conversations/${c}/claim`, body: {}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 403, lawyer: 200}},
@@ -243,7 +249,7 @@ test('each caller gets exactly the allowed result on every REST route', async ()
       const json = res.headers.get('content-type')?.includes('json') ? await res.json() : {};
       if (res.status >= 400) assert.ok(json.error?.code, `${route} as ${caller}: error body has a code`);
       if (spec.listsOnlyFor && res.status === 200) {
-        const ids = json.conversations.map((x: {id: string}) => x.id);
+        const ids: string[] = spec.ids ? spec.ids(json) : json.conversations.map((x: {id: string}) => x.id);
         assert.equal(ids.includes(c), spec.listsOnlyFor.includes(caller), `${route} as ${caller}: listing the conversation`);
       }
     }

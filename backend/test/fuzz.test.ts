@@ -147,6 +147,15 @@ test('REST bodies: malformed input gets 4xx and changes nothing', async () => {
   // Query strings with operators.
   const q = await fetch(`${f.url}/api/v1/conversations?status[$ne]=x&limit[$gt]=1`, {headers: auth});
   assert.equal(q.status, 400);
+  // Search: operators, empty or oversized queries, forged cursors and limits are refused.
+  for (const qs of ['q[$ne]=x', 'q=', 'q=%20%20', 'q=a', `q=${'x'.repeat(201)}`, 'q=visa&before=abc', 'q=visa&before[$gt]=1', 'q=visa&limit=0', 'q=visa&limit=abc', 'q=visa&limit=51', 'q=visa&extra=1', 'q=%00%01']) {
+    const res = await fetch(`${f.url}/api/v1/search?${qs}`, {headers: auth});
+    assert.equal(res.status, 400, `search ?${qs} → ${res.status}`);
+    assert.ok((await res.json()).error.code);
+  }
+  // A transcript email to an applicant without a verified email: refused, nothing queued.
+  const te = await fetch(`${f.url}/api/v1/conversations/${conversation.id}/transcript/email`, {method: 'POST', headers: {authorization: `Bearer ${applicant.token}`, origin: FIRM_ORIGIN}});
+  assert.equal(te.status, 409);
   assert.equal(await snapshot(), before, 'no stored document changed');
   assert.equal((await fetch(`${f.url}/healthz`)).status, 200);
 });

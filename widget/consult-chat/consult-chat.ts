@@ -210,12 +210,11 @@ export class ConsultChat extends ConsultElement<Strings> {
       ${this.renderComposer(shown, t, 1, shown.state === 'refused')}`;
   }
 
-  /** Once closed: 1–5 and a comment, sent once (the form is a part loaded on first need, consult-chat-rating.js). */
+  /** Once closed: 1–5 and a comment, sent once, and the transcript by email (a part loaded on first need, consult-chat-rating.js). */
   private renderRating(t: Strings): TemplateResult | typeof nothing {
     const c = this.chat.core.conversation;
     if (c?.status !== 'closed') return nothing;
-    if (c.rating) return html`<p class="rate">${t.rate[4]}</p>`;
-    return this.withPart('rating', () => html`<consult-rating .t=${t.rate} @consult-rate=${this.onRate}></consult-rating>`);
+    return this.withPart('rating', () => html`<consult-rating .c=${c} .s=${this.chat.session} .u=${this.backend} lang=${this.l10n.lang} @consult-rate=${this.onRate}></consult-rating>`);
   }
 
   /** A part's element (`consult-<name>`), once its script is in: loaded on first need (consult-chat-<name>.js). */

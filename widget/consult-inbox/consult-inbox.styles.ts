@@ -347,6 +347,133 @@ export const styles = css`
   .more {
     margin: 8px auto 12px;
   }
+  /* --- search --- */
+  .search {
+    display: flex;
+    align-items: center;
+    gap: 4px;
+    padding: 10px 16px 0;
+  }
+  .search-field {
+    flex: 1;
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    padding: 0 10px;
+    border: 1px solid var(--_border);
+    border-radius: 8px;
+    background: var(--_surface);
+  }
+  .search-field:focus-within {
+    outline: 2px solid var(--_focus);
+    outline-offset: 1px;
+  }
+  .search-field svg {
+    flex: none;
+    width: 18px;
+    height: 18px;
+    fill: var(--_muted);
+  }
+  .search-field input {
+    flex: 1;
+    min-width: 0;
+    padding: 8px 0;
+    border: none;
+    background: none;
+    font: inherit;
+    color: inherit;
+    outline: none;
+  }
+  .search-field input::-webkit-search-cancel-button {
+    display: none;
+  }
+  .clear-search {
+    font-size: 20px;
+    line-height: 1;
+  }
+  .search-results {
+    flex: 1;
+    min-height: 0;
+    display: flex;
+    flex-direction: column;
+    margin-top: 10px;
+    border-top: 1px solid var(--_border);
+  }
+  .search-status {
+    padding: 10px 16px;
+    font-size: 13px;
+    text-align: left;
+  }
+  .search-status.error {
+    color: #a12a1f;
+  }
+  .results {
+    flex: 1 1 auto;
+    min-height: 0;
+    overflow-y: auto;
+    list-style: none;
+    margin: 0;
+    padding: 0 6px 6px;
+  }
+  .hit {
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
+    width: 100%;
+    padding: 10px;
+    border: none;
+    border-radius: 10px;
+    background: none;
+    color: inherit;
+    font: inherit;
+    text-align: left;
+    cursor: pointer;
+  }
+  .hit:hover {
+    background: #f3f5f8;
+  }
+  .hit:focus-visible {
+    outline-offset: -3px;
+  }
+  .hit-top {
+    display: flex;
+    align-items: baseline;
+    gap: 8px;
+    width: 100%;
+  }
+  .hit time, .hit-field {
+    flex: none;
+    font-size: 12px;
+    color: var(--_muted);
+  }
+  .hit-field.note {
+    color: #7a4d00;
+  }
+  .hit-text {
+    font-size: 14px;
+    color: var(--_fg);
+    display: -webkit-box;
+    -webkit-line-clamp: 3;
+    -webkit-box-orient: vertical;
+    overflow: hidden;
+    overflow-wrap: anywhere;
+  }
+  mark {
+    background: #ffe58a;
+    color: inherit;
+    border-radius: 2px;
+    padding: 0 1px;
+  }
+  .row.found .bubble {
+    outline: 3px solid #f0b400;
+    outline-offset: 2px;
+  }
+  .consent-ok {
+    color: #17663a;
+  }
+  .consent-none {
+    color: #8a5a00;
+  }
   .integrations-link {
     align-self: flex-start;
     margin: 10px 16px 0;

@@ -22,6 +22,8 @@ import {renderVisitorPanel} from './visitor-panel.js';
 import {Toasts} from './toasts.js';
 import {renderRepliesManager} from './replies-manager.js';
 import type {MessageView} from '../shared/message-list.js';
+import {ConsoleSearch, renderSearchBox, renderSearchResults} from './search-panel.js';
+import type {SearchHit} from '../../protocol/chat.js';
 
 /** From this width the visitor panel sits beside the conversation when a conversation opens. */
 const VISITOR_BESIDE_PX = 1100;
@@ -85,6 +87,7 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
   @state() managingReplies = false;
   private visitors = new Map<string, VisitorDto>();
   readonly toasts = new Toasts(this);
+  readonly search = new ConsoleSearch(this, {server: () => this.backend, token: () => this.inbox.session?.token});
   /** The settings screens replace the conversation pane. */
   @state() private settingsOpen = false;
 
@@ -166,6 +169,29 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
     if (id && this.inbox.session) void this.openConversation(id);
   };
 
+  searchBox(): TemplateResult {
+    return renderSearchBox(this, this.t.search);
+  }
+
+  searchResults(): TemplateResult | undefined {
+    return this.search.active ? renderSearchResults(this, this.t.search, (h) => h.applicant.name || this.t.visitor(h.applicant.number)) : undefined;
+  }
+
+  /** Opens a search hit: its conversation, scrolled to the message (loaded around it if far back). */
+  async openHit(hit: SearchHit): Promise<void> {
+    await this.openConversation(hit.conversationId);
+    const chat = this.chat;
+    if (hit.seq === null || !chat || chat.conversationId !== hit.conversationId) return;
+    await chat.showAround(hit.seq).catch(() => undefined);
+    await this.updateComplete;
+    const row = this.renderRoot.querySelector<HTMLElement>(`.row[data-seq="${hit.seq}"]`);
+    if (!row) return;
+    this.stickToBottom = false;
+    row.scrollIntoView({block: 'center'});
+    row.classList.add('found');
+    setTimeout(() => row.classList.remove('found'), 4000);
+  }
+
   /** Opens a conversation by id (also from a notification). */
   async openConversation(id: string): Promise<void> {
     if (!this.inbox.session) return;
@@ -229,7 +255,7 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
       ${this.renderConversation(t)}
       ${visitor ? renderVisitorPanel(this.visitors.get(this.selectedId!), t.work, {
         lang: this.language, conversationId: this.selectedId!, open: (id) => void this.openConversation(id), close: () => this.toggleVisitor(),
-      }) : nothing}
+      }, t.search) : nothing}
     </div>
     ${this.toasts.render(t.work, (id) => void this.openConversation(id))}
     ${this.managingReplies ? renderRepliesManager(this, t) : nothing}

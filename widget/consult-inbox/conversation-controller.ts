@@ -99,6 +99,31 @@ export class ConversationController implements ChatSide {
     return this.core.request('message:delete', {conversationId: this.conversationId, messageId});
   }
 
+  /**
+   * Loads the messages around `seq` (a search hit far back in history) once the first sync is
+   * done, then the ones between it and the recent window, a page at a time (bounded).
+   */
+  async showAround(seq: number): Promise<void> {
+    const core = this.core;
+    const ready = () => core.joinedGen >= 0 && core.conversation && core.store.newestSeq >= core.conversation.lastSeq;
+    for (const t0 = Date.now(); !ready() && Date.now() - t0 < 10_000;) await new Promise((r) => setTimeout(r, 50));
+    if (core.store.messages.some((m) => m.seq === seq)) return;
+    const conversationId = this.conversationId;
+    const page = await core.request('message:history', {conversationId, beforeSeq: seq + 25, limit: 50});
+    core.store.applyHistory(page);
+    core.hasOlder = page.hasMore && page.messages.length > 0;
+    let from = page.messages.at(-1)?.seq ?? seq;
+    for (let i = 0; i < 10; i++) {
+      const known = core.store.messages.find((m) => m.seq > from)?.seq;
+      if (known === undefined || known <= from + 1) break;
+      const fill = await core.request('message:sync', {conversationId, afterSeq: from, limit: 100});
+      core.store.applyHistory(fill);
+      if (!fill.messages.length) break;
+      from = fill.throughSeq;
+    }
+    this.host.requestUpdate();
+  }
+
   /** Stops the socket and detaches from the element. */
   dispose(): void {
     this.core.hostDisconnected();

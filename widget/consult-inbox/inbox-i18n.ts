@@ -3,6 +3,7 @@
 import {TABLES, type Strings} from '../shared/i18n.js';
 import type {ConsultationEvent, InviteStatus} from '../../protocol/consultation.js';
 import {WORK_TABLES, type WorkStrings} from './workday-i18n.js';
+import {SEARCH_TABLES, type SearchStrings} from './search-i18n.js';
 
 /** The scheduling dialog and the console's part of the consultation card. */
 export interface ConsultStrings {
@@ -109,6 +110,7 @@ export interface InboxStrings {
   phone: string;
   consult: ConsultStrings;
   work: WorkStrings;
+  search: SearchStrings;
 }
 
 const en: InboxStrings = {
@@ -171,6 +173,7 @@ const en: InboxStrings = {
   offline: 'You are offline. Replies will be sent when you are back.',
   actionFailed: (why) => `That did not work: ${why}`,
   work: WORK_TABLES.en,
+  search: SEARCH_TABLES.en,
   settings: 'Settings',
   transcript: 'Transcript',
   erase: 'Erase applicant',
@@ -280,6 +283,7 @@ const fr: InboxStrings = {
   offline: 'Vous êtes hors ligne. Vos réponses partiront dès votre retour.',
   actionFailed: (why) => `L’action a échoué : ${why}`,
   work: WORK_TABLES.fr,
+  search: SEARCH_TABLES.fr,
   settings: 'Réglages',
   transcript: 'Transcription',
   erase: 'Effacer le demandeur',
@@ -333,6 +337,7 @@ const fr: InboxStrings = {
 const es: InboxStrings = {
   list: TABLES.es,
   work: WORK_TABLES.es,
+  search: SEARCH_TABLES.es,
   product: 'Consult Chat',
   signInTitle: 'Consola del abogado',
   signInIntro: 'Inicie sesión para responder a los visitantes de su despacho.',

@@ -25,6 +25,9 @@ export interface SidebarHost {
   applicantName(a: ApplicantDto, t: InboxStrings): string;
   managingReplies: boolean;
   readonly toasts: {sound: boolean; toggleSound(): void};
+  /** The search box, and the results that replace the list while a query is typed. */
+  searchBox?(): TemplateResult;
+  searchResults?(): TemplateResult | undefined;
 }
 
 export function renderSidebar(host: SidebarHost, t: InboxStrings): TemplateResult {
@@ -43,6 +46,15 @@ export function renderSidebar(host: SidebarHost, t: InboxStrings): TemplateResul
       <button class="icon settings-button" type="button" title=${t.settings} aria-label=${t.settings} @click=${() => host.openSettings()}>${gearIcon}</button>
       <button class="ghost" type="button" @click=${() => host.inbox.logout()}>${t.signOut}</button>
     </header>
+    ${host.searchBox?.() ?? nothing}
+    ${host.searchResults?.() ?? renderList(host, t)}
+  </aside>`;
+}
+
+function renderList(host: SidebarHost, t: InboxStrings): TemplateResult {
+  const list = host.inbox.list;
+  const items = list.conversations;
+  return html`
     <div part="filters" class="filters">
       <div class="segmented" role="group" aria-label=${t.filterAssigned}>
         ${(['unassigned', 'me', 'all'] as AssignedFilter[]).map(
@@ -65,8 +77,7 @@ export function renderSidebar(host: SidebarHost, t: InboxStrings): TemplateResul
     </ul>
     ${list.error ? html`<p class="list-note error" role="alert">${t.listFailed} <button class="link" type="button" @click=${() => list.reload()}>${t.retry}</button></p>` : nothing}
     ${!items.length && !list.loading && !list.error ? html`<p class="list-note">${t.empty}</p>` : nothing}
-    ${list.nextBefore ? html`<button class="link more" type="button" @click=${() => list.loadMore()}>${t.loadMore}</button>` : nothing}
-  </aside>`;
+    ${list.nextBefore ? html`<button class="link more" type="button" @click=${() => list.loadMore()}>${t.loadMore}</button>` : nothing}`;
 }
 
 function renderNotifyButton(host: SidebarHost, t: InboxStrings): TemplateResult | typeof nothing {

@@ -6,6 +6,7 @@ import type {VisitorDto} from '../../protocol/chat.js';
 import {timeZoneCity} from '../../protocol/time.js';
 import {safeHref} from '../shared/linkify.js';
 import type {WorkStrings} from './workday-i18n.js';
+import type {SearchStrings} from './search-i18n.js';
 
 const closeIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M18.3 5.7 12 12l6.3 6.3-1.4 1.4L10.6 13.4 4.3 19.7 2.9 18.3 9.2 12 2.9 5.7 4.3 4.3l6.3 6.3 6.3-6.3z"/></svg>`;
 
@@ -42,7 +43,15 @@ function language(tag: string | null, lang: string, t: WorkStrings): string {
   }
 }
 
-export function renderVisitorPanel(v: VisitorDto | undefined, t: WorkStrings, x: VisitorPanelContext): TemplateResult {
+/** Whether and when the applicant accepted the firm's notice, and in which version. */
+function consent(a: VisitorDto['applicant'], s: SearchStrings, lang: string): TemplateResult {
+  const c = a.consent;
+  if (!c) return html`<span class="consent-none">${s.consentNone}</span>`;
+  const when = new Date(c.acceptedAt).toLocaleString(lang, {day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit'});
+  return html`<span class="consent-ok" title=${`sha256 ${c.textHash} · ${c.lang}`}>${s.consentAccepted(c.version, when)}</span>`;
+}
+
+export function renderVisitorPanel(v: VisitorDto | undefined, t: WorkStrings, x: VisitorPanelContext, s?: SearchStrings): TemplateResult {
   const day = (iso: string) => new Date(iso).toLocaleDateString(x.lang, {day: 'numeric', month: 'short', year: 'numeric'});
   const a = v?.applicant;
   return html`<aside part="visitor" class="visitor" aria-labelledby="visitor-title">
@@ -57,7 +66,8 @@ export function renderVisitorPanel(v: VisitorDto | undefined, t: WorkStrings, x:
       <dt>${t.localTime}</dt><dd>${localTime(a.timeZone, x.lang, t)}</dd>
       <dt>${t.language}</dt><dd>${language(a.language, x.lang, t)}</dd>
       <dt>${t.identity}</dt><dd>${a.verified ? html`<span class="badge">${t.verified}</span>` : t.unverified}</dd>
-      <dt>${t.email}</dt><dd class="email">${a.email ?? t.none}</dd>
+      <dt>${t.email}</dt><dd class="email">${a.email ?? t.none}${a.email && s ? html` <small>(${a.emailVerified ? s.emailVerified : s.emailUnverified})</small>` : nothing}</dd>
+      ${s ? html`<dt>${s.consent}</dt><dd class="consent">${consent(a, s, x.lang)}</dd>` : nothing}
     </dl>
     <h3>${t.pastConversations} (${v.conversations.length})</h3>
     <ul class="past">${v.conversations.map((c) => html`<li>

@@ -12,9 +12,10 @@ import {auditScreen, contactForm, firmForm, hoursForm, profileForm, retentionFor
 import {settingsStyles} from './settings.styles.js';
 import './integrations-panel.js';
 import './booking-panel.js';
+import './ratings-panel.js';
 
 type Tab = keyof SettingsStrings['tabs'];
-const OWNER_TABS: Tab[] = ['firm', 'website', 'contact', 'hours', 'booking', 'retention', 'team', 'integrations', 'audit', 'profile'];
+const OWNER_TABS: Tab[] = ['firm', 'website', 'contact', 'hours', 'booking', 'retention', 'team', 'integrations', 'ratings', 'audit', 'profile'];
 
 /**
  * @fires consult-settings-close - the lawyer went back to the conversations
@@ -229,22 +230,24 @@ export class ConsultSettings extends LitElement implements FormHost {
       : this.tab === 'audit' ? auditScreen(this)
       : this.tab === 'booking' ? html`<consult-booking-settings .server=${this.server} .token=${this.token} .me=${this.me} .lang=${this.lang}></consult-booking-settings>`
       : this.tab === 'integrations' ? html`<consult-integrations .server=${this.server} .token=${this.token} .lang=${this.lang}></consult-integrations>`
+      : this.tab === 'ratings' ? html`<consult-ratings .server=${this.server} .token=${this.token} .lang=${this.lang}></consult-ratings>`
       : !s ? html`<p class="hint">${this.loadError || '…'}</p>`
       : {firm: firmForm, website: websiteForm, contact: contactForm, hours: hoursForm, retention: retentionForm}[this.tab](this, s);
-    return html`<section class="settings" aria-labelledby="settings-title">
+    // The settings replace the whole console: they are the page's main landmark and its h1.
+    return html`<main class="settings" aria-labelledby="settings-title">
       <header class="top">
         <button class="ghost small" type="button" @click=${() => this.dispatchEvent(new CustomEvent('consult-settings-close', {bubbles: true, composed: true}))}>← ${t.backToInbox}</button>
-        <h2 id="settings-title">${t.settings}</h2>
+        <h1 id="settings-title">${t.settings}</h1>
       </header>
       <nav class="tabs" aria-label=${t.settings}>
         ${tabs.map((x) => html`<button type="button" class="tab" aria-current=${x === this.tab ? 'page' : 'false'} @click=${() => this.select(x)}>${t.tabs[x]}</button>`)}
       </nav>
       <div class="panel">
-        <h3 class="panel-title">${t.tabs[this.tab]}</h3>
+        <h2 class="panel-title">${t.tabs[this.tab]}</h2>
         ${this.err('_')}
         ${body}
       </div>
-    </section>`;
+    </main>`;
   }
 }
 

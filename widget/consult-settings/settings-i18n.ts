@@ -2,7 +2,7 @@
 export interface SettingsStrings {
   settings: string;
   backToInbox: string;
-  tabs: Record<'firm' | 'website' | 'contact' | 'hours' | 'booking' | 'retention' | 'team' | 'integrations' | 'audit' | 'profile', string>;
+  tabs: Record<'firm' | 'website' | 'contact' | 'hours' | 'booking' | 'retention' | 'team' | 'integrations' | 'ratings' | 'audit' | 'profile', string>;
   save: string;
   saving: string;
   saved: string;
@@ -78,7 +78,7 @@ export interface SettingsStrings {
 const en: SettingsStrings = {
   settings: 'Settings',
   backToInbox: 'Back to conversations',
-  tabs: {firm: 'Firm', website: 'Website', contact: 'Visitor contact', hours: 'Business hours', booking: 'Booking', retention: 'Retention', team: 'Lawyers', integrations: 'Integrations', audit: 'Audit log', profile: 'My profile'},
+  tabs: {firm: 'Firm', website: 'Website', contact: 'Visitor contact', hours: 'Business hours', booking: 'Booking', retention: 'Retention', team: 'Lawyers', integrations: 'Integrations', ratings: 'Ratings', audit: 'Audit log', profile: 'My profile'},
   save: 'Save',
   saving: 'Saving…',
   saved: 'Saved.',
@@ -155,7 +155,7 @@ const fr: SettingsStrings = {
   ...en,
   settings: 'Réglages',
   backToInbox: 'Retour aux conversations',
-  tabs: {firm: 'Cabinet', website: 'Site web', contact: 'Contact visiteur', hours: 'Horaires', booking: 'Réservations', retention: 'Conservation', team: 'Avocats', integrations: 'Intégrations', audit: 'Journal', profile: 'Mon profil'},
+  tabs: {firm: 'Cabinet', website: 'Site web', contact: 'Contact visiteur', hours: 'Horaires', booking: 'Réservations', retention: 'Conservation', team: 'Avocats', integrations: 'Intégrations', ratings: 'Notes', audit: 'Journal', profile: 'Mon profil'},
   save: 'Enregistrer', saving: 'Enregistrement…', saved: 'Enregistré.', failed: 'Non enregistré : corrigez les champs signalés.',
   firmName: 'Nom du cabinet', logo: 'Logo', logoHint: 'PNG, JPEG, GIF ou WebP, 20 Ko au plus.', removeLogo: 'Retirer le logo', accent: 'Couleur d’accent',
   greeting: (l) => `Message d’accueil (${l})`, timeZone: 'Fuseau horaire', senderName: 'Nom de l’expéditeur', senderAddress: 'Adresse de l’expéditeur',
@@ -180,7 +180,7 @@ const fr: SettingsStrings = {
 const es: SettingsStrings = {
   settings: 'Ajustes',
   backToInbox: 'Volver a las conversaciones',
-  tabs: {firm: 'Despacho', website: 'Sitio web', contact: 'Contacto', hours: 'Horario', booking: 'Reservas', retention: 'Conservación', team: 'Abogados', integrations: 'Integraciones', audit: 'Registro', profile: 'Mi perfil'},
+  tabs: {firm: 'Despacho', website: 'Sitio web', contact: 'Contacto', hours: 'Horario', booking: 'Reservas', retention: 'Conservación', team: 'Abogados', integrations: 'Integraciones', ratings: 'Valoraciones', audit: 'Registro', profile: 'Mi perfil'},
   save: 'Guardar',
   saving: 'Guardando…',
   saved: 'Guardado.',

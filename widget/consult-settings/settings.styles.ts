@@ -4,7 +4,8 @@ export const settingsStyles = css`
   :host { display: block; height: 100%; overflow: auto; font: inherit; color: var(--consult-text, #1f2328); background: var(--consult-background, #f6f7f9); }
   .settings { max-width: 860px; margin: 0 auto; padding: 16px 20px 48px; box-sizing: border-box; }
   .top { display: flex; align-items: center; gap: 16px; flex-wrap: wrap; }
-  h2 { margin: 0; font-size: 20px; }
+  h1, h2 { margin: 0; font-size: 20px; }
+  main { display: block; }
   h3 { font-size: 15px; margin: 16px 0 6px; }
   .panel-title { font-size: 18px; margin: 0 0 12px; }
   .tabs { display: flex; gap: 4px; overflow-x: auto; margin: 14px 0; border-bottom: 1px solid var(--consult-border, #d0d7de); scrollbar-width: thin; }

@@ -38,8 +38,6 @@ export interface Strings {
   rescheduled: string;
   cancelled: string;
   addToCalendar: string;
-  /** Rating a closed conversation: the question, each star's name, the comment box, thanks. */
-  rate: [string, (n: number) => string, string, string, string];
 }
 
 type SystemTexts = Record<SystemEvent['event'], string>;
@@ -97,7 +95,6 @@ const en: Strings = {
   rescheduled: 'Rescheduled',
   cancelled: 'Cancelled',
   addToCalendar: 'Add to calendar:',
-  rate: ['How was this conversation?', (n) => `${n} of 5`, 'A comment (optional)', 'Send', 'Thank you for your rating.'],
 };
 
 const fr: Strings = {
@@ -144,7 +141,6 @@ const fr: Strings = {
   rescheduled: 'Déplacée',
   cancelled: 'Annulée',
   addToCalendar: 'Ajouter au calendrier :',
-  rate: ['Comment s’est passée cette conversation ?', (n) => `${n} sur 5`, 'Un commentaire (facultatif)', 'Envoyer', 'Merci pour votre note.'],
 };
 
 const es: Strings = {
@@ -191,7 +187,6 @@ const es: Strings = {
   rescheduled: 'Reprogramada',
   cancelled: 'Cancelada',
   addToCalendar: 'Añadir al calendario:',
-  rate: ['¿Qué tal fue esta conversación?', (n) => `${n} de 5`, 'Un comentario (opcional)', 'Enviar', 'Gracias por su valoración.'],
 };
 
 export const TABLES = {en, fr, es} satisfies Record<string, Strings>;

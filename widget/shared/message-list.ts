@@ -69,7 +69,7 @@ function renderRow(v: MessageView, ctx: ListContext): TemplateResult {
         // The name shows as text until the documents part defines the card.
         ? html`<consult-file class="doc" .message=${m}>${m.attachment.name}</consult-file>`
         : renderBody(v.body);
-  return html`<div class=${cls}>
+  return html`<div class=${cls} data-seq=${m?.seq ?? nothing}>
     ${v.author ? html`<span class="author">${v.author}</span>` : nothing}
     <div class="bubble" part=${v.mine ? 'message message-mine' : 'message message-theirs'}>${content}</div>
     <span class="meta">${time}${v.delivery ? html` · <span class="status ${v.delivery}">${t[v.delivery]}</span>` : nothing}</span>

@@ -1,0 +1,183 @@
+// The console's search: the firm's conversations by applicant name, email, topic and message
+// text (notes included: they are the firm's own), word prefixes, accents and case ignored,
+// newest first. The longest query word picks the candidates from an index range read in time
+// order; each candidate is re-checked against the stored message and conversation (every query
+// word must prefix a word of the message or of its conversation's name, email or topic).
+import {Types} from 'mongoose';
+import type {Model} from 'mongoose';
+import type {SearchHit, SearchPage} from '../../protocol/chat.js';
+import type {SocketPrincipal} from '../../protocol/events.js';
+import type {Valid} from '../../protocol/schemas.js';
+import {AppError} from '../errors.js';
+import type {Applicant, Conversation, Message, Models} from '../models/index.js';
+import {iso} from '../models/shared.js';
+import type {SearchField, SearchTerm} from './model.js';
+import {TERM_MAX, WORD_MIN, keyFor, marks, terms, words} from './normalize.js';
+import {SEARCHED_KINDS} from './terms.js';
+
+const BATCH = 100;
+/** Index rows read per request at most; past it the page ends early with a cursor to go on. */
+const SCAN_MAX = 2_000;
+const SNIPPET = 160;
+/** Rows read per query word to find the most selective one. */
+const PROBE = 100;
+const CONV_FIELDS: SearchField[] = ['name', 'email', 'topic'];
+
+/** Cursor: the time of the last row read and how many rows at that exact time were read. */
+function parseCursor(s: string | undefined): {at: number; skip: number} | null {
+  if (!s) return null;
+  const m = /^(\d{1,15})\.(\d{1,9})$/.exec(s);
+  if (!m) throw new AppError('bad_request', 'before must be a cursor returned by a previous search');
+  return {at: Number(m[1]), skip: Number(m[2])};
+}
+
+function snippet(text: string, query: string[]): {text: string; marks: [number, number][]} {
+  const all = marks(text, query);
+  if (text.length <= SNIPPET) return {text, marks: all};
+  const first = all[0]?.[0] ?? 0;
+  let start = Math.max(0, first - 50);
+  while (start > 0 && !/\s/.test(text[start - 1])) start--; // do not cut a word in two
+  const cut = text.slice(start, start + SNIPPET);
+  const prefix = start > 0 ? '…' : '';
+  const shown = prefix + cut + (start + SNIPPET < text.length ? '…' : '');
+  return {text: shown, marks: marks(shown, query)};
+}
+
+export function createSearchService(deps: {models: Models; terms: Model<SearchTerm>}) {
+  const {Conversation, Message, Applicant} = deps.models;
+  const Terms = deps.terms;
+
+  /**
+   * The word whose index range holds the fewest rows: each word's range is read up to PROBE
+   * rows; a range that ends before is small and known. Otherwise the longest word.
+   */
+  async function mostSelective(firmId: Types.ObjectId, query: string[]): Promise<string> {
+    const longest = [...query].sort((a, b) => b.length - a.length)[0];
+    if (query.length === 1) return longest;
+    const probe = (limit: number) => Promise.all(query.map(async (w) => {
+      const k = keyFor(w);
+      const rows = await Terms.find({firmId, [k.field]: k.value}).sort({at: -1}).limit(limit).select({term: 1}).lean<{term: string}[]>();
+      const matching = rows.filter((r) => r.term.startsWith(w)).length;
+      // A range read to its end is known exactly; a longer one is ranked by the share of it the word matches.
+      return {w, complete: rows.length < limit, size: rows.length < limit ? matching : limit + (limit * matching) / rows.length};
+    }));
+    const best = (xs: {w: string; complete: boolean; size: number}[]) => [...xs].sort((a, b) => a.size - b.size || b.w.length - a.w.length)[0];
+    const first = best(await probe(PROBE));
+    // No word's range is small: read deeper once, so a few hundred rows beat tens of thousands.
+    return first.complete ? first.w : best(await probe(PROBE * 10)).w;
+  }
+
+  return {
+    async search(p: SocketPrincipal, input: Valid<'search'>): Promise<SearchPage> {
+      if (p.kind !== 'lawyer') throw new AppError('forbidden', 'only lawyers search');
+      const query = [...new Set(words(input.q).filter((w) => w.length >= WORD_MIN).map((w) => w.slice(0, TERM_MAX)))].slice(0, 8);
+      if (!query.length) throw new AppError('bad_request', `type at least ${WORD_MIN} letters or digits of a word`);
+      const firmId = new Types.ObjectId(p.firmId);
+      const main = await mostSelective(firmId, query);
+      const key = keyFor(main);
+      const limit = input.limit ?? 20;
+      const hits: SearchHit[] = [];
+      const start = parseCursor(input.before);
+      let cursor = start;
+      let toSkip = start?.skip ?? 0;
+      let scanned = 0;
+      // One index range read newest first, streamed in batches (never re-read from its start).
+      const filter = {firmId, [key.field]: key.value, ...(start ? {at: {$lte: new Date(start.at)}} : {})};
+      const stream = Terms.find(filter).sort({at: -1}).batchSize(BATCH).lean<SearchTerm>().cursor();
+      try {
+        for (;;) {
+          const batch: SearchTerm[] = [];
+          while (batch.length < BATCH) {
+            const row = (await stream.next()) as SearchTerm | null;
+            if (!row) break;
+            if (toSkip > 0 && row.at.getTime() === start!.at) {
+              toSkip--; // read by the previous page
+              continue;
+            }
+            toSkip = 0;
+            batch.push(row);
+          }
+          if (!batch.length) return {hits, next: null};
+          const lookups = await load(batch.filter((r) => r.term.startsWith(main)));
+          for (const row of batch) {
+            scanned++;
+            cursor = {at: row.at.getTime(), skip: cursor && cursor.at === row.at.getTime() ? cursor.skip + 1 : 1};
+            if (!row.term.startsWith(main)) continue;
+            const hit = check(row, lookups, query, main, firmId);
+            if (hit) hits.push(hit);
+            if (hits.length >= limit) return {hits, next: `${cursor.at}.${cursor.skip}`};
+          }
+          if (batch.length < BATCH) return {hits, next: null};
+          if (scanned >= SCAN_MAX) return {hits, next: `${cursor!.at}.${cursor!.skip}`};
+        }
+      } finally {
+        await stream.close();
+      }
+    },
+  };
+
+  /** The candidates' messages, conversations and applicants, three reads by _id. */
+  async function load(candidates: SearchTerm[]): Promise<Lookups> {
+    const ids = (xs: string[]) => [...new Set(xs)].map((id) => new Types.ObjectId(id));
+    const messageIds = ids(candidates.filter((r) => r.messageId).map((r) => String(r.messageId)));
+    const convIds = ids(candidates.map((r) => String(r.conversationId)));
+    const [messages, convs] = await Promise.all([
+      messageIds.length ? Message.find({_id: {$in: messageIds}}).lean<Message[]>() : [],
+      convIds.length ? Conversation.find({_id: {$in: convIds}}).lean<Conversation[]>() : [],
+    ]);
+    const applicantIds = ids(convs.map((c) => String(c.applicantId)));
+    const applicants = applicantIds.length ? await Applicant.find({_id: {$in: applicantIds}}).select({name: 1, email: 1, number: 1}).lean<Applicant[]>() : [];
+    return {
+      byMessage: new Map(messages.map((m) => [String(m._id), m])),
+      byConv: new Map(convs.map((c) => [String(c._id), c])),
+      byApplicant: new Map(applicants.map((a) => [String(a._id), a])),
+    };
+  }
+}
+
+interface Lookups {
+  byMessage: Map<string, Message>;
+  byConv: Map<string, Conversation>;
+  byApplicant: Map<string, Applicant>;
+}
+
+function fieldTerms(c: Conversation, a: Applicant | undefined): Record<string, string[]> {
+  return {name: terms(a?.name ?? ''), email: terms(a?.email ?? ''), topic: terms(c.topic ?? '')};
+}
+
+const prefixes = (pool: string[], w: string) => pool.some((t) => t.startsWith(w));
+
+/** The row's hit, or null: gone, deleted, another firm, a word missing, or not the row that stands for this source. */
+function check(row: SearchTerm, {byMessage, byConv, byApplicant}: Lookups, query: string[], main: string, firmId: Types.ObjectId): SearchHit | null {
+  const conv = byConv.get(String(row.conversationId));
+  if (!conv || !conv.firmId.equals(firmId)) return null;
+  const applicant = byApplicant.get(String(conv.applicantId));
+  const fields = fieldTerms(conv, applicant);
+  const convPool = [...fields.name, ...fields.email, ...fields.topic];
+  const base = {
+    conversationId: String(conv._id),
+    status: conv.status,
+    applicant: {name: applicant?.name ?? null, email: applicant?.email ?? null, number: applicant?.number ?? 0},
+  };
+  if (row.messageId) {
+    const m = byMessage.get(String(row.messageId));
+    if (!m || m.deletedAt || !SEARCHED_KINDS.has(m.kind) || !m.conversationId.equals(conv._id)) return null;
+    const own = terms(m.body);
+    // One message has one hit: the row of its first matching term stands for it.
+    if (own.filter((t) => t.startsWith(main)).sort()[0] !== row.term) return null;
+    if (!query.every((w) => prefixes(own, w) || prefixes(convPool, w))) return null;
+    const s = snippet(m.body, query);
+    return {...base, messageId: String(m._id), seq: m.seq, field: m.kind === 'note' ? 'note' : 'text', at: iso(m.createdAt)!, sender: m.sender.kind, text: s.text, marks: s.marks};
+  }
+  const first = CONV_FIELDS.flatMap((f) => fields[f].filter((t) => t.startsWith(main)).sort().map((t) => `${f}:${t}`))[0];
+  if (first !== `${row.field}:${row.term}`) return null;
+  if (!query.every((w) => prefixes(convPool, w))) return null;
+  // Shown: the field that holds the most query words (an email typed whole shows the email).
+  const score = (f: SearchField) => query.filter((w) => prefixes(fields[f], w)).length;
+  const shown = CONV_FIELDS.reduce((best, f) => (score(f) > score(best) ? f : best), row.field);
+  const value = shown === 'name' ? applicant?.name : shown === 'email' ? applicant?.email : conv.topic;
+  const s = snippet(value ?? '', query);
+  return {...base, messageId: null, seq: null, field: shown, at: iso(conv.createdAt)!, sender: null, text: s.text, marks: s.marks};
+}
+
+export type SearchService = ReturnType<typeof createSearchService>;
