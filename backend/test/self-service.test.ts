@@ -67,7 +67,7 @@ test('email links: tampered and expired refused, a GET changes nothing, reschedu
   assert.match(movedMail.payload.text, /Déplacée de .+ à .+ \(heure de New York\)\./);
   // Outside the hours: refused on the page, with the reason.
   const offGrid = await fetch(reschedule, {method: 'POST', headers: {'content-type': 'application/x-www-form-urlencoded'}, body: `start=${encodeURIComponent(new Date(new Date(target).getTime() + 7 * 60_000).toISOString())}`});
-  assert.match(await offGrid.text(), /outside the lawyer&#39;s hours/);
+  assert.match(await offGrid.text(), /Cet horaire ne peut pas être réservé/);
 
   // Cancel from the email: done, the lawyer is told in the conversation, reminders withdrawn.
   const done = await fetch(cancel, {method: 'POST'});
