@@ -103,6 +103,8 @@ export interface LawyerDto {
   invited?: boolean;
   avatarUrl?: string | null;
   personalMeetingUrl?: string | null;
+  /** The language of the lawyer's emails. */
+  lang?: string;
 }
 
 export type ConversationStatus = 'open' | 'closed';

@@ -102,6 +102,8 @@ export const settingsSchemas = {
     active: z.boolean().optional(),
     timeZone: zone.optional(),
     personalMeetingUrl: z.string().max(600).nullable().optional(),
+    /** The language of the lawyer's emails (invitations, reminders). */
+    lang: z.enum(LANGS, {error: `must be one of ${LANGS.join(', ')}`}).optional(),
   }).refine((o) => Object.keys(o).length > 1, 'nothing to change'),
   lawyerImage: z.strictObject({lawyerId: id('lawyerId'), data: z.string().min(8).max(30_000, 'the image is too large (20 KB at most)')}),
   acceptInvite: z.strictObject({token: z.string().min(20).max(200), password: z.string().min(10, 'must be at least 10 characters').max(1024)}),

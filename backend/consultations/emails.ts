@@ -63,7 +63,7 @@ export function emailFor(c: Consultation, role: Role, event: EmailEvent, ctx: Em
   const cancelled = event === 'cancelled';
   const reminder = event === 'reminder-24h' || event === 'reminder-1h' ? (event === 'reminder-1h' ? '1h' : '24h') : null;
   const via = PROVIDER_NAMES[c.provider] || new URL(c.joinUrl).hostname;
-  const hostNote = role === 'lawyer' && !cancelled ? jitsiHostNote(c.joinUrl) : null;
+  const hostNote = role === 'lawyer' && !cancelled && jitsiHostNote(c.joinUrl) ? t.jitsiHost : null;
   const cal = calendarLinks(ctx.publicUrl, String(c._id), ctx.icsSecret);
   const manage = role === 'applicant' && !cancelled ? ctx.selfService?.(c) ?? null : null;
 

@@ -18,6 +18,9 @@ export interface PageStrings {
   moved: string;
   newInvite: string;
   pickOne: string;
+  /** A refused time, in the applicant's language (the server's reason is English). */
+  notFree: string;
+  taken: string;
 }
 
 export const PAGE_STRINGS: Record<EmailLang, PageStrings> = {
@@ -38,6 +41,8 @@ export const PAGE_STRINGS: Record<EmailLang, PageStrings> = {
     moved: 'Your consultation has moved',
     newInvite: 'An updated invitation is on its way by email.',
     pickOne: 'Choose one of the times.',
+    notFree: 'That time cannot be booked (it is too soon, outside the lawyer’s hours or not on the grid). Choose one of the times listed.',
+    taken: 'That time was just taken. Choose another one.',
   },
   fr: {
     invalid: 'Ce lien n’est pas valide',
@@ -56,6 +61,8 @@ export const PAGE_STRINGS: Record<EmailLang, PageStrings> = {
     moved: 'Votre consultation a été déplacée',
     newInvite: 'Une invitation mise à jour arrive par e-mail.',
     pickOne: 'Choisissez un des horaires.',
+    notFree: 'Cet horaire ne peut pas être réservé (trop proche, hors des horaires de l’avocat ou hors de la grille). Choisissez l’un des horaires proposés.',
+    taken: 'Cet horaire vient d’être pris. Choisissez-en un autre.',
   },
   es: {
     invalid: 'Este enlace no es válido',
@@ -74,5 +81,7 @@ export const PAGE_STRINGS: Record<EmailLang, PageStrings> = {
     moved: 'Su consulta ha cambiado de hora',
     newInvite: 'Le llega por correo una invitación actualizada.',
     pickOne: 'Elija una de las horas.',
+    notFree: 'Esa hora no se puede reservar (es demasiado pronto, fuera del horario del abogado o fuera de la cuadrícula). Elija una de las horas de la lista.',
+    taken: 'Esa hora se acaba de ocupar. Elija otra.',
   },
 };

@@ -102,7 +102,8 @@ export function bookingPagesRouter(services: Pick<TransportServices, 'booking'>)
     } catch (err) {
       const {body} = toErrorBody(err);
       ctx.status = 200;
-      return show(ctx, token, body.message);
+      // In the applicant's language: a lost race, or a time the rules refuse; anything else as is.
+      return show(ctx, token, body.code === 'conflict' ? p.taken : body.code === 'bad_request' ? p.notFree : body.message);
     }
   });
   return router;

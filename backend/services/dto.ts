@@ -14,7 +14,7 @@ export function applicantDto(a: Applicant): ApplicantDto {
 export function lawyerDto(l: Lawyer): LawyerDto {
   return {
     id: String(l._id), firmId: String(l.firmId), name: l.name, email: l.email, role: l.role, lastSeenAt: iso(l.lastSeenAt),
-    timeZone: l.timeZone, active: l.active !== false, invited: !!l.invite, avatarUrl: l.avatarUrl ?? null, personalMeetingUrl: l.personalMeetingUrl ?? null,
+    timeZone: l.timeZone, active: l.active !== false, invited: !!l.invite, avatarUrl: l.avatarUrl ?? null, personalMeetingUrl: l.personalMeetingUrl ?? null, lang: l.lang ?? 'en',
   };
 }
 

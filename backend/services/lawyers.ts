@@ -123,6 +123,7 @@ export function createLawyerService(deps: LawyerServiceDeps) {
         const set: Record<string, unknown> = {};
         if (input.name !== undefined) set.name = input.name;
         if (input.timeZone !== undefined) set.timeZone = input.timeZone;
+        if (input.lang !== undefined) set.lang = input.lang;
         if (input.personalMeetingUrl !== undefined) {
           try {
             set.personalMeetingUrl = input.personalMeetingUrl ? validatePersonalMeetingUrl(input.personalMeetingUrl, deps.meetingHosts) : null;

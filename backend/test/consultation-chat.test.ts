@@ -7,6 +7,7 @@ import type {ConsultationCard} from '../../protocol/consultation.js';
 import {applicantSession, call, connect, connected, FIRM_ORIGIN, lawyerLogin, nextEvent, ok, startChatFixture} from './chat-fixture.js';
 import {consultationModel} from '../models/consultation.js';
 import {outboxModel} from '../models/outbox.js';
+import {api, codeFor} from './booking-support.js';
 
 const f = await startChatFixture();
 
@@ -14,6 +15,10 @@ test('schedule, reschedule and cancel show up live on the card in the conversati
   const lawyerAuth = await lawyerLogin(f);
   const lawyer = connect(f.url, lawyerAuth.token, f.url);
   const session = await applicantSession(f, {name: 'Amal Haddad', email: 'amal@example.com', timeZone: 'America/New_York'});
+  // Invitations go only to a confirmed address: the applicant confirms theirs with the emailed code.
+  const client = api(f.url, session.token);
+  assert.equal((await client.post('/contact/code', {email: 'amal@example.com'})).status, 200);
+  assert.equal((await client.post('/contact/verify', {code: await codeFor(f.backend.db, 'amal@example.com')})).status, 200);
   const applicant = connect(f.url, session.token, FIRM_ORIGIN);
   await Promise.all([connected(lawyer), connected(applicant)]);
   const {conversation} = await ok<JoinResult>(call(applicant, 'conversation:open', {}));
@@ -69,6 +74,10 @@ test('scheduling in the past or overlapping is refused with a clear error', asyn
   const lawyerAuth = await lawyerLogin(f);
   const lawyer = connect(f.url, lawyerAuth.token, f.url);
   const session = await applicantSession(f);
+  // Invitations go only to a confirmed address: the applicant confirms theirs with the emailed code.
+  const client = api(f.url, session.token);
+  assert.equal((await client.post('/contact/code', {email: 'amal@example.com'})).status, 200);
+  assert.equal((await client.post('/contact/verify', {code: await codeFor(f.backend.db, 'amal@example.com')})).status, 200);
   const applicant = connect(f.url, session.token, FIRM_ORIGIN);
   const {conversation} = await ok<JoinResult>(call(applicant, 'conversation:open', {}));
   const past = await call(lawyer, 'consultation:schedule', {conversationId: conversation.id, start: new Date(Date.now() - 3_600_000).toISOString(), durationMinutes: 30, provider: 'jitsi'});

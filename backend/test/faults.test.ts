@@ -81,8 +81,8 @@ test(`email provider unreachable for ${RESEND_DOWN_MS / 1000} s: every invite ar
   const running = load.run();
   for (const [i, a] of load.applicants.entries()) {
     const {conversation} = await ok<JoinResult>(call(a.client.socket, 'conversation:open', {}));
-    // Give each applicant an email, so both people of each consultation get an invite.
-    await f.backend.services.models.Applicant.updateOne({_id: conversation.applicant.id}, {$set: {email: `applicant${i}@example.com`}});
+    // Give each applicant a confirmed email (invitations go only to confirmed ones), so both people of each consultation get an invite.
+    await f.backend.services.models.Applicant.updateOne({_id: conversation.applicant.id}, {$set: {email: `applicant${i}@example.com`, emailVerified: true}});
     await ok(call(lawyer, 'consultation:schedule', {conversationId: conversation.id, start: new Date(Date.now() + (i + 2) * 86_400_000).toISOString(), durationMinutes: 30, provider: 'jitsi'}));
   }
   await new Promise((r) => setTimeout(r, RESEND_DOWN_MS));

@@ -22,11 +22,18 @@ test('email links: tampered and expired refused, a GET changes nothing, reschedu
   assert.equal(hook.status, 201);
   receiver.secret = (await hook.json()).secret;
   await enableBooking(S, String(f.firmId), lawyer.lawyer.id, {timeZone: 'Europe/Paris', weekly: [0, 1, 2, 3, 4, 5, 6].map((day) => ({day, start: '08:00', end: '20:00'}))});
+  const profile = await fetch(`${f.url}/api/v1/team/${lawyer.lawyer.id}`, {method: 'POST', headers: {'content-type': 'application/json', authorization: `Bearer ${lawyer.token}`, origin: f.url}, body: JSON.stringify({lang: 'es'})});
+  assert.equal(profile.status, 200);
+  assert.equal((await profile.json()).lang, 'es');
   const v = await verifiedVisitor(f.url, f.siteKey, db, 'sam@client.example', {timeZone: 'America/New_York', lang: 'fr'});
   const slots: SlotDTO[] = (await v.client.get(`/conversations/${v.conversationId}/slots?duration=30`)).body.slots;
   const booked = await v.client.post(`/conversations/${v.conversationId}/bookings`, {start: slots[30].start, durationMinutes: 30});
   assert.equal(booked.status, 201);
   const invite = (await outboxModel(db).findOne({kind: 'consultation.scheduled', 'payload.to': 'sam@client.example'}).lean())!;
+  // The lawyer chose Spanish for their emails in their profile: theirs speaks it.
+  const lawyerInvite = (await outboxModel(db).findOne({kind: 'consultation.scheduled', recipientRole: 'lawyer', consultationId: booked.body.consultationId}).lean())!;
+  assert.match(lawyerInvite.payload.text, /^Hola, Lawyer 1:$/m);
+  assert.match(lawyerInvite.payload.text, /meet\.jit\.si pide al primer participante/, 'the Jitsi note in Spanish too');
   assert.match(invite.payload.subject, /^Consultation vidéo avec /, 'in the applicant\'s language (fr)');
   assert.match(invite.payload.text, /heure de New York/);
   const local = (u: string) => u.replace('http://127.0.0.1:1', f.url);
@@ -67,7 +74,7 @@ test('email links: tampered and expired refused, a GET changes nothing, reschedu
   assert.match(movedMail.payload.text, /Déplacée de .+ à .+ \(heure de New York\)\./);
   // Outside the hours: refused on the page, with the reason.
   const offGrid = await fetch(reschedule, {method: 'POST', headers: {'content-type': 'application/x-www-form-urlencoded'}, body: `start=${encodeURIComponent(new Date(new Date(target).getTime() + 7 * 60_000).toISOString())}`});
-  assert.match(await offGrid.text(), /outside the lawyer&#39;s hours/);
+  assert.match(await offGrid.text(), /Cet horaire ne peut pas être réservé/);
 
   // Cancel from the email: done, the lawyer is told in the conversation, reminders withdrawn.
   const done = await fetch(cancel, {method: 'POST'});

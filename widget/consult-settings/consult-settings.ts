@@ -113,7 +113,7 @@ export class ConsultSettings extends LitElement implements FormHost {
     const perLang = (prefix: string) => Object.fromEntries(LANGS.map((l) => [l, v(`${prefix}-${l}`)]).filter(([, x]) => x));
     if (section === 'profile') {
       void this.run(async () => {
-        const me = await this.api<LawyerDto>(`/team/${this.me.id}`, {method: 'POST', body: {name: v('name'), timeZone: v('timeZone'), personalMeetingUrl: v('personalMeetingUrl') || null}});
+        const me = await this.api<LawyerDto>(`/team/${this.me.id}`, {method: 'POST', body: {name: v('name'), timeZone: v('timeZone'), lang: v('lang') || undefined, personalMeetingUrl: v('personalMeetingUrl') || null}});
         this.me = me;
         this.dispatchEvent(new CustomEvent('consult-profile', {detail: {lawyer: me}, bubbles: true, composed: true}));
       });

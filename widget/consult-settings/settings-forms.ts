@@ -160,6 +160,7 @@ export function profileForm(h: FormHost): TemplateResult {
       <label>${t.avatar}<input type="file" accept="image/png,image/jpeg,image/gif,image/webp" @change=${(e: Event) => h.upload('avatar', e)}><small>${t.logoHint}</small>${h.err('avatar')}</label></div>
     <label>${t.name}<input name="name" .value=${me.name} maxlength="200">${h.err('name')}</label>
     <label>${t.timeZone}<input name="timeZone" .value=${me.timeZone ?? ''} maxlength="64">${h.err('timeZone')}</label>
+    <label>${t.emailLang}<select name="lang">${LANGS.map((l) => html`<option value=${l} ?selected=${(me.lang ?? 'en') === l}>${t.langNames[l]}</option>`)}</select>${h.err('lang')}</label>
     <label>${t.meetingLink}<input name="personalMeetingUrl" type="url" .value=${me.personalMeetingUrl ?? ''} maxlength="500" placeholder="https://meet.jit.si/…">${h.err('personalMeetingUrl')}</label>
     ${submit(h)}
   </form>`;

@@ -71,6 +71,8 @@ export interface SettingsStrings {
   who: string;
   what: string;
   meetingLink: string;
+  emailLang: string;
+  langNames: Record<'en' | 'fr' | 'es', string>;
   avatar: string;
   loadFailed: string;
 }
@@ -147,6 +149,8 @@ const en: SettingsStrings = {
   who: 'Who',
   what: 'What',
   meetingLink: 'Personal meeting link',
+  emailLang: 'Language of my emails (invitations, reminders)',
+  langNames: {en: 'English', fr: 'Français', es: 'Español'},
   avatar: 'Photo',
   loadFailed: 'The settings could not be loaded.',
 };
@@ -174,7 +178,7 @@ const fr: SettingsStrings = {
   documentTypesHint: 'Le type est lu dans le contenu de chaque fichier, jamais dans son nom. Programmes, archives, pages web et SVG sont toujours refusés.',
   name: 'Nom', email: 'E-mail', role: 'Rôle', roles: {owner: 'Propriétaire', lawyer: 'Avocat'},
   status: 'État', active: 'Actif', invited: 'Invité', deactivated: 'Désactivé', deactivate: 'Désactiver', reactivate: 'Réactiver', invite: 'Envoyer l’invitation',
-  when: 'Quand', who: 'Qui', what: 'Quoi', meetingLink: 'Lien de réunion personnel', avatar: 'Photo', loadFailed: 'Les réglages n’ont pas pu être chargés.',
+  when: 'Quand', who: 'Qui', what: 'Quoi', meetingLink: 'Lien de réunion personnel', emailLang: 'Langue de mes e-mails (invitations, rappels)', langNames: {en: 'English', fr: 'Français', es: 'Español'}, avatar: 'Photo', loadFailed: 'Les réglages n’ont pas pu être chargés.',
 };
 
 const es: SettingsStrings = {
@@ -249,6 +253,8 @@ const es: SettingsStrings = {
   who: 'Quién',
   what: 'Qué',
   meetingLink: 'Enlace personal de reunión',
+  emailLang: 'Idioma de mis correos (invitaciones, recordatorios)',
+  langNames: {en: 'English', fr: 'Français', es: 'Español'},
   avatar: 'Foto',
   loadFailed: 'No se pudieron cargar los ajustes.',
 };

@@ -44,6 +44,8 @@ export interface EmailStrings {
   codeIntro: string;
   codeExpiry: (minutes: number) => string;
   codeIgnore: string;
+  /** To the lawyer, for meetings on the public meet.jit.si. */
+  jitsiHost: string;
   requestSubject: (who: string) => string;
   requestIntro: (who: string) => string;
   requestAction: string;
@@ -84,6 +86,7 @@ export const EMAIL_STRINGS: Record<EmailLang, EmailStrings> = {
     codeIntro: 'Enter this code in the chat to confirm your email address:',
     codeExpiry: (m) => `It works for ${m} minutes.`,
     codeIgnore: 'If you did not ask for it, you can ignore this email.',
+    jitsiHost: 'meet.jit.si asks the first participant to sign in (with a Google, GitHub or Facebook account) and become moderator before the meeting starts. Join a few minutes early and sign in, so your client is not left waiting in the lobby.',
     requestSubject: (who) => `Consultation request from ${who}`,
     requestIntro: (who) => `${who} asked for a video consultation at this time. Accept it, propose another time or decline from the conversation.`,
     requestAction: 'Open the conversation',
@@ -122,6 +125,7 @@ export const EMAIL_STRINGS: Record<EmailLang, EmailStrings> = {
     codeIntro: 'Saisissez ce code dans la discussion pour confirmer votre adresse e-mail :',
     codeExpiry: (m) => `Il est valable ${m} minutes.`,
     codeIgnore: 'Si vous ne l’avez pas demandé, ignorez cet e-mail.',
+    jitsiHost: 'meet.jit.si demande au premier participant de se connecter (avec un compte Google, GitHub ou Facebook) pour devenir modérateur avant le début de la réunion. Rejoignez-la quelques minutes en avance et connectez-vous, pour que votre client n’attende pas dans la salle d’attente.',
     requestSubject: (who) => `Demande de consultation de ${who}`,
     requestIntro: (who) => `${who} demande une consultation vidéo à cet horaire. Acceptez-la, proposez un autre horaire ou refusez depuis la conversation.`,
     requestAction: 'Ouvrir la conversation',
@@ -160,6 +164,7 @@ export const EMAIL_STRINGS: Record<EmailLang, EmailStrings> = {
     codeIntro: 'Introduzca este código en el chat para confirmar su dirección de correo:',
     codeExpiry: (m) => `Es válido durante ${m} minutos.`,
     codeIgnore: 'Si no lo ha pedido, puede ignorar este correo.',
+    jitsiHost: 'meet.jit.si pide al primer participante que inicie sesión (con una cuenta de Google, GitHub o Facebook) y sea moderador antes de que empiece la reunión. Entre unos minutos antes e inicie sesión, para que su cliente no espere en la sala de espera.',
     requestSubject: (who) => `Solicitud de consulta de ${who}`,
     requestIntro: (who) => `${who} solicita una consulta por vídeo a esta hora. Acéptela, proponga otra hora o rechácela desde la conversación.`,
     requestAction: 'Abrir la conversación',

@@ -180,7 +180,10 @@ export class ConsultBooking extends LitElement {
       return (await this.chat!.core.request(event, payload)) as T;
     } catch (err) {
       const e = err as {body?: {code?: string; message?: string}; message?: string};
-      this.error = e.body?.code === 'conflict' ? this.t.taken : e.body?.message ?? e.message ?? String(err);
+      // In the visitor's language where we know the case; the server's words otherwise.
+      const code = e.body?.code;
+      this.error = code === 'conflict' ? this.t.taken : code === 'rate_limited' ? this.t.tooMany
+        : code === 'bad_request' && event === 'contact:verify' ? this.t.wrongCode : e.body?.message ?? e.message ?? String(err);
       return undefined;
     } finally {
       this.busy = false;

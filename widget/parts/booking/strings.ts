@@ -25,6 +25,8 @@ export interface BookingStrings {
   booked: (email: string) => string;
   requested: string;
   taken: string;
+  wrongCode: string;
+  tooMany: string;
   done: string;
 }
 
@@ -54,6 +56,8 @@ const en: BookingStrings = {
   booked: (email) => `Booked. The invitation is on its way to ${email}.`,
   requested: 'Request sent. The lawyer will confirm in the chat.',
   taken: 'That time was just taken. Here are the free times now.',
+  wrongCode: 'That code is not right or has expired. Check the email, or ask for a new code.',
+  tooMany: 'Too many attempts. Please wait a few minutes and try again.',
   done: 'Back to the chat',
 };
 
@@ -83,6 +87,8 @@ const fr: BookingStrings = {
   booked: (email) => `C’est réservé. L’invitation part vers ${email}.`,
   requested: 'Demande envoyée. L’avocat confirmera dans la discussion.',
   taken: 'Ce créneau vient d’être pris. Voici les créneaux libres.',
+  wrongCode: 'Ce code n’est pas bon ou a expiré. Vérifiez l’e-mail, ou demandez un nouveau code.',
+  tooMany: 'Trop de tentatives. Patientez quelques minutes et réessayez.',
   done: 'Retour à la discussion',
 };
 
@@ -112,6 +118,8 @@ const es: BookingStrings = {
   booked: (email) => `Reservado. La invitación va de camino a ${email}.`,
   requested: 'Solicitud enviada. El abogado confirmará en el chat.',
   taken: 'Esa hora se acaba de ocupar. Estas son las horas libres ahora.',
+  wrongCode: 'Ese código no es correcto o ha caducado. Revise el correo o pida un código nuevo.',
+  tooMany: 'Demasiados intentos. Espere unos minutos y vuelva a intentarlo.',
   done: 'Volver al chat',
 };
 
