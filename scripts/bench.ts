@@ -121,7 +121,7 @@ async function runGrowth() {
 }
 
 log(`database: ${engine} (${serverUri})`);
-// 6. Documents, alone (BENCH_ONLY=uploads): see below.
+// 6. Documents alone (BENCH_ONLY=uploads); in a full run they come after the memory rows.
 if (process.env.BENCH_ONLY === 'uploads') {
   await benchUploads({serverUri, oursEnv, seed, ratioRow, log});
   console.log(`\n${table(rows)}\n`);
