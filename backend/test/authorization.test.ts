@@ -161,7 +161,8 @@ const ROUTES: Record<string, RouteCase | 'public'> = {
   // Search: lawyers of the firm find its message; another firm's lawyer gets an empty page.
   'GET /api/v1/search': {path: '/api/v1/search?q=PRIVILÉG', expect: {otherFirmApplicant: 403, otherFirmLawyer: 200, otherApplicant: 403, applicant: 403, lawyer: 200}, listsOnlyFor: ['apiKeyRead', 'apiKeyWrite', 'lawyer', 'plainLawyer'], ids: (j) => (j as {hits: {conversationId: string}[]}).hits.map((h) => h.conversationId)},
   // The applicant's email is not verified: refused with the reason.
-  'POST /api/v1/conversations/:id/transcript/email': {path: `/api/v1/conversations/${c}/transcript/email`, body: {}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 409, lawyer: 403}},
+  // The matrix's applicant has a confirmed email (see the booking set-up above), so theirs is sent.
+  'POST /api/v1/conversations/:id/transcript/email': {path: `/api/v1/conversations/${c}/transcript/email`, body: {}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 200, lawyer: 403}},
   'DELETE /api/v1/conversations/:id/messages/:messageId': {path: `/api/v1/conversations/${c}/messages/${firstMessage.id}`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 403, apiKeyWrite: 403, lawyer: 200, plainLawyer: 403}},
   'POST /api/v1/conversations/:id/read': {path: `/api/v1/conversations/${c}/read`, body: {seq: 1}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 200, lawyer: 200}},
   'POST /api/v1/conversations/:id/claim': {path: `/api/v1/conversations/${c}/claim`, body: {}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 403, lawyer: 200}},
