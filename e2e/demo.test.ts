@@ -4,19 +4,9 @@ import assert from 'node:assert/strict';
 import {randomUUID} from 'node:crypto';
 import {describe, it} from 'node:test';
 import type {Page} from 'playwright-core';
-import {DESKTOP, PHONE, bubbles, count, newPage, shot, startDemo, until, watch} from './support.js';
+import {DESKTOP, PHONE, bubbles, count, newPage, shot, twoParties, until, watch} from './support.js';
 
-const demo = await startDemo();
-const problems: string[] = [];
-const applicant = await newPage(demo.browser);
-const lawyer = await newPage(demo.browser);
-watch(applicant.page, 'applicant', problems);
-watch(lawyer.page, 'lawyer', problems);
-const A = applicant.page;
-const L = lawyer.page;
-
-const widget = (p: Page, sel: string) => p.locator(`consult-chat ${sel}`);
-const inbox = (p: Page, sel: string) => p.locator(`consult-inbox ${sel}`);
+const {demo, problems, applicant, lawyer, A, L, widget, inbox} = await twoParties();
 
 async function openWidget(p: Page): Promise<void> {
   await widget(p, '.launcher').click();

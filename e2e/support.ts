@@ -85,3 +85,18 @@ export async function shot(page: Page, name: string): Promise<string> {
   await page.screenshot({path: file});
   return file;
 }
+
+/** The demo backend with an applicant's page and a lawyer's page, watched for page errors and CSP violations. */
+export async function twoParties() {
+  const demo = await startDemo();
+  const problems: string[] = [];
+  const applicant = await newPage(demo.browser);
+  const lawyer = await newPage(demo.browser);
+  watch(applicant.page, 'applicant', problems);
+  watch(lawyer.page, 'lawyer', problems);
+  return {
+    demo, problems, applicant, lawyer, A: applicant.page, L: lawyer.page,
+    widget: (p: Page, sel: string) => p.locator(`consult-chat ${sel}`),
+    inbox: (p: Page, sel: string) => p.locator(`consult-inbox ${sel}`),
+  };
+}

@@ -5,19 +5,10 @@ import assert from 'node:assert/strict';
 import {randomUUID} from 'node:crypto';
 import {describe, it} from 'node:test';
 import type {Page} from 'playwright-core';
-import {bubbles, count, newPage, startDemo, until, watch} from './support.js';
+import {bubbles, count, twoParties, until} from './support.js';
 import {axeViolations} from './axe.js';
 
-const demo = await startDemo();
-const problems: string[] = [];
-const applicant = await newPage(demo.browser);
-const lawyer = await newPage(demo.browser);
-watch(applicant.page, 'applicant', problems);
-watch(lawyer.page, 'lawyer', problems);
-const A = applicant.page;
-const L = lawyer.page;
-const widget = (p: Page, sel: string) => p.locator(`consult-chat ${sel}`);
-const inbox = (p: Page, sel: string) => p.locator(`consult-inbox ${sel}`);
+const {demo, problems, applicant, lawyer, A, L, widget, inbox} = await twoParties();
 
 async function send(p: Page, host: 'consult-chat' | 'consult-inbox', text: string): Promise<void> {
   const box = p.locator(`${host} textarea`);

@@ -123,11 +123,10 @@ log(`database: ${engine} (${serverUri})`);
 // Every part runs on one database that holds a firm's long history (the growth tiers' messages),
 // so what is measured is the cost with that history stored, not on an empty collection.
 const DB = 'bench';
-await runGrowth();
-if (process.env.BENCH_ONLY === 'growth') process.exit(0); // a quick look at the growth tiers only
-const seeded = await seed(DB, 500, 'latency');
-const allConvs: Conv[] = seeded.tokens.map((token) => ({token}));
-const tp = await seed(DB, 50, 'throughput');
+// BENCH_ONLY=growth | memory: a quick look at one part (nothing written to RESULTS.md).
+const ONLY = process.env.BENCH_ONLY;
+if (ONLY !== 'memory') await runGrowth();
+if (ONLY === 'growth') process.exit(0);
 const misc = await seed(DB, 15, 'misc');
 const miscConvs: Conv[] = misc.tokens.map((token) => ({token}));
 const bareConvs = (n: number, tag: string): Conv[] => Array.from({length: n}, (_, i) => ({conversationId: `${tag}${i}`}));
@@ -136,7 +135,10 @@ const bareFirm = new Types.ObjectId().toHexString();
 // 1. Delivery latency, sender emit → recipient receive (a second tab of the conversation), against
 // the relay that inserts the same document with the driver before it emits (the persistence floor);
 // the bare relay that does no work is reported beside it.
-{
+if (!ONLY) {
+  const seeded = await seed(DB, 500, 'latency');
+  const allConvs: Conv[] = seeded.tokens.map((token) => ({token}));
+  const tp = await seed(DB, 50, 'throughput');
   const ours = await startServer('ours', oursEnv(DB));
   const relay = await startServer('relay', {});
   const insertRelay = await startServer('insert', {MONGODB_URI: `${serverUri}/${DB}`});
@@ -240,6 +242,12 @@ const bareFirm = new Types.ObjectId().toHexString();
   const {ours, relay} = perSocket;
   ratioRow(`RSS per idle connection (${ours.connected} vs ${relay.connected} sockets)`, ours.rss / 1024, relay.rss / 1024, 'KiB', 1.3);
   ratioRow('JS heap per idle connection', ours.heap / 1024, relay.heap / 1024, 'KiB', null);
+}
+
+if (ONLY === 'memory') {
+  console.log(`\n${table(rows)}\n`);
+  await embedded?.stop();
+  process.exit(0);
 }
 
 // 6. Widget size: dist/consult-chat.js vs Lit + socket.io-client alone, same rollup plugins.

@@ -94,7 +94,7 @@ try {
     console.log(`[test] backend: ${files.length} files under node --test`);
     const out = path.join(resultsDir, 'node.json');
     const code = await run(process.execPath, [
-      '--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=180000',
+      '--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000',
       '--test-reporter=spec', '--test-reporter-destination=stdout',
       `--test-reporter=${path.join(projectRoot, 'scripts/reporters/node-counts.mjs')}`, `--test-reporter-destination=${out}`,
       ...files,

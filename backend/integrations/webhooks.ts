@@ -11,6 +11,7 @@ import type {Logger} from '../logger.js';
 import {AppError} from '../errors.js';
 import {escapeHtml} from '../html.js';
 import type {EventBus} from '../infra/bus.js';
+import type {FirmCache} from '../infra/firm-cache.js';
 import type {Mailer} from '../mail/index.js';
 import {OutboxWorker} from '../mail/worker.js';
 import type {Lawyer, Models} from '../models/index.js';
@@ -24,7 +25,9 @@ import {newSigningSecret} from './webhook-signature.js';
 
 export interface WebhookDeps {
   db: Connection;
-  models: Pick<Models, 'Lawyer'>;
+  models: Pick<Models, 'Lawyer' | 'Firm'>;
+  /** The cached firm says which events anyone listens to, so most messages cost no query here. */
+  firms: Pick<FirmCache, 'byId' | 'changed'>;
   bus: EventBus;
   config: Pick<Config, 'NODE_ENV' | 'WEBHOOK_RETRY_MAX_SECONDS' | 'WEBHOOK_DISABLE_AFTER_SECONDS' | 'PUBLIC_URL'>;
   logger?: Logger;
@@ -67,8 +70,20 @@ export function createWebhooks(deps: WebhookDeps) {
     return endpoint;
   }
 
+  /** Writes on the firm the events its enabled endpoints want, and drops the cached firm everywhere. */
+  async function refreshSubscriptions(firmId: Types.ObjectId | string): Promise<void> {
+    const id = new Types.ObjectId(String(firmId));
+    const enabled = await Endpoints.find({firmId: id, enabled: true}).select({events: 1}).lean<Pick<WebhookEndpoint, 'events'>[]>();
+    const events = [...new Set(enabled.flatMap((e) => e.events))].sort();
+    // No projection: the embedded FerretDB refuses one on findAndModify.
+    const firm = await deps.models.Firm.findOneAndUpdate({_id: id}, {$set: {webhookEvents: events}}, {new: true}).lean<{_id: Types.ObjectId; siteKey: string}>();
+    if (firm) await deps.firms.changed(firm);
+  }
+
   /** One delivery per enabled endpoint of the firm subscribed to the event. */
   async function publish(firmId: string, event: WebhookEvent, data: unknown, conversationId: string | null = null): Promise<void> {
+    // Nobody listening (the common case): no query at all.
+    if (!(await deps.firms.byId(firmId))?.webhookEvents?.includes(event)) return;
     const endpoints = await Endpoints.find({firmId: new Types.ObjectId(firmId)}).lean<WebhookEndpoint[]>();
     const targets = endpoints.filter((e) => e.enabled && e.events.includes(event));
     if (!targets.length) return;
@@ -103,6 +118,7 @@ export function createWebhooks(deps: WebhookDeps) {
     if (!endpoint?.enabled) return;
     const reason = `disabled on ${new Date().toISOString()}: deliveries kept failing for a day (${job.lastError})`.slice(0, 500);
     await Endpoints.updateOne({_id: endpoint._id}, {$set: {enabled: false, disabledReason: reason}});
+    await refreshSubscriptions(endpoint.firmId);
     deps.logger?.warn({endpointId: String(endpoint._id)}, 'webhook endpoint disabled after a day of failures');
     const owners = await deps.models.Lawyer.find({firmId: endpoint.firmId}).lean<Lawyer[]>();
     const to = owners.filter((l) => l.role === 'owner').map((l) => l.email);
@@ -123,6 +139,7 @@ export function createWebhooks(deps: WebhookDeps) {
       if (production) await assertPublicUrl(input.url);
       const secret = newSigningSecret();
       const endpoint = await Endpoints.create({firmId: new Types.ObjectId(p.firmId), url: input.url, events: [...new Set(input.events)], description: input.description ?? null, secret, createdBy: new Types.ObjectId(p.id)});
+      await refreshSubscriptions(p.firmId);
       return {endpoint: endpointDto(endpoint.toObject()), secret};
     },
 
@@ -135,6 +152,7 @@ export function createWebhooks(deps: WebhookDeps) {
     async remove(p: SocketPrincipal, id: string): Promise<WebhookEndpointDto> {
       const endpoint = await ownEndpoint(p, id);
       await Endpoints.deleteOne({_id: endpoint._id});
+      await refreshSubscriptions(endpoint.firmId);
       return endpointDto(endpoint);
     },
 
@@ -165,6 +183,8 @@ export function createWebhooks(deps: WebhookDeps) {
     async prepare(): Promise<void> {
       await Endpoints.createIndexes();
       await Deliveries.createIndexes();
+      // Endpoints stored before firms carried their subscriptions (a handful per firm at most).
+      for (const firmId of await Endpoints.distinct('firmId')) await refreshSubscriptions(firmId as Types.ObjectId);
     },
     start: () => worker.start(),
     async stop(): Promise<void> {

@@ -20,6 +20,9 @@ export interface Firm {
   retention?: {days: number | null; lastRunAt: Date | null; lastCounts: Record<string, number> | null};
   meeting: {providers: string[]; jitsiBaseUrl: string | null};
   visitorCounter: number;
+  /** Events some enabled webhook endpoint of the firm wants (kept by the webhooks service): the
+   *  cached firm answers "anyone listening?" on every message without a query. */
+  webhookEvents?: string[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -51,9 +54,10 @@ export const firmSchema = new Schema<Firm>(
     retention: {days: {type: Number, default: null}, lastRunAt: {type: Date, default: null}, lastCounts: {type: Schema.Types.Mixed, default: null}},
     meeting: {providers: {type: [String], default: ['jitsi']}, jitsiBaseUrl: {type: String, default: null}},
     visitorCounter: {type: Number, default: 0},
+    webhookEvents: {type: [String], default: []},
   },
   {timestamps: true},
 );
 firmSchema.index({siteKey: 1}, {unique: true});
 firmSchema.index({'retention.days': 1});
-wireShape(firmSchema, ['identitySecret', 'previousIdentitySecret', 'visitorCounter']);
+wireShape(firmSchema, ['identitySecret', 'previousIdentitySecret', 'visitorCounter', 'webhookEvents']);

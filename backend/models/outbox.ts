@@ -28,16 +28,9 @@ export interface OutboxPayload {
   attachments: OutboxAttachment[];
 }
 
-export interface Outbox {
-  _id: Types.ObjectId;
-  /** What produced the email, e.g. `consultation.scheduled`. */
-  kind: string;
-  consultationId: Types.ObjectId | null;
-  /** Whose copy this is (`lawyer` / `applicant`), for delivery state on the source record. */
-  recipientRole: string | null;
-  payload: OutboxPayload;
-  idempotencyKey: string;
-  status: OutboxStatus;
+/** What every job the outbox worker sends carries: its attempts and who holds it (emails, webhook deliveries). */
+export interface JobState<S extends string = OutboxStatus> {
+  status: S;
   attempts: number;
   /** Attempts made before the last manual retry; the attempt limit counts from here. */
   attemptsBase: number;
@@ -52,9 +45,33 @@ export interface Outbox {
   updatedAt: Date;
 }
 
-export type OutboxDocument = HydratedDocument<Outbox>;
-
 export const NOBODY = new Date(0);
+
+/** The schema paths of `JobState` (timestamps come from the schema option). */
+export const jobStatePaths = <S extends string>(statuses: readonly S[]) => ({
+  status: {type: String, enum: statuses, required: true, default: 'pending' as S},
+  attempts: {type: Number, required: true, default: 0},
+  attemptsBase: {type: Number, required: true, default: 0},
+  nextAttemptAt: {type: Date, required: true, default: () => new Date()},
+  lockedUntil: {type: Date, required: true, default: () => NOBODY},
+  lockedBy: {type: String, default: null},
+  lastError: {type: String, default: null},
+  providerMessageId: {type: String, default: null},
+  sentAt: {type: Date, default: null},
+});
+
+export interface Outbox extends JobState {
+  _id: Types.ObjectId;
+  /** What produced the email, e.g. `consultation.scheduled`. */
+  kind: string;
+  consultationId: Types.ObjectId | null;
+  /** Whose copy this is (`lawyer` / `applicant`), for delivery state on the source record. */
+  recipientRole: string | null;
+  payload: OutboxPayload;
+  idempotencyKey: string;
+}
+
+export type OutboxDocument = HydratedDocument<Outbox>;
 
 const attachmentSchema = new Schema<OutboxAttachment>(
   {
@@ -80,15 +97,7 @@ export const outboxSchema = new Schema<Outbox>(
       attachments: {type: [attachmentSchema], default: []},
     },
     idempotencyKey: {type: String, required: true, maxlength: 256},
-    status: {type: String, enum: OUTBOX_STATUSES, required: true, default: 'pending'},
-    attempts: {type: Number, required: true, default: 0},
-    attemptsBase: {type: Number, required: true, default: 0},
-    nextAttemptAt: {type: Date, required: true, default: () => new Date()},
-    lockedUntil: {type: Date, required: true, default: () => NOBODY},
-    lockedBy: {type: String, default: null},
-    lastError: {type: String, default: null},
-    providerMessageId: {type: String, default: null},
-    sentAt: {type: Date, default: null},
+    ...jobStatePaths(OUTBOX_STATUSES),
   },
   {
     collection: 'outbox',

@@ -4,7 +4,7 @@
 import {Schema, type Connection, type Model, type Types} from 'mongoose';
 import {WEBHOOK_EVENTS, type WebhookEvent} from '../../protocol/integrations.js';
 import {bind} from './shared.js';
-import {NOBODY} from './outbox.js';
+import {jobStatePaths, type JobState} from './outbox.js';
 
 export interface WebhookEndpoint {
   _id: Types.ObjectId;
@@ -42,7 +42,7 @@ export interface WebhookPayload {
   body: string;
 }
 
-export interface WebhookDelivery {
+export interface WebhookDelivery extends JobState<'pending' | 'sent' | 'failed'> {
   _id: Types.ObjectId;
   firmId: Types.ObjectId;
   endpointId: Types.ObjectId;
@@ -52,17 +52,6 @@ export interface WebhookDelivery {
   payload: WebhookPayload;
   /** The `webhook-id` header: the same on every attempt and resend. */
   idempotencyKey: string;
-  status: 'pending' | 'sent' | 'failed';
-  attempts: number;
-  attemptsBase: number;
-  nextAttemptAt: Date;
-  lockedUntil: Date;
-  lockedBy: string | null;
-  lastError: string | null;
-  providerMessageId: string | null;
-  sentAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
 }
 
 export const webhookDeliverySchema = new Schema<WebhookDelivery>(
@@ -73,15 +62,7 @@ export const webhookDeliverySchema = new Schema<WebhookDelivery>(
     event: {type: String, enum: WEBHOOK_EVENTS, required: true},
     payload: {endpointId: {type: String, required: true}, url: {type: String, required: true}, body: {type: String, required: true}},
     idempotencyKey: {type: String, required: true},
-    status: {type: String, enum: ['pending', 'sent', 'failed'], required: true, default: 'pending'},
-    attempts: {type: Number, default: 0},
-    attemptsBase: {type: Number, default: 0},
-    nextAttemptAt: {type: Date, default: () => new Date()},
-    lockedUntil: {type: Date, default: () => NOBODY},
-    lockedBy: {type: String, default: null},
-    lastError: {type: String, default: null},
-    providerMessageId: {type: String, default: null},
-    sentAt: {type: Date, default: null},
+    ...jobStatePaths(['pending', 'sent', 'failed'] as const),
   },
   {collection: 'webhook_deliveries', timestamps: true},
 );

@@ -1,4 +1,4 @@
-// One connection's handlers: every operation with a socket binding in the operations table,
+// The connections' handlers: every operation with a socket binding in the operations table,
 // answered through its ack, plus what only sockets have (rooms, typing).
 import type {Ack} from '../../protocol/errors.js';
 import type {ConversationDto, JoinResult, ParticipantKey} from '../../protocol/chat.js';
@@ -15,51 +15,61 @@ import {rooms, type IoSocket} from './rooms.js';
 /** A typing indicator the client stops refreshing ends by itself after this long. */
 export const TYPING_TTL_MS = 6_000;
 
-type Handler = (payload: unknown) => Promise<unknown>;
+type Handler = (socket: IoSocket, payload: unknown) => Promise<unknown>;
+type Listener = (this: IoSocket, payload: unknown, ack?: unknown) => void;
 
-export function attachHandlers(socket: IoSocket, deps: {services: TransportServices; logger: Logger}): {closed(): void} {
-  const {services, logger} = deps;
+/** A socket's live typing indicators, by conversation; made on its first `typing:start`. */
+const typingTimers = new WeakMap<IoSocket, Map<string, NodeJS.Timeout>>();
+
+const keyOf = (socket: IoSocket): ParticipantKey => participantKey(socket.data.principal.kind, socket.data.principal.id);
+
+function emitTyping(socket: IoSocket, conversationId: string, typing: boolean): void {
   const p = socket.data.principal;
-  const key: ParticipantKey = participantKey(p.kind, p.id);
-  const caller = {principal: p, ip: socket.handshake.address, origin: socket.handshake.headers.origin};
+  socket.to([rooms.conversation(conversationId), rooms.lawyers(p.firmId)]).emit('typing', {conversationId, participant: {key: keyOf(socket), name: p.name}, typing});
+}
 
-  const typingTimers = new Map<string, NodeJS.Timeout>();
-  const emitTyping = (conversationId: string, typing: boolean) => {
-    socket.to([rooms.conversation(conversationId), rooms.lawyers(p.firmId)]).emit('typing', {conversationId, participant: {key, name: p.name}, typing});
-  };
-  const stopTyping = (conversationId: string) => {
-    const timer = typingTimers.get(conversationId);
-    if (!timer) return;
-    clearTimeout(timer);
-    typingTimers.delete(conversationId);
-    emitTyping(conversationId, false);
-  };
-  const joined = (conversationId: string) => socket.rooms.has(rooms.conversation(conversationId));
+function stopTyping(socket: IoSocket, conversationId: string): void {
+  const timers = typingTimers.get(socket);
+  const timer = timers?.get(conversationId);
+  if (!timer) return;
+  clearTimeout(timer);
+  timers!.delete(conversationId);
+  emitTyping(socket, conversationId, false);
+}
+
+/**
+ * Every connection's listeners, built once per server and shared by all sockets (each gets the
+ * socket as `this`): an idle connection then costs no closures of its own.
+ */
+export function createHandlers(deps: {services: TransportServices; logger: Logger}): {attach(socket: IoSocket): void; closed(socket: IoSocket): void} {
+  const {services, logger} = deps;
+  const listeners: [string, Listener][] = [];
 
   /**
    * Answers through the ack: `{ok: true, data}` or `{ok: false, error}`. Client mistakes are
    * logged at debug, surprises at error.
    */
   const on = (event: keyof ClientToServerEvents, handler: Handler) => {
-    socket.on(event, async (payload: unknown, ack?: unknown) => {
+    listeners.push([event, async function (payload, ack) {
       const reply = typeof ack === 'function' ? (ack as (a: Ack<unknown>) => void) : () => {};
       try {
-        reply({ok: true, data: await handler(payload)});
+        reply({ok: true, data: await handler(this, payload)});
       } catch (err) {
         const {body, expected} = toErrorBody(err);
-        if (expected) logger.debug({code: body.code, socket: socket.id}, 'socket event refused');
-        else logger.error({err, socket: socket.id}, 'socket event failed');
+        if (expected) logger.debug({code: body.code, socket: this.id}, 'socket event refused');
+        else logger.error({err, socket: this.id}, 'socket event failed');
         reply({ok: false, error: body});
       }
-    });
+    }]);
   };
 
   for (const [name, operation] of Object.entries(OPERATIONS)) {
     const binding = operation.socket;
     if (!binding) continue;
-    on(name as keyof ClientToServerEvents, async (payload) => {
-      const out = await perform(operation, services, caller, payload);
-      if (binding.endsTyping) stopTyping((payload as {conversationId: string}).conversationId);
+    on(name as keyof ClientToServerEvents, async (socket, payload) => {
+      const p = socket.data.principal;
+      const out = await perform(operation, services, {principal: p, ip: socket.handshake.address, origin: socket.handshake.headers.origin}, payload);
+      if (binding.endsTyping) stopTyping(socket, (payload as {conversationId: string}).conversationId);
       if (!binding.joins) return out;
       const conversation = out as ConversationDto;
       await socket.join(rooms.conversation(conversation.id));
@@ -67,31 +77,37 @@ export function attachHandlers(socket: IoSocket, deps: {services: TransportServi
     });
   }
 
-  on('conversation:leave', async (payload) => {
+  on('conversation:leave', async (socket, payload) => {
     const {conversationId} = schemas.conversationRef.parse(payload ?? {});
-    stopTyping(conversationId);
+    stopTyping(socket, conversationId);
     await socket.leave(rooms.conversation(conversationId));
     return null;
   });
 
   // Typing is fire-and-forget: only for joined rooms, expired by the server if not refreshed.
-  socket.on('typing:start', (payload: unknown) => {
+  listeners.push(['typing:start', function (payload) {
     const parsed = schemas.conversationRef.safeParse(payload);
-    if (!parsed.success || !joined(parsed.data.conversationId)) return;
+    if (!parsed.success || !this.rooms.has(rooms.conversation(parsed.data.conversationId))) return;
     const id = parsed.data.conversationId;
-    const wasTyping = typingTimers.has(id);
-    clearTimeout(typingTimers.get(id));
-    typingTimers.set(id, setTimeout(() => stopTyping(id), TYPING_TTL_MS));
-    if (!wasTyping) emitTyping(id, true);
-  });
-  socket.on('typing:stop', (payload: unknown) => {
+    let timers = typingTimers.get(this);
+    if (!timers) typingTimers.set(this, (timers = new Map()));
+    const wasTyping = timers.has(id);
+    clearTimeout(timers.get(id));
+    const socket = this;
+    timers.set(id, setTimeout(() => stopTyping(socket, id), TYPING_TTL_MS));
+    if (!wasTyping) emitTyping(this, id, true);
+  }]);
+  listeners.push(['typing:stop', function (payload) {
     const parsed = schemas.conversationRef.safeParse(payload);
-    if (parsed.success) stopTyping(parsed.data.conversationId);
-  });
+    if (parsed.success) stopTyping(this, parsed.data.conversationId);
+  }]);
 
   return {
-    closed() {
-      for (const id of [...typingTimers.keys()]) stopTyping(id);
+    attach(socket) {
+      for (const [event, listener] of listeners) socket.on(event as keyof ClientToServerEvents, listener as never);
+    },
+    closed(socket) {
+      for (const id of [...(typingTimers.get(socket)?.keys() ?? [])]) stopTyping(socket, id);
     },
   };
 }

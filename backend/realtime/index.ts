@@ -12,7 +12,7 @@ import {participantKey} from '../../protocol/chat.js';
 import type {SocketPrincipal} from '../../protocol/events.js';
 import {toErrorBody} from '../errors.js';
 import {assertOrigin} from '../http/origins.js';
-import {attachHandlers} from './handlers.js';
+import {createHandlers} from './handlers.js';
 import {presenceRoom, rooms, type IoServer} from './rooms.js';
 
 export type {IoServer} from './rooms.js';
@@ -69,14 +69,15 @@ export function createRealtime(server: HttpServer, deps: RealtimeDeps): IoServer
     void announcePresence({kind: tag === 'l' ? 'lawyer' : 'applicant', id, firmId}, false).catch(presenceFailed);
   });
 
+  const handlers = createHandlers({services, logger});
   io.on('connection', (socket) => {
     const p = socket.data.principal;
     const key: ParticipantKey = participantKey(p.kind, p.id);
     void socket.join(p.kind === 'lawyer' ? [rooms.firm(p.firmId), rooms.lawyers(p.firmId), rooms.participant(key)] : [rooms.firm(p.firmId), rooms.participant(key)]);
     presence.store.connect(key, socket.id, p.firmId).then((cameOnline) => (cameOnline ? announcePresence(p, true) : undefined)).catch(presenceFailed);
-    const handlers = attachHandlers(socket, {services, logger});
+    handlers.attach(socket);
     socket.on('disconnect', () => {
-      handlers.closed();
+      handlers.closed(socket);
       presence.store.disconnect(key, socket.id).then((wentOffline) => (wentOffline ? announcePresence(p, false) : undefined)).catch(presenceFailed);
     });
   });

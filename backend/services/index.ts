@@ -103,7 +103,7 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
   const consultations = createConsultationFacade({db: deps.db, models, chat, config, logger, bus, onEmailOutcome: (outcome) => metrics.emails.inc({outcome})});
   const audit = createAuditLog(models);
   const images = createImageStore(models, config.PUBLIC_URL);
-  const webhooks = createWebhooks({db: deps.db, models, bus, config, logger, mailer: consultations.engine.mailer, onOutcome: (outcome) => metrics.webhooks.inc({outcome})});
+  const webhooks = createWebhooks({db: deps.db, models, firms: firmCache, bus, config, logger, mailer: consultations.engine.mailer, onOutcome: (outcome) => metrics.webhooks.inc({outcome})});
   bus.subscribe('message:new', ({message}) => message.kind === 'text' && metrics.messages.inc());
   metrics.setSources({db: deps.db, redis, queues: {email: outboxModel(deps.db), webhook: webhooks.deliveries} as never});
   const apiKeys = createApiKeyService(models);

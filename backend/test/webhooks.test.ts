@@ -4,7 +4,8 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {randomUUID} from 'node:crypto';
 import {Webhook} from 'standardwebhooks';
-import {applicantSession, FIRM_ORIGIN, lawyerLogin, post, startChatFixture} from './chat-fixture.js';
+import mongoose from 'mongoose';
+import {applicantSession, createFirmWithLawyer, FIRM_ORIGIN, lawyerLogin, post, startChatFixture} from './chat-fixture.js';
 import {startWebhookReceiver, type WebhookReceiver} from './standins/webhook-receiver.js';
 import {startTestBackend} from './helpers.js';
 import {isPrivateAddress, publicOnlyLookup} from '../integrations/ssrf.js';
@@ -69,6 +70,36 @@ test('each subscribed event arrives once, signed; system lines and unsubscribed 
   const erased = await fetch(`${f.url}/api/v1/applicants/${session.applicant.id}`, {method: 'DELETE', headers: asOwner});
   assert.equal(erased.status, 200);
   assert.equal(await Deliveries.countDocuments({conversationId: conversation.id}), 0);
+});
+
+test('a firm without endpoints pays no webhook query per message; one registered is used at once, one removed is not', async () => {
+  const other = await createFirmWithLawyer(f.backend);
+  const otherOwner = await lawyerLogin({url: f.url, lawyerEmail: other.lawyerEmail});
+  const session = await applicantSession({url: f.url, siteKey: other.siteKey});
+  const asApplicant = {authorization: `Bearer ${session.token}`, origin: FIRM_ORIGIN};
+  const {body: conversation} = await post<{id: string}>(`${f.url}/api/v1/conversations`, {}, asApplicant);
+  const send = (body: string) => post(`${f.url}/api/v1/conversations/${conversation.id}/messages`, {clientId: randomUUID(), body}, asApplicant);
+  const queries: string[] = [];
+  mongoose.set('debug', (collection: string, method: string) => { if (collection.startsWith('webhook_')) queries.push(`${collection}.${method}`); });
+  try {
+    for (let i = 0; i < 5; i++) assert.equal((await send(`no one listens ${i}`)).status, 201);
+  } finally {
+    mongoose.set('debug', false);
+  }
+  assert.deepEqual(queries, [], 'no webhook collection read for a firm without endpoints');
+
+  const receiver = await startWebhookReceiver();
+  const res = await post<{endpoint: {id: string}; secret: string}>(`${f.url}/api/v1/webhooks`, {url: `${receiver.url}/other`, events: ['message.created']}, {authorization: `Bearer ${otherOwner.token}`, origin: f.url});
+  assert.equal(res.status, 201);
+  receiver.secret = res.body.secret;
+  await send('someone listens now');
+  await until('the first event after registering', () => receiver.events.length >= 1);
+  assert.equal((receiver.events[0].data.message as {body: string}).body, 'someone listens now');
+  const removed = await fetch(`${f.url}/api/v1/webhooks/${res.body.endpoint.id}`, {method: 'DELETE', headers: {authorization: `Bearer ${otherOwner.token}`, origin: f.url}});
+  assert.equal(removed.status, 200);
+  await send('no one listens again');
+  await new Promise((r) => setTimeout(r, 500));
+  assert.equal(receiver.deliveries, 1, 'nothing queued for a removed endpoint');
 });
 
 test('an endpoint that is down is retried with backoff until it answers; resend keeps the webhook-id', async () => {

@@ -259,7 +259,8 @@ describe('<consult-chat> with the real backend', () => {
     await waitUntil(() => controllerOf(el).outbox!.entries.length === 0, 'the outbox kept an entry');
   });
 
-  it('loads older history on scroll up, each message once and in order', async () => {
+  it('loads older history on scroll up, each message once and in order', async function () {
+    this.timeout(60_000); // 70 messages sent one by one first: slow on a busy machine
     const {el, conversationId} = await openChat();
     for (let i = 1; i <= 70; i++) await cmd('lawyer:send', {conversationId, body: `history ${i}`});
     el.remove();
