@@ -115,6 +115,7 @@ describe('search, consent, transcript by email, ratings', () => {
       const ask = widget(P, 'button.transcript-ask');
       await until('the transcript button', () => ask.isVisible());
       assert.deepEqual(await axeViolations(P), [], 'widget open, closed conversation with rating and transcript');
+      await shot(P, `widget-transcript-ask-${viewport === PHONE ? 'phone' : 'desktop'}`);
       await ask.click();
       await until('the confirmation', async () => /on its way to maria\.santos@example\.com/.test((await widget(P, '.transcript').textContent()) ?? ''));
       await shot(P, `widget-transcript-${viewport === PHONE ? 'phone' : 'desktop'}`);

@@ -36,7 +36,9 @@ export class ConsultRatings extends LitElement {
     .stars { color: #8a5a00; letter-spacing: 1px; }
     .num { text-align: right; font-variant-numeric: tabular-nums; }
     h3 { margin: 18px 0 6px; font-size: 15px; }
-    .period { display: inline-flex; align-items: center; gap: 8px; }
+    :host { display: block; height: auto; overflow: visible; background: none; }
+    .period { flex-direction: row; align-items: center; gap: 10px; }
+    .avg { white-space: nowrap; }
     .scroll { overflow-x: auto; }
   `];
 
@@ -76,7 +78,7 @@ export class ConsultRatings extends LitElement {
     const name = (r: {lawyerName: string | null; lawyerId: string | null}) => r.lawyerName ?? t.unassigned;
     const monthLabel = (m: string) => new Date(`${m}-01T12:00:00Z`).toLocaleDateString(lang, {month: 'long', year: 'numeric', timeZone: 'UTC'});
     const avg = (a: number) => a.toLocaleString(lang, {minimumFractionDigits: 1, maximumFractionDigits: 2});
-    const stars = (a: number) => html`<span class="stars" aria-hidden="true">${'★'.repeat(Math.round(a))}${'☆'.repeat(5 - Math.round(a))}</span> <span class="sr-only">${t.outOf5(avg(a))}</span>`;
+    const stars = (a: number) => html`<span class="stars" aria-hidden="true">${'★'.repeat(Math.floor(a))}${'☆'.repeat(5 - Math.floor(a))}</span> <span class="sr-only">${t.outOf5(avg(a))}</span>`;
     // The period's average per lawyer, weighted by each month's count.
     const per = new Map<string, {lawyerId: string | null; lawyerName: string | null; count: number; sum: number}>();
     for (const r of this.rows) {
@@ -96,12 +98,12 @@ export class ConsultRatings extends LitElement {
         <h3>${t.byLawyer}</h3>
         <div class="scroll"><table class="by-lawyer">
           <thead><tr><th>${t.lawyer}</th><th class="num">${t.count}</th><th>${t.average}</th></tr></thead>
-          <tbody>${lawyers.map((g) => html`<tr><td>${name(g)}</td><td class="num">${g.count}</td><td>${stars(g.sum / g.count)} ${avg(g.sum / g.count)}</td></tr>`)}</tbody>
+          <tbody>${lawyers.map((g) => html`<tr><td>${name(g)}</td><td class="num">${g.count}</td><td class="avg">${stars(g.sum / g.count)} ${avg(g.sum / g.count)}</td></tr>`)}</tbody>
         </table></div>
         <h3>${t.byMonth}</h3>
         <div class="scroll"><table class="by-month">
           <thead><tr><th>${t.month}</th><th>${t.lawyer}</th><th class="num">${t.count}</th><th>${t.average}</th></tr></thead>
-          <tbody>${this.rows.map((r) => html`<tr><td>${monthLabel(r.month)}</td><td>${name(r)}</td><td class="num">${r.count}</td><td>${stars(r.average)} ${avg(r.average)}</td></tr>`)}</tbody>
+          <tbody>${this.rows.map((r) => html`<tr><td>${monthLabel(r.month)}</td><td>${name(r)}</td><td class="num">${r.count}</td><td class="avg">${stars(r.average)} ${avg(r.average)}</td></tr>`)}</tbody>
         </table></div>`}`;
   }
 }
