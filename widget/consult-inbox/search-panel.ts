@@ -5,7 +5,7 @@ import {html, nothing, type ReactiveControllerHost, type TemplateResult} from 'l
 import type {SearchHit, SearchPage} from '../../protocol/chat.js';
 import type {SearchStrings} from './search-i18n.js';
 
-const searchIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M15.5 14h-.8l-.3-.3A6.5 6.5 0 1 0 14 15.5l.3.3v.8l5 5 1.5-1.5zm-6 0a4.5 4.5 0 1 1 0-9 4.5 4.5 0 0 1 0 9z"/></svg>`;
+const searchIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M10 4a6 6 0 1 0 3.7 10.7l5.3 5.3 1.4-1.4-5.3-5.3A6 6 0 0 0 10 4zm0 2a4 4 0 1 1 0 8 4 4 0 0 1 0-8z"/></svg>`;
 
 export class ConsoleSearch {
   q = '';
