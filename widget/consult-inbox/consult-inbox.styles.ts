@@ -824,20 +824,8 @@ export const styles = css`
     color: #7a4d00;
     font-weight: 600;
   }
-  /* Beside the bubble, in the row's free side, so a hidden button leaves no gap under each message. */
-  .row {
-    position: relative;
-  }
   .msg-actions {
     visibility: hidden;
-    position: absolute;
-    bottom: 16px;
-    left: 100%;
-    white-space: nowrap;
-  }
-  .row.mine .msg-actions {
-    left: auto;
-    right: 100%;
   }
   .row:hover .msg-actions, .row:focus-within .msg-actions {
     visibility: visible;
