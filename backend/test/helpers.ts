@@ -67,3 +67,14 @@ export async function spawnBackend(env: NodeJS.ProcessEnv): Promise<ChildProcess
   });
   return child;
 }
+
+/** Polls `fn` every 50 ms until it returns a truthy value, which it returns; fails naming `what`. */
+export async function waitFor<T>(what: string, fn: () => T | Promise<T>, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

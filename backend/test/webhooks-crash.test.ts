@@ -8,19 +8,12 @@ import {freePort} from '../db/embedded.js';
 import {connectDatabase} from '../server.js';
 import {createServices, prepareIndexes} from '../services/index.js';
 import {createLogger} from '../logger.js';
-import {testConfig, tempDir, testDatabaseUri, spawnBackend} from './helpers.js';
+import {testConfig, tempDir, testDatabaseUri, spawnBackend, waitFor} from './helpers.js';
 import {applicantSession, createFirmWithLawyer, FIRM_ORIGIN, lawyerLogin, post} from './chat-fixture.js';
 import {startWebhookReceiver} from './standins/webhook-receiver.js';
 
-async function until<T>(what: string, fn: () => T | Promise<T>, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** Restarts and outages are slow: twice the usual patience. */
+const until = <T>(what: string, fn: () => T | Promise<T>, ms = 30_000) => waitFor(what, fn, ms);
 
 test('every message.created is received once (by webhook-id) across a receiver outage and a backend SIGKILL', async () => {
   const port = await freePort();

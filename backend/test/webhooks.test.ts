@@ -7,7 +7,7 @@ import {Webhook} from 'standardwebhooks';
 import mongoose from 'mongoose';
 import {applicantSession, createFirmWithLawyer, FIRM_ORIGIN, lawyerLogin, post, startChatFixture} from './chat-fixture.js';
 import {startWebhookReceiver, type WebhookReceiver} from './standins/webhook-receiver.js';
-import {startTestBackend} from './helpers.js';
+import {startTestBackend, waitFor as until} from './helpers.js';
 import {isPrivateAddress, publicOnlyLookup} from '../integrations/ssrf.js';
 import {sign} from '../integrations/webhook-signature.js';
 import {pdf, sha256} from './documents.js';
@@ -16,15 +16,6 @@ const f = await startChatFixture({WEBHOOK_RETRY_MAX_SECONDS: '1'});
 const owner = await lawyerLogin(f);
 const asOwner = {authorization: `Bearer ${owner.token}`, origin: f.url};
 
-async function until<T>(what: string, fn: () => T | Promise<T>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function register(receiver: WebhookReceiver, events: string[], path = '/hooks'): Promise<string> {
   const res = await post<{endpoint: {id: string}; secret: string}>(`${f.url}/api/v1/webhooks`, {url: `${receiver.url}${path}`, events, description: 'case system'}, asOwner);
