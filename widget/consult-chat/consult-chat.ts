@@ -206,6 +206,7 @@ export class ConsultChat extends ConsultElement<Strings> {
     return html`${this.renderLog(shown, views, t, 'actions', {top: greeting && !shown.hasOlder ? html`<p class="greeting">${greeting}</p>` : nothing})}
       <div class="typing">${typing.length ? t.typing(typing[0]) : ''}</div>
       ${firm?.booking && shown.conversation ? this.withPart('booking', () => html`<consult-booking .chat=${this.chat} lang=${this.l10n.lang}></consult-booking>`) : nothing}
+      ${views.some((v) => v.message?.kind === 'email-request') ? this.withPart('email', () => html``) : nothing}
       ${this.renderRating(t)}
       ${this.renderComposer(shown, t, 1, shown.state === 'refused')}`;
   }
