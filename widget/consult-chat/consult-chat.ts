@@ -73,7 +73,8 @@ export class ConsultChat extends ConsultElement<Strings> {
   identityToken = '';
 
   private prechatBusy = false;
-  private prechatError = '';
+  /** The server's refusal of the pre-chat answers; the intake part words it in the visitor's language. */
+  private prechatError: unknown = '';
 
 
   protected readonly tables = TABLES;
@@ -256,7 +257,7 @@ export class ConsultChat extends ConsultElement<Strings> {
     try {
       await this.chat.submitPrechat(e.detail);
     } catch (err) {
-      this.prechatError = (err as {body?: {message?: string}}).body?.message ?? String(err);
+      this.prechatError = err;
     } finally {
       this.prechatBusy = false;
     }
