@@ -472,6 +472,13 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
     const log = this.log;
     if (log) this.atBottom = atBottom(log);
     super.onLogScroll();
+    // After a search hit far back: fill the gap below it before the lawyer scrolls into it.
+    const chat = this.chat;
+    const edge = chat?.gapAfter != null && log ? log.querySelector(`.row[data-seq="${chat.gapEdge()}"]`) : null;
+    if (edge && edge.getBoundingClientRect().top < log!.getBoundingClientRect().bottom + log!.clientHeight) {
+      // Checked again once the page is in: a short page may leave the edge in view.
+      void chat!.fillForward().then(() => this.updateComplete).then(() => this.onLogScroll(), () => {});
+    }
   }
 
   // --- notifications ---------------------------------------------------------------------------
