@@ -91,6 +91,26 @@ describe('a lawyer asks for an email; the applicant confirms it with a code, in 
     });
   });
 
+  it('with "before scheduling" on, opening Schedule for a visitor without a confirmed email posts the card', async () => {
+    const login = await (await fetch(`${demo.base}/api/v1/auth/login`, {method: 'POST', headers: {'content-type': 'application/json', origin: demo.base}, body: JSON.stringify({email: demo.seed.lawyer.email, password: demo.seed.lawyer.password})})).json();
+    const set = await fetch(`${demo.base}/api/v1/settings`, {method: 'POST', headers: {'content-type': 'application/json', origin: demo.base, authorization: `Bearer ${login.token}`}, body: JSON.stringify({askEmail: {afterMinutes: null, beforeScheduling: true}})});
+    assert.equal(set.status, 200);
+    const other = await newPage(demo.browser);
+    watch(other.page, 'second applicant', problems);
+    const O = other.page;
+    await O.goto(`${demo.base}/demo/`);
+    await O.locator('consult-chat .launcher').click();
+    await O.locator('consult-chat textarea').fill('I would like a consultation next week.');
+    await O.locator('consult-chat textarea').press('Enter');
+    await until('the second conversation', async () => (await inbox('.item').count()) === 2);
+    await inbox('.item').first().click();
+    await until('the visitor panel', async () => /Not verified/.test(flat(await inbox('.visitor').textContent().catch(() => ''))));
+    await inbox('.conv-header button:has-text("Schedule consultation"), button.schedule').first().click();
+    await until('the dialog says the email was asked', async () => /We asked them for their email in the chat/.test(flat(await inbox('consult-schedule-dialog .asked').textContent().catch(() => ''))));
+    await until('the card at the second applicant', async () => (await O.locator('consult-chat consult-email input[name=email]').count()) === 1);
+    await inbox('consult-schedule-dialog button:has-text("Close")').first().click();
+  });
+
   it('had no page errors or CSP violations', async () => {
     assert.deepEqual(problems, []);
   });

@@ -198,6 +198,8 @@ export interface VisitorDto {
   startReferrer: string | null;
   conversations: {id: string; status: ConversationStatus; topic: string | null; createdAt: string; lastMessageAt: string | null; lastMessagePreview: string | null}[];
   consultations: {id: string; conversationId: string; title: string; start: string; status: string}[];
+  /** The firm asks for an email (the card) as soon as a lawyer opens "Schedule" without a confirmed one. */
+  askEmailBeforeScheduling?: boolean;
 }
 
 export interface FirmPublicDto {

@@ -91,7 +91,7 @@ test('the firm\'s rule: no lawyer answered within N minutes → the same card (a
   assert.match(bad.body.error.message, /askEmail\.afterMinutes.*at least 1 minute/);
   const set = await console_.post('/settings', {askEmail: {afterMinutes: 5}});
   assert.equal(set.status, 200, JSON.stringify(set.body));
-  assert.deepEqual(set.body.askEmail, {afterMinutes: 5});
+  assert.deepEqual(set.body.askEmail, {afterMinutes: 5, beforeScheduling: false});
   assert.equal(set.body.booking.mode, 'off');
 
   const open = async () => {
@@ -128,8 +128,16 @@ test('the firm\'s rule: no lawyer answered within N minutes → the same card (a
   const after_ = cardsOf((await silent.w.get(`/conversations/${silent.id}/messages?after=0`)).body.messages);
   assert.deepEqual(after_[0].emailRequest, {state: 'confirmed', email: 'kim@client.example', auto: true});
 
+  // "Before scheduling": the visitor panel tells the console to post the card as "Schedule" opens.
+  assert.equal((await console_.get(`/conversations/${silent.id}/visitor`)).body.askEmailBeforeScheduling, false);
+  const both = await console_.post('/settings', {askEmail: {afterMinutes: 5, beforeScheduling: true}});
+  assert.deepEqual(both.body.askEmail, {afterMinutes: 5, beforeScheduling: true});
+  assert.equal((await console_.get(`/conversations/${silent.id}/visitor`)).body.askEmailBeforeScheduling, true);
+  assert.equal((await console_.post('/settings', {askEmail: {afterMinutes: 5, beforeScheduling: 'yes'}})).status, 400);
+
   // Switched off: new conversations get no due time.
   await console_.post('/settings', {askEmail: {afterMinutes: null}});
+  assert.deepEqual((await console_.get('/settings')).body.askEmail, {afterMinutes: null, beforeScheduling: false});
   const later = await open();
   assert.equal((await Conversation.findById(later.id).lean())?.emailAskDueAt ?? null, null);
 });

@@ -423,10 +423,13 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
     // Invitations go only to a confirmed address: say so before scheduling, and offer to ask.
     const a = chat.core.conversation?.applicant;
     const noEmail = !a?.email ? 'none' as const : !a.verified && !a.emailVerified ? 'unverified' as const : undefined;
+    // The firm asks before scheduling: the email card goes into the chat as the dialog opens.
+    const auto = mode === 'schedule' && !!noEmail && !!this.visitors.get(chat.conversationId)?.askEmailBeforeScheduling;
+    if (auto) void this.askEmail();
     openConsultationDialog(this.dialog, chat, mode, applicantName, card, (action, consultation) => {
       this.emit('consult-consultation', {action, consultation});
       this.stickToBottom = true;
-    }, {noEmail, ask: () => void this.askEmail()});
+    }, {noEmail, ask: () => void this.askEmail(), asked: auto});
   }
 
   /** "Ask for email": a form card in the conversation; the applicant confirms an address with a code. */

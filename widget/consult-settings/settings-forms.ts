@@ -86,6 +86,7 @@ export function contactForm(h: FormHost, s: FirmSettingsDto): TemplateResult {
     </fieldset>
     <fieldset><legend>${t.askEmail}</legend>
       <label>${t.askEmailAfter}<input name="askEmailAfter" type="number" min="1" max="1440" step="1" .value=${s.askEmail?.afterMinutes == null ? '' : String(s.askEmail.afterMinutes)}><small>${t.askEmailHint}</small>${h.err('askEmail.afterMinutes')}</label>
+      <label class="check"><input type="checkbox" name="askEmailBeforeScheduling" ?checked=${!!s.askEmail?.beforeScheduling}> ${t.askEmailBeforeScheduling}</label>
     </fieldset>
     <fieldset><legend>${t.documentTypes}</legend>
       <div class="grid">${ATTACHMENT_TYPE_IDS.map((d) => html`<label class="check"><input type="checkbox" name="documentTypes" value=${d} ?checked=${s.documentTypes.includes(d)}> ${d.toUpperCase()}</label>`)}</div>

@@ -52,6 +52,7 @@ export interface SettingsStrings {
   askEmail: string;
   askEmailAfter: string;
   askEmailHint: string;
+  askEmailBeforeScheduling: string;
   retentionHint: string;
   documentTypes: string;
   documentTypesHint: string;
@@ -132,6 +133,7 @@ const en: SettingsStrings = {
   retentionDays: 'Delete closed conversations after (days)',
   askEmail: 'Ask for an email in the chat',
   askEmailAfter: 'When no lawyer has answered within (minutes)',
+  askEmailBeforeScheduling: 'Also when a lawyer opens “Schedule consultation” for a visitor without a confirmed email',
   askEmailHint: 'A card in the conversation asks the visitor for an email and confirms it with a 6-digit code, so the reply and invitations can reach them. Leave empty to ask only when a lawyer presses “Ask for their email in the chat”.',
   retentionHint: 'Messages, documents, consultations and stored emails go with them. Leave empty to keep everything.',
   documentTypes: 'Documents visitors and lawyers may send',
@@ -181,6 +183,7 @@ const fr: SettingsStrings = {
   retentionDays: 'Supprimer les conversations closes après (jours)',
   askEmail: 'Demander un e-mail dans la discussion',
   askEmailAfter: 'Si aucun avocat n’a répondu dans les (minutes)',
+  askEmailBeforeScheduling: 'Aussi quand un avocat ouvre « Planifier une consultation » pour un visiteur sans e-mail confirmé',
   askEmailHint: 'Une carte dans la conversation demande au visiteur son e-mail et le confirme par un code à 6 chiffres, pour que la réponse et les invitations lui parviennent. Laissez vide pour ne demander que lorsqu’un avocat appuie sur « Demander son e-mail dans la discussion ».',
   retentionHint: 'Leurs messages, documents, consultations et e-mails enregistrés sont supprimés avec elles. Laissez vide pour tout conserver.',
   documentTypes: 'Documents que visiteurs et avocats peuvent envoyer',
@@ -242,6 +245,7 @@ const es: SettingsStrings = {
   retentionDays: 'Borrar las conversaciones cerradas tras (días)',
   askEmail: 'Pedir un correo en el chat',
   askEmailAfter: 'Si ningún abogado ha respondido en (minutos)',
+  askEmailBeforeScheduling: 'También cuando un abogado abre «Programar consulta» para un visitante sin correo confirmado',
   askEmailHint: 'Una tarjeta en la conversación pide el correo al visitante y lo confirma con un código de 6 cifras, para que la respuesta y las invitaciones le lleguen. Vacío para pedirlo solo cuando un abogado pulse «Pedir su correo en el chat».',
   retentionHint: 'Se borran con sus mensajes, documentos, consultas y correos guardados. Vacío para conservarlo todo.',
   documentTypes: 'Documentos que visitantes y abogados pueden enviar',
