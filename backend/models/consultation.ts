@@ -3,6 +3,7 @@
 // with every change, as calendar clients expect.
 import {Schema, type Connection, type HydratedDocument, type Model, type Types} from 'mongoose';
 import {bind, wireShape} from './shared.js';
+import {bookingRequestModel} from './booking-request.js';
 import {
   CONSULTATION_EVENTS, CONSULTATION_STATUSES, INVITE_STATUSES, PROVIDERS,
   type ConsultationEvent, type ConsultationStatus, type InviteStatus, type ProviderId,
@@ -155,5 +156,6 @@ export function lawyerLockModel(conn: Connection): Model<LawyerLock> {
 
 export async function ensureConsultationIndexes(conn: Connection): Promise<void> {
   await consultationModel(conn).createIndexes();
+  await bookingRequestModel(conn).createIndexes();
   await lawyerLockModel(conn).createIndexes();
 }

@@ -2,6 +2,7 @@ import {Schema, type Types} from 'mongoose';
 import type {MessageKind, SenderKind, SystemEvent} from '../../protocol/chat.js';
 import type {ConsultationCard} from '../../protocol/consultation.js';
 import type {AttachmentDto} from '../../protocol/attachments.js';
+import type {BookingRequestCard} from '../../protocol/booking.js';
 import {wireShape} from './shared.js';
 
 export interface Message {
@@ -23,6 +24,8 @@ export interface Message {
   consultation?: ConsultationCard | null;
   /** On `attachment` messages: the stored document (its GridFS file has the same id). */
   attachment?: AttachmentDto | null;
+  /** On `request` messages: the booking request's card, updated in place. */
+  request?: BookingRequestCard | null;
   createdAt: Date;
   deletedAt: Date | null;
   deletedBy: Types.ObjectId | null;
@@ -38,7 +41,7 @@ export const messageSchema = new Schema<Message>(
       id: {type: Schema.Types.ObjectId, default: null},
       name: {type: String, default: null},
     },
-    kind: {type: String, enum: ['text', 'system', 'consultation', 'note', 'attachment'], default: 'text'},
+    kind: {type: String, enum: ['text', 'system', 'consultation', 'note', 'attachment', 'request'], default: 'text'},
     body: {type: String, default: ''},
     clientId: {type: String, required: true},
     counts: {applicant: {type: Number, default: 0}, lawyer: {type: Number, default: 0}},
@@ -47,6 +50,7 @@ export const messageSchema = new Schema<Message>(
     consultation: {type: Schema.Types.Mixed, default: null},
     mentions: {type: [Schema.Types.ObjectId], default: undefined},
     attachment: {type: Schema.Types.Mixed, default: null},
+    request: {type: Schema.Types.Mixed, default: null},
     deletedAt: {type: Date, default: null},
     deletedBy: {type: Schema.Types.ObjectId, default: null},
   },

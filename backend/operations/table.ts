@@ -10,6 +10,7 @@ const del = (path: string, more: Partial<RestBinding> = {}): RestBinding => ({me
 /** `:id` in the path is the conversation (or consultation) the action is about. */
 const conv = {params: {id: 'conversationId'}};
 const consult = {params: {id: 'consultationId'}};
+const req = {params: {id: 'requestId'}};
 const num = (v: unknown) => (typeof v === 'string' && /^\d{1,15}$/.test(v) ? Number(v) : v);
 const limit = (q: Record<string, unknown>) => (q.limit === undefined ? undefined : num(q.limit));
 
@@ -179,6 +180,15 @@ export const operations = {
       return s.booking.book(p, input);
     },
   }),
+  // Booking requests (firm mode `request`, backend/booking/requests.ts): `:id` is the request.
+  'booking:accept': op({input: 'bookingRequestRef', who: 'member', rest: post('/booking-requests/:id/accept', {...req, body: false}), socket: {},
+    run: (s, c, input) => s.booking.requests.accept(c.principal, input.requestId)}),
+  'booking:propose': op({input: 'proposeBooking', who: 'lawyer', rest: post('/booking-requests/:id/propose', req), socket: {},
+    run: (s, c, input) => s.booking.requests.propose(c.principal, input.requestId, new Date(input.start))}),
+  'booking:decline': op({input: 'declineBooking', who: 'lawyer', rest: post('/booking-requests/:id/decline', req), socket: {},
+    run: (s, c, input) => s.booking.requests.decline(c.principal, input.requestId, input.reason)}),
+  'booking:request-slots': op({input: 'bookingRequestRef', who: 'lawyer', rest: get('/booking-requests/:id/slots', req), socket: {},
+    run: (s, c, input) => s.booking.requests.slots(c.principal, input.requestId)}),
   'contact:request-code': op({
     input: 'contactRequestCode', who: 'applicant', rest: post('/contact/code'), socket: {},
     async run(s, {principal: p, ip}, input) {

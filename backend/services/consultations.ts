@@ -73,7 +73,7 @@ export function createConsultationFacade(deps: ConsultationFacadeDeps) {
     return {firmName: f?.name ?? null, brand: f ? {name: f.name, logoUrl: f.branding?.logoUrl ?? null, accent: f.branding?.accent ?? null} : null};
   }
 
-  async function scheduleIn(conv: {_id: Types.ObjectId; firmId: Types.ObjectId; applicantId: Types.ObjectId}, lawyerId: string, input: {start: string; durationMinutes: number; provider: ProviderId; bufferMinutes?: number; notes?: string | null; bookedBy?: 'lawyer' | 'applicant'}) {
+  async function scheduleIn(conv: {_id: Types.ObjectId; firmId: Types.ObjectId; applicantId: Types.ObjectId}, lawyerId: string, input: {start: string; durationMinutes: number; provider: ProviderId; bufferMinutes?: number; notes?: string | null; bookedBy?: 'lawyer' | 'applicant'; holdExcept?: string}) {
     const [lawyer, applicant, firm] = await Promise.all([
       models.Lawyer.findById(lawyerId).lean<Lawyer>(), models.Applicant.findById(conv.applicantId).lean<Applicant>(), brandOf(conv.firmId),
     ]);
@@ -93,6 +93,7 @@ export function createConsultationFacade(deps: ConsultationFacadeDeps) {
       durationMinutes: input.durationMinutes,
       provider: input.provider,
       bufferMinutes: input.bufferMinutes,
+      holdExcept: input.holdExcept,
     });
   }
 
@@ -110,7 +111,7 @@ export function createConsultationFacade(deps: ConsultationFacadeDeps) {
     },
 
     /** A visitor's booking: the same path as the console's (lock, overlap check), plus the lawyer's buffer. */
-    async book(conv: {_id: Types.ObjectId; firmId: Types.ObjectId; applicantId: Types.ObjectId}, lawyerId: string, input: {start: string; durationMinutes: number; provider: ProviderId; bufferMinutes: number}) {
+    async book(conv: {_id: Types.ObjectId; firmId: Types.ObjectId; applicantId: Types.ObjectId}, lawyerId: string, input: {start: string; durationMinutes: number; provider: ProviderId; bufferMinutes: number; holdExcept?: string}) {
       return scheduleIn(conv, lawyerId, {...input, bookedBy: 'applicant'});
     },
 
