@@ -65,6 +65,9 @@ function renderRow(v: MessageView, ctx: ListContext): TemplateResult {
     ? html`<em class="deleted">${t.deleted}</em>`
     : m?.kind === 'consultation'
       ? renderConsultation(m, ctx)
+      : m?.request
+        // A booking request's card (the booking part defines it).
+        ? html`<consult-request class="doc" .message=${m}></consult-request>`
       : m?.attachment
         // The name shows as text until the documents part defines the card.
         ? html`<consult-file class="doc" .message=${m}>${m.attachment.name}</consult-file>`

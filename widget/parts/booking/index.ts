@@ -9,6 +9,8 @@ import type {ApplicantDto} from '../../../protocol/chat.js';
 import type {BookingResult, SlotDTO, SlotsDTO} from '../../../protocol/booking.js';
 import {adopt, formStyles} from '../shared/adopt.js';
 import {BOOKING_TABLES, type BookingStrings} from './strings.js';
+// Booking requests' cards in the conversation (firm mode `request`) come with the part.
+import './request-card.js';
 
 /** What the part needs of the chat: its acknowledged socket requests, conversation and visitor. */
 export interface BookingChat {
@@ -32,6 +34,7 @@ const styles = css`
   .booking .pick[aria-pressed='true'] { border-color: var(--_accent); background: var(--_accent); color: var(--_on-accent); }
   .booking .pick small { display: block; font-size: 12px; }
   .booking .link { align-self: flex-start; padding: 0; border: 0; background: none; color: inherit; text-decoration: underline; cursor: pointer; font: inherit; font-size: 14px; }
+  .booking .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
   .booking .choice { padding: 10px; border-radius: 8px; background: var(--_bubble, #f1f3f5); font-size: 15px; }
 `;
 
@@ -146,7 +149,8 @@ export class ConsultBooking extends LitElement {
         <fieldset class="days"><legend>${t.days}</legend>
           ${days.map((d) => {
             const iso = list.slots.find((s) => this.dayOf(s.start) === d)!.start;
-            return html`<button type="button" class="pick" aria-pressed=${d === day} aria-label=${dayName(iso, {weekday: 'long', day: 'numeric', month: 'long'})} @click=${() => this.pickDay(d)}>${dayName(iso, {weekday: 'short'})}<small>${dayName(iso, {day: 'numeric', month: 'short'})}</small></button>`;
+            // Short on screen, said in full: the visible text is hidden from the accessible name rather than contradicted by an aria-label.
+            return html`<button type="button" class="pick" aria-pressed=${d === day} @click=${() => this.pickDay(d)}><span aria-hidden="true">${dayName(iso, {weekday: 'short'})}<small>${dayName(iso, {day: 'numeric', month: 'short'})}</small></span><span class="sr">${dayName(iso, {weekday: 'long', day: 'numeric', month: 'long'})}</span></button>`;
           })}
         </fieldset>
         <fieldset class="times"><legend>${first ? t.times(dayName(first, {weekday: 'long', day: 'numeric', month: 'long'})) : ''}</legend>
@@ -197,7 +201,8 @@ export class ConsultBooking extends LitElement {
     void this.updateComplete.then(() => this.querySelector<HTMLElement>('.booking input, .booking select, .booking .pick, .booking button.submit, .booking .prechat button')?.focus());
   }
 
-  private start(): void {
+  /** Opens the picker (also from a request card's "Choose another time"). */
+  start(): void {
     const a = this.applicant;
     this.verified ||= !!a?.email && (!!a.verified || !!a.emailVerified);
     this.note = '';
