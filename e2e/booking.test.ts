@@ -143,8 +143,8 @@ describe('a visitor in New York books a Paris lawyer from the widget, across a d
       return list.length === 2 ? list : null;
     });
     const to = (role: string) => confirmations!.find((m) => m.recipientRole === role)!;
-    assert.match(to('applicant').payload.text, /When: Monday, 15 March 2027, 10:00–10:30 \(New York time, GMT-4\)/);
-    assert.match(to('lawyer').payload.text, /When: Monday, 15 March 2027, 15:00–15:30 \(Paris time, GMT\+1\)/);
+    assert.match(to('applicant').payload.text, /When: Monday, March 15, 2027, 10:00–10:30\sAM \(New York time, GMT-4\)/);
+    assert.match(to('lawyer').payload.text, /When: Monday, March 15, 2027, 3:00–3:30\sPM \(Paris time, GMT\+1\)/);
   });
 
   it('the lawyer moves it from the console; the visitor reads "moved from … to … (New York time)"', async () => {
@@ -153,9 +153,9 @@ describe('a visitor in New York books a Paris lawyer from the widget, across a d
     await dialog.locator('input[name=date]').fill('2027-03-16');
     await dialog.locator('input[name=time]').fill('16:00');
     await dialog.locator('button[type=submit]').click();
-    await until('the visitor’s line', async () => (await widget('.system').allTextContents()).some((t) => /^The consultation was moved from Mon 10:00 to Tue 11:00 \(New York time\)$/.test(flat(t))));
+    await until('the visitor’s line', async () => (await widget('.system').allTextContents()).some((t) => /^The consultation was moved from Mon 10:00\sAM to Tue 11:00\sAM \(New York time\)$/.test(flat(t))));
     const update = (await until('the applicant’s update', async () => (await mails('consultation.rescheduled')).find((m) => m.recipientRole === 'applicant' && sentOrCaptured(m))))!;
-    assert.match(update.payload.text, /Moved from Mon 10:00 to Tue 11:00 \(New York time\)\./);
+    assert.match(update.payload.text, /Moved from Mon 10:00\sAM to Tue 11:00\sAM \(New York time\)\./);
     const c = (await S.models.Message.findOne({kind: 'consultation'}).lean())!;
     const record = (await S.consultations.engine.service.load(String(c.consultationId)))!;
     assert.equal(record.start.getTime(), moved.getTime());
@@ -167,7 +167,7 @@ describe('a visitor in New York books a Paris lawyer from the widget, across a d
     await until('both 24 h reminders', async () => (await mails('consultation.reminder-24h')).filter(sentOrCaptured).length === 2, 15_000);
     // (The reminders planned for the first time were withdrawn by the move: only the new ones went.)
     const reminder = (await mails('consultation.reminder-24h')).find((m) => m.recipientRole === 'applicant' && sentOrCaptured(m))!;
-    assert.match(reminder.payload.text, /Tuesday, 16 March 2027, 11:00–11:30 \(New York time, GMT-4\)/);
+    assert.match(reminder.payload.text, /Tuesday, March 16, 2027, 11:00–11:30\sAM \(New York time, GMT-4\)/);
     // The text part lists the reschedule link, then the cancel link.
     const links = [...reminder.payload.text.matchAll(/https?:\/\/\S*\/booking\/[^\s)>]+/g)].map((m) => m[0]);
     assert.equal(links.length, 2, `a reschedule and a cancel link: ${links.join(', ')}`);
