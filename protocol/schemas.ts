@@ -125,6 +125,9 @@ export const schemas = {
   proposeBooking: z.strictObject({requestId: objectId('requestId'), start: isoInstant}),
   /** `reason`: optional words for the visitor. */
   declineBooking: z.strictObject({requestId: objectId('requestId'), reason: z.string().max(2000).transform(cleanText).pipe(z.string().max(500, 'reason must be at most 500 characters')).optional()}),
+  /** An email's signed reschedule link, used from the widget's picker (the token is the authority). */
+  bookingLink: z.strictObject({token: z.string().min(1).max(120, 'token is at most 120 characters')}),
+  bookingLinkMove: z.strictObject({token: z.string().min(1).max(120, 'token is at most 120 characters'), start: isoInstant}),
   contactRequestCode: z.strictObject({email, name: shortText(200).optional(), lang: widgetLang.optional()}),
   contactVerify: z.strictObject({code: z.string().regex(/^\d{6}$/, 'code must be the 6 digits from the email')}),
   /** The text fields of a multipart upload (the file itself streams past validation). */

@@ -202,6 +202,7 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
           applicantLang: input.applicant.lang ?? null,
           notes: input.notes || null,
           bookedBy: input.bookedBy ?? 'lawyer',
+          startUrl: input.startUrl ?? null,
           provider: input.provider,
           joinUrl: meeting.joinUrl,
           providerMeetingId: meeting.providerMeetingId,

@@ -38,6 +38,8 @@ export const SUMMARIES: Record<OperationName, string> = {
   'booking:accept': 'Accept a booking request (lawyer, while pending) or the lawyer’s proposed time (applicant): the consultation is scheduled',
   'booking:propose': 'Propose another free time for a booking request (lawyer); it is held until the visitor answers',
   'booking:decline': 'Decline a booking request, with an optional reason for the visitor (lawyer); the time is free again',
+  'booking:link-slots': 'The consultation an email’s signed reschedule link names, and the free times to move it to (public; the token is the authority)',
+  'booking:link-move': 'Move the consultation an email’s signed reschedule link names (public; the token is the authority)',
   'booking:request-slots': 'Free times the lawyer may propose for a booking request (lawyer)',
   'contact:request-code': 'Email a 6-digit code that verifies the applicant’s address (applicant)',
   'contact:verify': 'Check the emailed code; the address becomes verified (applicant)',

@@ -53,6 +53,8 @@ export interface Consultation {
   notes?: string | null;
   /** Who made it: the lawyer from the console, or the applicant from the widget. */
   bookedBy?: 'lawyer' | 'applicant';
+  /** The page the applicant's chat lives on: the email's reschedule link opens the widget's picker there. */
+  startUrl?: string | null;
   provider: ProviderId;
   joinUrl: string;
   providerMeetingId: string | null;
@@ -95,6 +97,7 @@ export const consultationSchema = new Schema<Consultation>(
     applicantLang: {type: String, default: null},
     notes: {type: String, default: null, maxlength: 2000},
     bookedBy: {type: String, enum: ['lawyer', 'applicant'], default: 'lawyer'},
+    startUrl: {type: String, default: null},
     provider: {type: String, enum: PROVIDERS, required: true},
     joinUrl: {type: String, required: true},
     providerMeetingId: {type: String, default: null},

@@ -189,6 +189,18 @@ export const operations = {
     run: (s, c, input) => s.booking.requests.decline(c.principal, input.requestId, input.reason)}),
   'booking:request-slots': op({input: 'bookingRequestRef', who: 'lawyer', rest: get('/booking-requests/:id/slots', req), socket: {},
     run: (s, c, input) => s.booking.requests.slots(c.principal, input.requestId)}),
+  // An email's reschedule link opened in the widget: public, the signed token is the authority (like the link's own page).
+  'booking:link-slots': op({input: 'bookingLink', who: 'public', rest: get('/booking-links/:token/slots', {params: {token: 'token'}}),
+    async run(s, {ip}, input) {
+      await s.limits.bookingPerIp.take(`ip:${ip}`, 'booking attempts');
+      return s.booking.linkSlots(input.token);
+    }}),
+  'booking:link-move': op({input: 'bookingLinkMove', who: 'public', rest: post('/booking-links/:token/move', {params: {token: 'token'}}),
+    async run(s, {ip}, input) {
+      await s.limits.bookingPerIp.take(`ip:${ip}`, 'booking attempts');
+      const c = await s.booking.moveFromLink(input.token, new Date(input.start));
+      return {start: c.start.toISOString(), end: c.end.toISOString()};
+    }}),
   'contact:request-code': op({
     input: 'contactRequestCode', who: 'applicant', rest: post('/contact/code'), socket: {},
     async run(s, {principal: p, ip}, input) {

@@ -22,6 +22,14 @@ import {contactStatus} from './email-verification.js';
 
 export const SLOT_TAKEN = 'that time was just taken; please choose another';
 
+/** Why an email link cannot move the consultation, in words for the visitor. */
+function linkRefusal(link: {ok: false; reason: 'invalid' | 'expired' | 'cancelled'} | {ok: true; action: LinkAction}): string {
+  if (link.ok) return 'this link cannot move the consultation: it is the cancel link';
+  return link.reason === 'expired' ? 'this link has expired: the consultation has already started'
+    : link.reason === 'cancelled' ? 'this consultation was cancelled; book a new time from the chat'
+      : 'this link is not valid: it was altered or cut short; use the link in your latest email';
+}
+
 export function createBookingService(deps: {db: Connection; models: Models; chat: ChatService; consultations: ConsultationFacade; settings: Pick<SettingsService, 'update'>; now?: () => Date}) {
   const {models, chat, consultations} = deps;
   const now = deps.now ?? (() => new Date());
@@ -122,7 +130,7 @@ export function createBookingService(deps: {db: Connection; models: Models; chat
     /** The applicant moves their consultation from an email link, within the lawyer's hours. */
     async moveFromLink(token: unknown, start: Date): Promise<Consultation> {
       const link = await fromLink(token);
-      if (!link.ok || link.action !== 'reschedule') throw new AppError('bad_request', 'this link cannot move the consultation');
+      if (!link.ok || link.action !== 'reschedule') throw new AppError('bad_request', linkRefusal(link));
       const rules = await rulesOf(link.c);
       if (!rules) throw new AppError('bad_request', 'the lawyer takes no bookings online at the moment; ask in the chat');
       const minutes = Math.round((link.c.end.getTime() - link.c.start.getTime()) / 60_000);
@@ -139,6 +147,20 @@ export function createBookingService(deps: {db: Connection; models: Models; chat
         throw err;
       }
       return (await consultations.engine.service.load(String(link.c._id)))!;
+    },
+
+    /** The widget's picker opened from an email's reschedule link: the consultation's time and the free times to move to. */
+    async linkSlots(token: string): Promise<{start: string; end: string; lawyerName: string | null; slots: SlotDTO[]}> {
+      const link = await fromLink(token);
+      if (!link.ok || link.action !== 'reschedule') throw new AppError('bad_request', linkRefusal(link));
+      const c = link.c;
+      const minutes = c.end.getTime() - c.start.getTime();
+      // Its own time is free for it, but not a move.
+      const starts = (await this.slotsToMove(c)).filter((s) => s.getTime() !== c.start.getTime());
+      return {
+        start: c.start.toISOString(), end: c.end.toISOString(), lawyerName: c.lawyer.name ?? null,
+        slots: starts.map((s) => ({start: s.toISOString(), end: new Date(s.getTime() + minutes).toISOString(), lawyerId: String(c.lawyerId)})),
+      };
     },
 
     /** The applicant cancels from an email link; the lawyer is told in the conversation. */

@@ -209,6 +209,9 @@ const ROUTES: Record<string, RouteCase | 'public'> = {
   'POST /api/v1/booking-requests/:id/propose': {path: `/api/v1/booking-requests/${requests.propose}/propose`, body: proposal, expect: {otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, lawyer: 200}},
   'POST /api/v1/booking-requests/:id/decline': {path: `/api/v1/booking-requests/${requests.decline}/decline`, body: {reason: 'Not this week'}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, apiKeyWrite: 200, lawyer: 409}},
   'GET /api/v1/booking-requests/:id/slots': {path: `/api/v1/booking-requests/${requests.slots}/slots`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, lawyer: 200}},
+  // An email's reschedule link from the widget: the signed token is the authority (backend/test/self-service.test.ts).
+  'GET /api/v1/booking-links/:token/slots': 'public',
+  'POST /api/v1/booking-links/:token/move': 'public',
   'POST /api/v1/contact/code': {path: '/api/v1/contact/code', body: {email: 'applicant@client.example'}, expect: {otherFirmApplicant: 200, otherFirmLawyer: 403, otherApplicant: 200, applicant: 200, lawyer: 403}},
   // Allowed callers get past authorization to the code check (a wrong code).
   'POST /api/v1/contact/verify': {path: '/api/v1/contact/verify', body: {code: '000000'}, expect: {otherFirmApplicant: 400, otherFirmLawyer: 403, otherApplicant: 400, applicant: 400, lawyer: 403}},

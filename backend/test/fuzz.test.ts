@@ -116,6 +116,7 @@ test('REST bodies: malformed input gets 4xx and changes nothing', async () => {
     ['POST', '/api/v1/contact/verify', {code: '123456'}, {authorization: `Bearer ${applicant.token}`, origin: FIRM_ORIGIN}],
     ['POST', '/api/v1/availability', {weekly: [], minNoticeMinutes: 0, bufferMinutes: 0, durations: [30], providers: ['jitsi']}, auth],
     ['POST', '/api/v1/booking/mode', {mode: 'off'}, auth],
+    ['POST', '/api/v1/booking-links/x/move', {start: '2030-01-01T09:00:00Z'}, {origin: FIRM_ORIGIN}],
     ['POST', `/api/v1/booking-requests/${conversation.id}/propose`, {start: '2020-01-01T09:00:00Z'}, auth],
     ['POST', `/api/v1/booking-requests/${conversation.id}/decline`, {reason: 'busy'}, auth],
     ['POST', `/api/v1/conversations/${conversation.id}/rating`, {score: 5}, {authorization: `Bearer ${applicant.token}`, origin: FIRM_ORIGIN}],
