@@ -168,9 +168,37 @@ describe('a visitor in New York books a Paris lawyer from the widget, across a d
     // (The reminders planned for the first time were withdrawn by the move: only the new ones went.)
     const reminder = (await mails('consultation.reminder-24h')).find((m) => m.recipientRole === 'applicant' && sentOrCaptured(m))!;
     assert.match(reminder.payload.text, /Tuesday, March 16, 2027, 11:00–11:30\sAM \(New York time, GMT-4\)/);
-    // The text part lists the reschedule link, then the cancel link.
-    const links = [...reminder.payload.text.matchAll(/https?:\/\/\S*\/booking\/[^\s)>]+/g)].map((m) => m[0]);
-    assert.equal(links.length, 2, `a reschedule and a cancel link: ${links.join(', ')}`);
+    // The text part lists the reschedule link (back to the chat's page), then the cancel link (the server's page).
+    const links = [/Pick another time: (\S+)/, /Cancel the consultation: (\S+)/].map((re) => re.exec(reminder.payload.text)?.[1] ?? '');
+    assert.match(links[0], /\/demo\/#consult-reschedule=[0-9a-f]{24}\.r\./, 'reschedule goes back to the page the chat lives on');
+    assert.match(links[1], /\/booking\/[0-9a-f]{24}\.c\./);
+
+    // Reschedule from the email: the widget opens on that page with its own picker, for this consultation.
+    const back = await client.context.newPage();
+    watch(back, 'reschedule link', problems);
+    await back.goto(links[0].replace(/^https?:\/\/[^/]+/, demo.base));
+    await widget('.booking .days', back).waitFor();
+    assert.equal(flat(await widget('.booking h2', back).textContent()), 'Move your consultation');
+    assert.match(flat(await widget('.booking .choice', back).textContent()), /^Now: Tuesday, March 16, 11:00\sAM–11:30\sAM \(New York time\)$/);
+    assert.equal(new URL(back.url()).hash, '', 'the token left the address bar');
+    await widget('.booking .days .pick:has-text("Friday, March 19")', back).click();
+    await widget('.booking .times .pick:text-is("10:00 AM")', back).click();
+    assert.deepEqual(await axeViolations(back), [], 'axe: the picker in reschedule mode');
+    await shot(back, 'booking-reschedule-from-email-desktop');
+    await widget('.booking button.submit', back).click();
+    await until('moved from the widget', async () => /Moved\. The new invitation is on its way/.test(flat(await widget('.booking', back).textContent())));
+    const c = (await S.models.Message.findOne({kind: 'consultation'}).lean())!;
+    assert.equal((await S.consultations.engine.service.load(String(c.consultationId)))!.start.toISOString(), zonedTimeToUtc('2027-03-19T10:00', CLIENT_ZONE).toISOString());
+    await until('the lawyer is told of the move', async () => (await inbox('.system').allTextContents()).some((t) => /moved by Maria Santos from Tue 4:00\sPM to Fri 3:00\sPM/.test(flat(t))));
+    await widget('.booking button:text-is("Back to the chat")', back).click();
+    // An altered token: a clear message in the picker, the chat still there.
+    const tampered = links[0].replace(/\.r\.(\d+)\./, (_m, t) => `.r.${Number(t) + 60}.`);
+    await back.goto('about:blank');
+    await back.goto(tampered.replace(/^https?:\/\/[^/]+/, demo.base));
+    await until('the refusal', async () => /This link no longer works/.test(flat(await widget('.booking .error', back).textContent())));
+    await shot(back, 'booking-reschedule-bad-link-desktop');
+    await back.close();
+
     const page = await client.context.newPage();
     watch(page, 'cancel page', problems);
     await page.goto(links[1].replace(/^https?:\/\/[^/]+/, demo.base));
