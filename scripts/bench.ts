@@ -20,7 +20,7 @@ import {buildWidgets, ensureDatabase} from './setup.js';
 import {generate, percentile, startGenerator, startServer, table, type Row} from '../bench/lib.js';
 import {FIRM_ORIGIN, type Conv} from '../bench/gen.js';
 import {benchUploads} from '../bench/uploads.js';
-import {GROWTH_CONVERSATIONS, HOT_OPS, growTo, measureHotOps, seedGrowthFirm, type HotOp} from '../bench/growth.js';
+import {GROWTH_CONVERSATIONS, HOT_OPS, WARMUP, growTo, measureHotOps, seedGrowthFirm, storedTotal, type HotOp} from '../bench/growth.js';
 
 const t0 = Date.now();
 const log = (line: string) => console.log(`[bench ${((Date.now() - t0) / 1000).toFixed(0).padStart(3)} s] ${line}`);
@@ -79,23 +79,25 @@ const growthRows: string[] = [];
 async function runGrowth() {
   const sizes = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number).filter((n) => n > 0).sort((a, b) => a - b);
   const conversations = Number(process.env.BENCH_CONVERSATIONS ?? GROWTH_CONVERSATIONS);
-  const samples = Number(process.env.BENCH_SAMPLES ?? 60);
+  const samples = Number(process.env.BENCH_SAMPLES ?? 100);
   const base = await seed(DB, 0, 'growth');
   const conn = await connectDatabase(`${serverUri}/${DB}`);
   const results: {size: number; ops: Record<HotOp, number[]>}[] = [];
+  // On the embedded engine messages are cloned in SQL (bench/bulk-sqlite.ts).
+  const sqliteFile = embedded?.engine === 'ferretdb' ? path.join(tmp, 'db', `${DB}.sqlite`) : undefined;
   try {
-    const firm = await seedGrowthFirm(conn.db!, new ObjectId(base.firmId), new ObjectId(base.lawyerId), conversations);
+    const firm = await seedGrowthFirm(conn.db!, new ObjectId(base.firmId), new ObjectId(base.lawyerId), conversations, sizes.length * (samples + WARMUP), sqliteFile);
     const applicantToken = (id: string) => issuer.issue({kind: 'applicant', id, firmId: base.firmId, name: null}).token;
     for (const [round, size] of sizes.entries()) {
-      const perConversation = Math.max(1, Math.round(size / conversations));
       const loadStart = Date.now();
-      await growTo(conn.db!, firm, perConversation);
-      log(`growth: ${perConversation * conversations} messages stored (loaded in ${((Date.now() - loadStart) / 1000).toFixed(0)} s)`);
+      await growTo(conn.db!, firm, size, sqliteFile);
+      const stored = storedTotal(firm);
+      log(`growth: ${stored} messages stored (loaded in ${((Date.now() - loadStart) / 1000).toFixed(0)} s)`);
       const server = await startServer('ours', oursEnv(DB));
       try {
         const ops = await measureHotOps({url: server.url, firm, samples, round, applicantToken, lawyerToken: base.lawyerToken});
-        results.push({size: perConversation * conversations, ops});
-        log(`growth ${perConversation * conversations}: ${HOT_OPS.map((op) => `${op} p95 ${fmt(percentile(ops[op], 95), 1)} ms`).join(', ')}`);
+        results.push({size: stored, ops});
+        log(`growth ${stored}: ${HOT_OPS.map((op) => `${op} p95 ${fmt(percentile(ops[op], 95), 1)} ms`).join(', ')}`);
       } finally {
         await server.stop();
       }
