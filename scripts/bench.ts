@@ -326,13 +326,15 @@ ${table(rows)}
 ${growthRows.join('\n')}
 
 How each row is measured:
-- growth: ${GROWTH_CONVERSATIONS.toLocaleString('en')} conversations of one firm (by default) get messages in tiers, inserted with the
-  driver in batches (not timed); after each tier a fresh server process is timed, one request at a time, each
+- growth: ${GROWTH_CONVERSATIONS.toLocaleString('en')} conversations of one firm (by default) get messages in tiers (not timed;
+  on the embedded engine cloned in SQL from rows FerretDB wrote, with the search index's rows); the conversations
+  timed hold 30 messages at every tier. After each tier a fresh server process is timed, one request at a time, each
   sample on a conversation not touched before: an applicant joins (not timed), catches up on the last 20
   messages (\`message:sync\`), reads a history page (\`message:history\`), sends (write + ack), resends the
   conversation's first stored message (duplicate \`clientId\`), lists their conversations with unread counts
-  (REST); the lawyer reads an inbox first page (open / mine / unassigned, REST) and a conversation's
-  consultations (REST), with 365 consultations in the lawyer's diary.
+  (REST); the lawyer reads an inbox first page (open / mine / unassigned, REST), a conversation's
+  consultations (REST), with 365 consultations in the lawyer's diary, and searches (a word every message has, a
+  prefix, a name and number; then a next page).
 - latency: senders and receivers in one forked generator process, against the driver-insert relay writing into the same database; a message's time runs from \`emit\` on
   the sender socket to \`message:new\` on a second socket of the same conversation. Open loop: each
   conversation sends every 50 ms (1), 1 s (50) or 10 s (500): 20, 50 and 50 messages a second offered.
