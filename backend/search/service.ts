@@ -18,7 +18,7 @@ import {SEARCHED_KINDS} from './terms.js';
 
 const BATCH = 25;
 /** Messages of one candidate conversation read (newest first) to find its hit, at most. */
-const RESOLVE_STEPS = [10, 40, 150, 300];
+const RESOLVE_STEPS = [2, 20, 100, 400];
 /** Index rows read per request at most; past it the page ends early with a cursor to go on. */
 const SCAN_MAX = 2_000;
 const SNIPPET = 160;
