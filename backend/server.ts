@@ -81,6 +81,7 @@ export async function startBackend(baseConfig: Config, opts: {logger?: Logger; d
       });
       services.notifier.stop();
       services.retention.stop();
+      services.emailRequests.stop();
       await services.firmCache.close();
       await services.consultations.engine.stop().catch((err) => logger.warn({err}, 'stopping the email worker failed'));
       await services.webhooks.stop().catch((err) => logger.warn({err}, 'stopping the webhook worker failed'));

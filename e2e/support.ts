@@ -26,9 +26,9 @@ export interface Demo {
   browser: Browser;
 }
 
-/** `now`: the backend's clock, for tests that move time (reminders, daylight-saving changes). */
-export async function startDemo(opts: {now?: () => Date} = {}): Promise<Demo> {
-  const config = await testConfig();
+/** `now`: the backend's clock, for tests that move time (reminders, daylight-saving changes); `config`: settings on top (e.g. the email stand-in). */
+export async function startDemo(opts: {now?: () => Date; config?: Record<string, string>} = {}): Promise<Demo> {
+  const config = await testConfig(opts.config);
   const backend = await startBackend(config, {now: opts.now});
   const seed = await seedDemo(backend.services, config, backend.port);
   const browser = await chromium.launch({executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: LAUNCH_ARGS});

@@ -17,7 +17,18 @@ export const MESSAGE_MAX_LENGTH = 4000;
 export const PAGE_MAX = 100;
 
 /** `note`: a lawyers-only message; no path ever carries it to an applicant. */
-export type MessageKind = 'text' | 'system' | 'consultation' | 'note' | 'attachment';
+export type MessageKind = 'text' | 'system' | 'consultation' | 'note' | 'attachment' | 'email-request';
+
+/**
+ * On `email-request` messages: a form card asking the applicant for an email, confirmed by a
+ * one-time code. `asked` until the applicant proves an address; then `confirmed` with it.
+ */
+export interface EmailRequestCard {
+  state: 'asked' | 'confirmed';
+  email: string | null;
+  /** Posted by the firm's rule (no lawyer answered in time), not by a lawyer's button. */
+  auto: boolean;
+}
 
 /** What a `system` message announces; clients render it through their translation tables. */
 export interface SystemEvent {
@@ -52,6 +63,8 @@ export interface MessageDto {
   mentions?: string[];
   /** On `attachment` messages (the body is the caption): the document's card. Gone once deleted. */
   attachment?: AttachmentDto;
+  /** On `email-request` messages: the card's state. */
+  emailRequest?: EmailRequestCard;
 }
 
 export interface CursorDto {
@@ -185,6 +198,8 @@ export interface VisitorDto {
   startReferrer: string | null;
   conversations: {id: string; status: ConversationStatus; topic: string | null; createdAt: string; lastMessageAt: string | null; lastMessagePreview: string | null}[];
   consultations: {id: string; conversationId: string; title: string; start: string; status: string}[];
+  /** The firm asks for an email (the card) as soon as a lawyer opens "Schedule" without a confirmed one. */
+  askEmailBeforeScheduling?: boolean;
 }
 
 export interface FirmPublicDto {

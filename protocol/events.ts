@@ -38,6 +38,7 @@ export type ClientToServerEvents =
   & Acked<'booking:book', 'book', BookingResult>
   & Acked<'contact:request-code', 'contactRequestCode', {email: string; expiresAt: string}>
   & Acked<'contact:verify', 'contactVerify', ContactStatus>
+  & Acked<'contact:ask', 'conversationRef', MessageDto>
   // Typing is fire-and-forget, for joined conversations only; it expires unless refreshed.
   & {[E in 'typing:start' | 'typing:stop']: (payload: Input<'conversationRef'>) => void};
 
@@ -78,5 +79,5 @@ export const CLIENT_EVENTS = [
   'conversation:close', 'conversation:reopen', 'message:send', 'message:sync', 'message:history', 'message:delete',
   'receipt:read', 'receipt:delivered', 'consultation:providers', 'consultation:schedule', 'consultation:reschedule',
   'consultation:cancel', 'typing:start', 'typing:stop', 'conversation:rate',
-  'booking:slots', 'booking:book', 'contact:request-code', 'contact:verify',
+  'booking:slots', 'booking:book', 'contact:request-code', 'contact:verify', 'contact:ask',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];

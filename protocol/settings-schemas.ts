@@ -85,6 +85,10 @@ export const settingsSchemas = {
     /** The document types visitors and lawyers may send (a subset of what the server accepts). */
     documentTypes: z.array(z.enum(ATTACHMENT_TYPE_IDS as [string, ...string[]], {error: `must be among ${ATTACHMENT_TYPE_IDS.join(', ')}`}))
       .min(1, 'keep at least one type, or no document can be sent').max(ATTACHMENT_TYPE_IDS.length).optional(),
+    askEmail: z.strictObject({
+      afterMinutes: z.number({error: 'must be a number of minutes'}).int('must be whole minutes').min(1, 'must be at least 1 minute').max(1440, 'at most 1440 minutes (a day)').nullable(),
+      beforeScheduling: z.boolean().default(false),
+    }).optional(),
     retentionDays: z.number({error: 'must be a number of days'}).int('must be whole days').min(1, 'must be at least 1 day').max(36500).nullable().optional(),
   }).refine((o) => Object.keys(o).length > 0, 'nothing to change'),
   uploadImage: z.strictObject({

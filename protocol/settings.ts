@@ -62,6 +62,11 @@ export interface FirmSettingsDto {
   consent: ConsentSettings;
   hours: HoursSettings;
   retention: RetentionSettings;
+  /**
+   * Ask for an email in the chat (a card with a code) when no lawyer answered within N minutes,
+   * and/or as soon as a lawyer opens "Schedule" for a visitor without a confirmed address.
+   */
+  askEmail: {afterMinutes: number | null; beforeScheduling: boolean};
   /** Whether visitors book from the widget: off, instant, or a request the lawyer confirms. */
   booking: {mode: BookingMode};
   /** Document types accepted in conversations (the firm may narrow the server's list). */

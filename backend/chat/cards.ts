@@ -1,4 +1,4 @@
-// Consultation cards: a `consultation` message per consultation, kept current in place.
+// Cards: a `consultation` message per consultation, and `email-request` form cards, kept current in place.
 import {Types} from 'mongoose';
 import type {MessageDto, SystemEvent} from '../../protocol/chat.js';
 import type {ConsultationCard} from '../../protocol/consultation.js';
@@ -37,6 +37,25 @@ export function cardUseCases(deps: {models: Models; sequencer: Sequencer; summar
       if (!conv) return;
       await announce.message(conv, updated, 'message:updated');
       if (announceLine) await announce.system(conv, typeof announceLine === 'string' ? {event: announceLine} : announceLine);
+    },
+
+    /** Posts an email-request card: a lawyer's, or the firm's rule's (`lawyer` null, a system sender). */
+    async postEmailRequest(conv: Pick<Conversation, '_id' | 'firmId'>, lawyer: {id: string; name: string} | null, clientId: string): Promise<{message: MessageDto; id: Types.ObjectId}> {
+      const {message, conversation} = await deps.sequencer.append(conv, {
+        sender: lawyer ? {kind: 'lawyer', id: new Types.ObjectId(lawyer.id), name: lawyer.name} : {kind: 'system', id: null, name: null},
+        kind: 'email-request', body: '', clientId, system: null, consultationId: null,
+        emailRequest: {state: 'asked', email: null, auto: !lawyer},
+      }, false);
+      await summaries.settled(String(conv._id));
+      return {message: await announce.message(conversation, message), id: message._id};
+    },
+
+    /** Turns a waiting email-request card into `confirmed` and tells both sides. */
+    async confirmEmailRequest(messageId: Types.ObjectId, email: string): Promise<void> {
+      const updated = await Message.findOneAndUpdate({_id: messageId, 'emailRequest.state': 'asked'}, {$set: {'emailRequest.state': 'confirmed', 'emailRequest.email': email}}, {new: true}).lean<Message>();
+      if (!updated) return;
+      const conv = await Conversation.findById(updated.conversationId).lean<Conversation>();
+      if (conv) await announce.message(conv, updated, 'message:updated');
     },
   };
 }

@@ -17,7 +17,7 @@ const ZERO: Message['counts'] = {applicant: 0, lawyer: 0};
 /** The same sender already stored a message with this clientId. */
 export class ClientIdTaken extends Error {}
 
-export type NewMessage = Pick<Message, 'sender' | 'kind' | 'body' | 'clientId' | 'system' | 'consultationId'> & Partial<Pick<Message, 'consultation' | 'mentions' | 'attachment'>>;
+export type NewMessage = Pick<Message, 'sender' | 'kind' | 'body' | 'clientId' | 'system' | 'consultationId'> & Partial<Pick<Message, 'consultation' | 'mentions' | 'attachment' | 'emailRequest'>>;
 
 export interface Appended {
   message: Message;
@@ -96,7 +96,7 @@ export function createSequencer(deps: {models: Models; mutex: KeyedMutex; tips: 
     if (!base) throw new AppError('not_found', 'conversation not found');
     const reopen = reopenIfClosed && base.status === 'closed';
     // The preview reaches the applicant's own conversation DTO: never from a note.
-    const previewText = message.kind === 'system' || message.kind === 'note' ? null : message.kind === 'text' ? preview(message.body)
+    const previewText = message.kind === 'system' || message.kind === 'note' || message.kind === 'email-request' ? null : message.kind === 'text' ? preview(message.body)
       : message.kind === 'attachment' ? preview(`${message.attachment?.name ?? ''}${message.body ? ` — ${message.body}` : ''}`) : message.body;
     const summary = summaries.schedule(key, {seq: message.seq, counts: message.counts, at: message.createdAt, preview: previewText, reopen});
     const conversation: Conversation = {

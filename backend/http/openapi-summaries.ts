@@ -36,6 +36,7 @@ export const SUMMARIES: Record<OperationName, string> = {
   'booking:slots': 'Free consultation times for the next 14 days (applicant)',
   'booking:book': 'Book a free time in the applicant’s conversation (applicant; needs a verified email)',
   'contact:request-code': 'Email a 6-digit code that verifies the applicant’s address (applicant)',
+  'contact:ask': 'Ask the visitor for an email: posts a form card in the conversation that confirms it with a one-time code (or returns the card still waiting)',
   'contact:verify': 'Check the emailed code; the address becomes verified (applicant)',
   'apiKey:list': 'List the firm’s API keys (owner)',
   'apiKey:create': 'Create an API key; its secret is in this answer only (owner)',

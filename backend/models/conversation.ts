@@ -23,6 +23,10 @@ export interface Conversation extends ConversationSummary {
   ratedAt?: Date | null;
   /** Transcript emails queued for the applicant (erased with them). */
   transcriptEmailIds?: Types.ObjectId[];
+  /** The email-request card still waiting for the applicant (services/email-request.ts). */
+  emailRequestId?: Types.ObjectId | null;
+  /** When the firm's rule asks for an email if no lawyer has answered; null once handled. */
+  emailAskDueAt?: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -48,10 +52,14 @@ export const conversationSchema = new Schema<Conversation>(
     rating: {type: Schema.Types.Mixed, default: null},
     ratedAt: {type: Date, default: null},
     transcriptEmailIds: {type: [Schema.Types.ObjectId], default: undefined},
+    emailRequestId: {type: Schema.Types.ObjectId, default: undefined},
+    emailAskDueAt: {type: Date, default: undefined},
   },
   {timestamps: true, minimize: false},
 );
 conversationSchema.index({firmId: 1, lastMessageAt: -1});
 conversationSchema.index({applicantId: 1, createdAt: -1});
 conversationSchema.index({firmId: 1, ratedAt: -1});
+// The automatic email request's sweep: conversations whose ask is due.
+conversationSchema.index({emailAskDueAt: 1});
 wireShape(conversationSchema);

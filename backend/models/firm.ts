@@ -18,6 +18,8 @@ export interface Firm {
   mail: {fromName: string | null; replyTo: string | null; fromAddress?: string | null};
   consent?: {enabled: boolean; version: number; texts: Partial<Record<'en' | 'fr' | 'es', string>>};
   hours?: {enabled: boolean; closedDates: string[]};
+  /** Ask for an email in the chat when no lawyer answered within this many minutes (null: never). */
+  askEmail?: {afterMinutes: number | null; beforeScheduling?: boolean};
   retention?: {days: number | null; lastRunAt: Date | null; lastCounts: Record<string, number> | null};
   meeting: {providers: string[]; jitsiBaseUrl: string | null};
   /** Self-service booking from the widget (protocol/booking.ts). */
@@ -56,6 +58,7 @@ export const firmSchema = new Schema<Firm>(
     mail: {fromName: {type: String, default: null}, replyTo: {type: String, default: null}, fromAddress: {type: String, default: null}},
     consent: {enabled: {type: Boolean, default: false}, version: {type: Number, default: 0}, texts: {en: String, fr: String, es: String}},
     hours: {enabled: {type: Boolean, default: false}, closedDates: {type: [String], default: []}},
+    askEmail: {afterMinutes: {type: Number, default: null}, beforeScheduling: {type: Boolean, default: false}},
     retention: {days: {type: Number, default: null}, lastRunAt: {type: Date, default: null}, lastCounts: {type: Schema.Types.Mixed, default: null}},
     meeting: {providers: {type: [String], default: ['jitsi']}, jitsiBaseUrl: {type: String, default: null}},
     booking: {mode: {type: String, enum: BOOKING_MODES, default: 'off'}},

@@ -1,5 +1,5 @@
 import {Schema, type Types} from 'mongoose';
-import type {MessageKind, SenderKind, SystemEvent} from '../../protocol/chat.js';
+import type {EmailRequestCard, MessageKind, SenderKind, SystemEvent} from '../../protocol/chat.js';
 import type {ConsultationCard} from '../../protocol/consultation.js';
 import type {AttachmentDto} from '../../protocol/attachments.js';
 import {wireShape} from './shared.js';
@@ -23,6 +23,8 @@ export interface Message {
   consultation?: ConsultationCard | null;
   /** On `attachment` messages: the stored document (its GridFS file has the same id). */
   attachment?: AttachmentDto | null;
+  /** On `email-request` messages: asked or confirmed (with the address). */
+  emailRequest?: EmailRequestCard | null;
   createdAt: Date;
   deletedAt: Date | null;
   deletedBy: Types.ObjectId | null;
@@ -38,7 +40,7 @@ export const messageSchema = new Schema<Message>(
       id: {type: Schema.Types.ObjectId, default: null},
       name: {type: String, default: null},
     },
-    kind: {type: String, enum: ['text', 'system', 'consultation', 'note', 'attachment'], default: 'text'},
+    kind: {type: String, enum: ['text', 'system', 'consultation', 'note', 'attachment', 'email-request'], default: 'text'},
     body: {type: String, default: ''},
     clientId: {type: String, required: true},
     counts: {applicant: {type: Number, default: 0}, lawyer: {type: Number, default: 0}},
@@ -47,6 +49,7 @@ export const messageSchema = new Schema<Message>(
     consultation: {type: Schema.Types.Mixed, default: null},
     mentions: {type: [Schema.Types.ObjectId], default: undefined},
     attachment: {type: Schema.Types.Mixed, default: null},
+    emailRequest: {type: Schema.Types.Mixed, default: undefined},
     deletedAt: {type: Date, default: null},
     deletedBy: {type: Schema.Types.ObjectId, default: null},
   },

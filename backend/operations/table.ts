@@ -43,7 +43,9 @@ export const operations = {
   'conversation:open': op({input: 'openConversation', who: 'applicant', rest: post('/conversations'), socket: {joins: true},
     async run(s, c, input) {
       await s.assertMayOpen(c.principal);
-      return s.chat.openConversation(c.principal, input);
+      const conversation = await s.chat.openConversation(c.principal, input);
+      await s.emailRequests.conversationOpened(await s.firmCache.byId(c.principal.firmId), conversation.id);
+      return conversation;
     }}),
   'conversation:join': op({input: 'conversationRef', who: 'member', rest: get('/conversations/:id', conv), socket: {joins: true},
     run: (s, c, input) => s.chat.getConversation(c.principal, input.conversationId)}),
@@ -187,6 +189,8 @@ export const operations = {
       return s.emailVerification.requestCode(p, input);
     },
   }),
+  'contact:ask': op({input: 'conversationRef', who: 'lawyer', rest: post('/conversations/:id/email-request', {...conv, body: false, status: 201}), socket: {},
+    run: (s, c, input) => s.emailRequests.ask(c.principal, input)}),
   'contact:verify': op({input: 'contactVerify', who: 'applicant', rest: post('/contact/verify'), socket: {},
     run: (s, c, input) => s.emailVerification.verify(c.principal, input)}),
 

@@ -57,5 +57,6 @@ export function messageDto(m: Message): MessageDto {
     ...(m.consultation && !deleted ? {consultation: m.consultation} : {}),
     ...(m.mentions?.length ? {mentions: m.mentions.map(String)} : {}),
     ...(m.attachment && !deleted ? {attachment: m.attachment} : {}),
+    ...(m.emailRequest && !deleted ? {emailRequest: m.emailRequest} : {}),
   };
 }

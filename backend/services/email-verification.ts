@@ -27,6 +27,8 @@ export interface EmailVerificationDeps {
   now?: () => Date;
   /** Called after an applicant's record changed (caches drop it). */
   onApplicantChanged?: (applicantId: string) => void;
+  /** Called once an applicant proved an address (email-request cards turn confirmed). */
+  onVerified?: (applicantId: string, email: string) => Promise<void>;
 }
 
 export function contactStatus(a: Pick<Applicant, 'email' | 'verified' | 'emailVerified'>): ContactStatus {
@@ -77,8 +79,8 @@ export function createEmailVerification(deps: EmailVerificationDeps) {
     async verify(p: SocketPrincipal, input: Valid<'contactVerify'>): Promise<ContactStatus> {
       const a = await applicantOf(p);
       const latest = await Codes.findOne({applicantId: a._id}).sort({createdAt: -1}).lean();
-      if (!latest) throw new AppError('bad_request', 'ask for a code first');
-      if (latest.expiresAt.getTime() <= now().getTime()) throw new AppError('bad_request', 'this code has expired; ask for a new one');
+      if (!latest) throw new AppError('bad_request', 'ask for a code first', {reason: 'no_code'});
+      if (latest.expiresAt.getTime() <= now().getTime()) throw new AppError('bad_request', 'this code has expired; ask for a new one', {reason: 'expired'});
       // Claim attempt n by inserting `<code>:<n>`: concurrent guesses cannot share a number.
       let claimed = false;
       for (let n = 1; n <= CODE_MAX_ATTEMPTS && !claimed; n++) {
@@ -89,16 +91,17 @@ export function createEmailVerification(deps: EmailVerificationDeps) {
           if ((err as {code?: number}).code !== 11000) throw err;
         }
       }
-      if (!claimed) throw new AppError('bad_request', 'too many wrong codes; ask for a new one');
+      if (!claimed) throw new AppError('bad_request', 'too many wrong codes; ask for a new one', {reason: 'attempts'});
       const expected = Buffer.from(latest.codeHash);
       const given = Buffer.from(hash(latest._id, input.code));
-      if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new AppError('bad_request', 'that code is not right; check the email and try again');
+      if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new AppError('bad_request', 'that code is not right; check the email and try again', {reason: 'wrong'});
       // Used up: no second verification with the same code.
       for (let n = 1; n <= CODE_MAX_ATTEMPTS; n++) await Attempts.create({_id: `${latest._id}:${n}`, codeId: latest._id, at: now()}).catch(() => {});
       const set: Partial<Applicant> = {email: latest.email, emailVerified: true};
       if (latest.name && !a.verified) set.name = latest.name;
       const updated = await Applicant.findOneAndUpdate({_id: a._id}, {$set: set}, {new: true}).lean<Applicant>();
       deps.onApplicantChanged?.(String(a._id));
+      await deps.onVerified?.(String(a._id), latest.email);
       return contactStatus(updated ?? {...a, ...set});
     },
 

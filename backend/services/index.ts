@@ -35,6 +35,7 @@ import {createImageStore, type ImageStore} from './images.js';
 import {createSettingsService, type SettingsService} from './settings.js';
 import {createLawyerService, type LawyerService} from './lawyers.js';
 import {createRetention, type Retention} from './retention.js';
+import {createEmailRequests, type EmailRequests} from './email-request.js';
 import {assertMayOpen} from './contact.js';
 import {personalLinkHosts} from '../consultations/providers/index.js';
 import type {Applicant} from '../models/index.js';
@@ -84,6 +85,7 @@ export interface Services {
   audit: AuditLog;
   images: ImageStore;
   retention: Retention;
+  emailRequests: EmailRequests;
   /** Applicants: the firm's notice accepted, pre-chat filled, an email outside hours. */
   assertMayOpen(p: SocketPrincipal): Promise<void>;
   /** Set when REDIS_URL is: state shared by every process. */
@@ -153,12 +155,15 @@ export function createServices(deps: {db: Connection; config: Config; logger: Lo
     db: deps.db, models, mailer: consultations.engine.mailer,
     secret: createHmac('sha256', config.JWT_SECRET).update('email-verification').digest('base64url'),
     onApplicantChanged: (id) => chat.forgetApplicant(id), now: deps.now,
+    onVerified: (id, email) => emailRequests.confirmed(id, email),
   });
+  const emailRequests = createEmailRequests({models, chat, logger, now: deps.now});
   const settings = createSettingsService({models, audit, images, publicUrl: config.PUBLIC_URL, firmChanged: (f) => firmCache.changed(f)});
   const booking = createBookingService({db: deps.db, models, chat, consultations, settings, now: deps.now});
   return {
     booking,
     emailVerification,
+    emailRequests,
     audit,
     images,
     settings,
@@ -244,6 +249,7 @@ export async function prepareDatabase(services: Services): Promise<void> {
   await services.firmCache.ready();
   await services.consultations.engine.start();
   services.retention.start();
+  services.emailRequests.start();
   services.webhooks.start();
   // History stored before search existed: indexed once, in the background.
   void services.search.indexer.backfill().catch((err) => services.search.indexer.logError(err));

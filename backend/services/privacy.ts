@@ -24,6 +24,7 @@ function line(m: Message, applicantName: string): string {
   if (m.deletedAt) return `[${when}] ${who}: (message deleted)`;
   if (m.kind === 'note') return `[${when}] ${who} (internal note): ${m.body}`;
   if (m.kind === 'system') return `[${when}] ${m.system?.event ?? 'event'}${m.system?.lawyerName ? `: ${m.system.lawyerName}` : ''}`;
+  if (m.kind === 'email-request') return `[${when}] ${who}: [email request] ${m.emailRequest?.state === 'confirmed' ? `confirmed ${m.emailRequest.email}` : 'asked'}`;
   if (m.kind === 'attachment' && m.attachment) {
     const a = m.attachment;
     return `[${when}] ${who}: [document] ${a.name} (${a.type.toUpperCase()}, ${a.size} bytes, sha256 ${a.sha256})${m.body ? ` ${m.body}` : ''}`;

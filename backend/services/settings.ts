@@ -49,6 +49,7 @@ export function settingsDto(f: Firm, publicUrl: string): FirmSettingsDto {
     prechat: prechatOf(f),
     consent: {enabled: !!f.consent?.enabled, version: f.consent?.version ?? 0, texts: f.consent?.texts ?? {}},
     hours: {enabled: !!f.hours?.enabled, week: (f.businessHours ?? []).map(({day, open, close}) => ({day, open, close})), closedDates: f.hours?.closedDates ?? []},
+    askEmail: {afterMinutes: f.askEmail?.afterMinutes ?? null, beforeScheduling: !!f.askEmail?.beforeScheduling},
     retention: {days: f.retention?.days ?? null, lastRunAt: f.retention?.lastRunAt?.toISOString() ?? null, lastCounts: f.retention?.lastCounts ?? null},
     booking: {mode: f.booking?.mode ?? 'off'},
     documentTypes: f.attachmentTypes?.length ? f.attachmentTypes : ATTACHMENT_TYPE_IDS,
@@ -121,6 +122,7 @@ export function createSettingsService(deps: SettingsDeps) {
         after.hours = {enabled: input.hours.enabled, week: input.hours.week, closedDates: (set.hours as {closedDates: string[]}).closedDates};
       }
       if (input.booking) (set['booking.mode'] = input.booking.mode), (after.booking = {mode: input.booking.mode});
+      if (input.askEmail) (set.askEmail = {...input.askEmail}), (after.askEmail = {...input.askEmail});
       if (input.retentionDays !== undefined) (set['retention.days'] = input.retentionDays), (after.retention = input.retentionDays);
       if (input.documentTypes) {
         // Stored in the server's order; the whole list means "not narrowed".

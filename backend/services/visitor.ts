@@ -4,7 +4,7 @@ import {Types} from 'mongoose';
 import type {VisitorDto} from '../../protocol/chat.js';
 import type {SocketPrincipal} from '../../protocol/events.js';
 import {AppError} from '../errors.js';
-import type {Applicant, Conversation, Models} from '../models/index.js';
+import type {Applicant, Conversation, Firm, Models} from '../models/index.js';
 import {iso} from '../models/shared.js';
 import type {ChatService} from '../chat/index.js';
 import {applicantDto} from './dto.js';
@@ -16,7 +16,7 @@ export interface ConsultationsOf {
 }
 
 export function createVisitorService(deps: {models: Models; chat: ChatService; consultationsOf: ConsultationsOf}) {
-  const {Applicant, Conversation} = deps.models;
+  const {Applicant, Conversation, Firm} = deps.models;
   return {
     async profile(p: SocketPrincipal, conversationId: string): Promise<VisitorDto> {
       const conv = await deps.chat.loadMember(p, conversationId);
@@ -29,6 +29,7 @@ export function createVisitorService(deps: {models: Models; chat: ChatService; c
         startReferrer: conv.startReferrer ?? null,
         conversations: convs.map((c) => ({id: String(c._id), status: c.status, topic: c.topic ?? null, createdAt: iso(c.createdAt)!, lastMessageAt: iso(c.lastMessageAt), lastMessagePreview: c.lastMessagePreview ?? null})),
         consultations: await deps.consultationsOf(a._id, PAST),
+        askEmailBeforeScheduling: !!(await Firm.findById(conv.firmId).select({askEmail: 1}).lean<Pick<Firm, 'askEmail'>>())?.askEmail?.beforeScheduling,
       };
     },
   };

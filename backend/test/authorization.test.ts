@@ -192,6 +192,8 @@ const ROUTES: Record<string, RouteCase | 'public'> = {
   'POST /api/v1/contact/code': {path: '/api/v1/contact/code', body: {email: 'applicant@client.example'}, expect: {otherFirmApplicant: 200, otherFirmLawyer: 403, otherApplicant: 200, applicant: 200, lawyer: 403}},
   // Allowed callers get past authorization to the code check (a wrong code).
   'POST /api/v1/contact/verify': {path: '/api/v1/contact/verify', body: {code: '000000'}, expect: {otherFirmApplicant: 400, otherFirmLawyer: 403, otherApplicant: 400, applicant: 400, lawyer: 403}},
+  // "Ask for email": the firm's lawyers; the matrix's applicant has confirmed theirs already (409 past the checks).
+  'POST /api/v1/conversations/:id/email-request': {path: `/api/v1/conversations/${c}/email-request`, body: {}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 403, lawyer: 409}},
   'POST /api/v1/conversations/:id/attachments': {path: `/api/v1/conversations/${c}/attachments`, form: pdfForm, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 201, lawyer: 201}},
   'GET /api/v1/attachments/:id/link': {path: `/api/v1/attachments/${document.attachment!.id}/link`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 200, lawyer: 200}},
   'GET /api/v1/conversations/:id/export': {path: `/api/v1/conversations/${c}/export`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 403, lawyer: 200}},
@@ -294,6 +296,7 @@ const EVENTS: Record<(typeof CLIENT_EVENTS)[number], EventCase | 'no-ack'> = {
   'booking:book': {payload: () => ({conversationId: c, start: nextSlot(), durationMinutes: 30}), expect: {otherFirmApplicant: 'not_member', otherFirmLawyer: 'forbidden', otherApplicant: 'not_member', applicant: 'ok', lawyer: 'forbidden'}},
   'contact:request-code': {payload: () => ({email: 'applicant@client.example'}), expect: {otherFirmApplicant: 'ok', otherFirmLawyer: 'forbidden', otherApplicant: 'ok', applicant: 'ok', lawyer: 'forbidden'}},
   'contact:verify': {payload: () => ({code: '000000'}), expect: {otherFirmApplicant: 'bad_request', otherFirmLawyer: 'forbidden', otherApplicant: 'bad_request', applicant: 'bad_request', lawyer: 'forbidden'}},
+  'contact:ask': {payload: () => ({conversationId: c}), expect: {...lawyerOnly, lawyer: 'conflict'}},
   'conversation:rate': {payload: () => ({conversationId: c, score: 5}), expect: {otherFirmApplicant: 'not_member', otherFirmLawyer: 'forbidden', otherApplicant: 'not_member', applicant: 'conflict', lawyer: 'forbidden'}},
   'typing:start': 'no-ack',
   'typing:stop': 'no-ack',

@@ -72,6 +72,7 @@ test('socket events: malformed payloads get error acks and change nothing', asyn
     'booking:book': {conversationId: conversation.id, start: '2020-01-01T09:00:00Z', durationMinutes: 30, provider: 'jitsi'},
     'contact:request-code': {email: 'a@b.example', name: 'A'},
     'contact:verify': {code: '123456'},
+    'contact:ask': {conversationId: conversation.id},
     'conversation:rate': {conversationId: conversation.id, score: 5},
   };
   let calls = 0;
@@ -81,7 +82,7 @@ test('socket events: malformed payloads get error acks and change nothing', asyn
       for (const bad of fc.sample(hostile, 20)) appSocket.emit(event, bad as never);
       continue;
     }
-    const socket = event === 'conversation:open' || event.startsWith('booking:') || event.startsWith('contact:') ? appSocket : lawyerSocket;
+    const socket = event === 'conversation:open' || event.startsWith('booking:') || (event.startsWith('contact:') && event !== 'contact:ask') ? appSocket : lawyerSocket;
     const good = valid[event as keyof typeof valid];
     await fc.assert(fc.asyncProperty(Object.keys(good).length ? withOneBadField(good) : hostile.filter((h) => JSON.stringify(h) !== '{}'), async (payload) => {
       // A sample may by chance equal the valid payload for events that only read; skip those.
@@ -156,6 +157,11 @@ test('REST bodies: malformed input gets 4xx and changes nothing', async () => {
   // A transcript email to an applicant without a verified email: refused, nothing queued.
   const te = await fetch(`${f.url}/api/v1/conversations/${conversation.id}/transcript/email`, {method: 'POST', headers: {authorization: `Bearer ${applicant.token}`, origin: FIRM_ORIGIN}});
   assert.equal(te.status, 409);
+  // "Ask for email" about a conversation that is not one, or as the applicant: refused, no card.
+  for (const [id, headers, status] of [['not-an-id', auth, 400], ['0123456789abcdef01234567', auth, 404], [conversation.id, {authorization: `Bearer ${applicant.token}`, origin: FIRM_ORIGIN}, 403]] as const) {
+    const res = await fetch(`${f.url}/api/v1/conversations/${id}/email-request`, {method: 'POST', headers});
+    assert.equal(res.status, status, `email-request ${id}`);
+  }
   assert.equal(await snapshot(), before, 'no stored document changed');
   assert.equal((await fetch(`${f.url}/healthz`)).status, 200);
 });

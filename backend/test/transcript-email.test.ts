@@ -70,3 +70,38 @@ test('an unverified or missing email is refused with the reason, and nothing is 
   a.socket.close();
   b.socket.close();
 });
+
+test('the transcript email speaks the applicant\'s language (fr, es; en otherwise), on their clock, with the firm\'s brand', async () => {
+  const firm = await f.backend.services.models.Firm.findById(f.firmId).lean();
+  const cases = [
+    {lang: 'fr', email: 'amelie@example.com', name: 'Amélie', subject: `Votre conversation avec ${firm!.name}`, hello: 'Bonjour Amélie,', intro: /voici la transcription de votre conversation/, you: 'Vous: Question sur mon titre de séjour', closed: 'La conversation a été close', footer: /car vous avez demandé cette transcription/},
+    {lang: 'es', email: 'lucia@example.com', name: 'Lucía', subject: `Su conversación con ${firm!.name}`, hello: 'Hola, Lucía:', intro: /aquí tiene la transcripción de su conversación/, you: 'Usted: Question sur mon titre de séjour', closed: 'La conversación se cerró', footer: /porque pidió esta transcripción/},
+    {lang: 'de', email: 'jonas@example.com', name: 'Jonas', subject: `Your conversation with ${firm!.name}`, hello: 'Hello Jonas,', intro: /here is the transcript of your conversation/, you: 'You: Question sur mon titre de séjour', closed: 'The conversation was closed', footer: /because you asked for this transcript/},
+  ];
+  for (const c of cases) {
+    const identityToken = jwt.sign({email: c.email, name: c.name}, f.identitySecret, {algorithm: 'HS256', expiresIn: '1h'});
+    // The widget's language when it is one of ours, else the browser's (German here: English).
+    const session = await applicantSession(f, {identityToken, timeZone: 'America/Montreal', ...(c.lang === 'de' ? {language: 'de-DE'} : {lang: c.lang})});
+    const {socket, id} = await conversationOf(session.token, 'Question sur mon titre de séjour');
+    const ls = connect(f.url, lawyer.token, f.url);
+    await ok(call(ls, 'conversation:join', {conversationId: id}));
+    await ok(call(ls, 'conversation:close', {conversationId: id}));
+    assert.equal((await ask(session.token, id)).status, 200);
+    const job = (await Outbox.findOne({kind: 'transcript', 'payload.to': c.email}).lean())!;
+    assert.equal(job.payload.subject, c.subject);
+    const text: string = job.payload.text;
+    assert.ok(text.includes(c.hello), text);
+    assert.match(text, c.intro);
+    assert.ok(text.includes(c.you), text);
+    assert.ok(text.includes(c.closed), text);
+    assert.match(text, c.footer);
+    assert.match(job.payload.html, new RegExp(`<html lang="${c.lang === 'de' ? 'en' : c.lang}">`));
+    assert.ok(job.payload.html.includes(firm!.name), 'the firm\'s brand');
+    // On the applicant's clock (Montreal), not UTC.
+    const sent = await f.backend.services.models.Message.findOne({conversationId: id, 'sender.kind': 'applicant'}).lean();
+    const local = new Date(sent!.createdAt).toLocaleTimeString({fr: 'fr-FR', es: 'es-ES', de: 'en-GB'}[c.lang], {timeZone: 'America/Montreal', hour: '2-digit', minute: '2-digit'});
+    assert.ok(text.includes(local), `${local} in ${text}`);
+    socket.close();
+    ls.close();
+  }
+});

@@ -295,6 +295,20 @@ describe('<consult-chat> with the real backend', () => {
     expect(shadow(el, '[part="prechat"]') === null, '[part="prechat"]').to.equal(true);
   });
 
+  it('shows a refusal of the pre-chat answers in the visitor\'s language, naming the field', async () => {
+    const el = await mount({site: info.prechatSiteKey, server: info.url, lang: 'fr'});
+    el.open();
+    await waitUntil(() => shadow(el, '[part="prechat"] input[name="email"]'), 'no pre-chat form');
+    shadow<HTMLInputElement>(el, 'input[name="name"]')!.value = 'Jo Visitor';
+    // The browser takes it (type=email), the server does not (no domain dot): refused there.
+    shadow<HTMLInputElement>(el, 'input[name="email"]')!.value = 'jo@visitor';
+    shadow<HTMLSelectElement>(el, 'select[name="topic"]')!.value = 'Immigration';
+    shadow<HTMLButtonElement>(el, '.prechat button')!.click();
+    await waitUntil(() => shadow(el, '.prechat .error'), 'no refusal shown');
+    expect(shadow(el, '.prechat .error')!.textContent!.trim()).to.equal('E-mail : cette adresse ne semble pas valide. Vérifiez-la.');
+    expect(shadow(el, '[part="prechat"]') !== null, 'the form stays').to.equal(true);
+  });
+
   it('skips the pre-chat step for a visitor the host site vouches for with identity-token', async () => {
     const token = await cmd('backend:identity-token', {email: 'maria@client.example', name: 'María Client'});
     const el = await mount({site: info.prechatSiteKey, server: info.url, 'identity-token': token});

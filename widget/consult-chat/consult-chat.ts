@@ -73,7 +73,8 @@ export class ConsultChat extends ConsultElement<Strings> {
   identityToken = '';
 
   private prechatBusy = false;
-  private prechatError = '';
+  /** The server's refusal of the pre-chat answers; the intake part words it in the visitor's language. */
+  private prechatError: unknown = '';
 
 
   protected readonly tables = TABLES;
@@ -206,6 +207,7 @@ export class ConsultChat extends ConsultElement<Strings> {
     return html`${this.renderLog(shown, views, t, 'actions', {top: greeting && !shown.hasOlder ? html`<p class="greeting">${greeting}</p>` : nothing})}
       <div class="typing">${typing.length ? t.typing(typing[0]) : ''}</div>
       ${firm?.booking && shown.conversation ? this.withPart('booking', () => html`<consult-booking .chat=${this.chat} lang=${this.l10n.lang}></consult-booking>`) : nothing}
+      ${views.some((v) => v.message?.kind === 'email-request') ? this.withPart('email', () => html``) : nothing}
       ${this.renderRating(t)}
       ${this.renderComposer(shown, t, 1, shown.state === 'refused')}`;
   }
@@ -255,7 +257,7 @@ export class ConsultChat extends ConsultElement<Strings> {
     try {
       await this.chat.submitPrechat(e.detail);
     } catch (err) {
-      this.prechatError = (err as {body?: {message?: string}}).body?.message ?? String(err);
+      this.prechatError = err;
     } finally {
       this.prechatBusy = false;
     }

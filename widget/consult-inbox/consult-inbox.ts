@@ -32,6 +32,7 @@ import './consult-signup.js';
 import type {LawyerDto} from '../../protocol/chat.js';
 // The console carries the documents part in its own script (it has no tag-size budget).
 import '../parts/documents/index.js';
+import '../parts/email/index.js';
 import {draggingFiles} from '../parts/documents/attach-button.js';
 
 if (!customElements.get('consult-schedule-dialog')) customElements.define('consult-schedule-dialog', ConsultScheduleDialog);
@@ -154,6 +155,8 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
     super.connectedCallback();
     this.resizeObserver.observe(this);
     addEventListener('hashchange', this.openFromHash);
+    // An email card turned confirmed: the visitor panel shows the address as confirmed.
+    this.addEventListener('consult-email-confirmed', () => this.selectedId && void this.loadVisitor(this.selectedId));
   }
 
   override disconnectedCallback(): void {
@@ -255,6 +258,7 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
       ${this.renderConversation(t)}
       ${visitor ? renderVisitorPanel(this.visitors.get(this.selectedId!), t.work, {
         lang: this.language, conversationId: this.selectedId!, open: (id) => void this.openConversation(id), close: () => this.toggleVisitor(),
+        askEmail: {label: t.consult.askEmail, ask: () => void this.askEmail()},
       }, t.search) : nothing}
     </div>
     ${this.toasts.render(t.work, (id) => void this.openConversation(id))}
@@ -419,10 +423,21 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
     // Invitations go only to a confirmed address: say so before scheduling, and offer to ask.
     const a = chat.core.conversation?.applicant;
     const noEmail = !a?.email ? 'none' as const : !a.verified && !a.emailVerified ? 'unverified' as const : undefined;
+    // The firm asks before scheduling: the email card goes into the chat as the dialog opens.
+    const auto = mode === 'schedule' && !!noEmail && !!this.visitors.get(chat.conversationId)?.askEmailBeforeScheduling;
+    if (auto) void this.askEmail();
     openConsultationDialog(this.dialog, chat, mode, applicantName, card, (action, consultation) => {
       this.emit('consult-consultation', {action, consultation});
       this.stickToBottom = true;
-    }, {noEmail, ask: () => this.onSend(this.t.consult.askEmailMessage, false)});
+    }, {noEmail, ask: () => void this.askEmail(), asked: auto});
+  }
+
+  /** "Ask for email": a form card in the conversation; the applicant confirms an address with a code. */
+  private async askEmail(): Promise<void> {
+    const chat = this.chat;
+    if (!chat) return;
+    this.stickToBottom = true;
+    await this.act(async () => void (await chat.core.request('contact:ask', {conversationId: chat.conversationId})));
   }
 
   /** A cancelled card loses the button that opened the dialog: keep focus in the conversation. */
@@ -460,6 +475,13 @@ export class ConsultInbox extends ConsultElement<InboxStrings> {
     const log = this.log;
     if (log) this.atBottom = atBottom(log);
     super.onLogScroll();
+    // After a search hit far back: fill the gap below it before the lawyer scrolls into it.
+    const chat = this.chat;
+    const edge = chat?.gapAfter != null && log ? log.querySelector(`.row[data-seq="${chat.gapEdge()}"]`) : null;
+    if (edge && edge.getBoundingClientRect().top < log!.getBoundingClientRect().bottom + log!.clientHeight) {
+      // Checked again once the page is in: a short page may leave the edge in view.
+      void chat!.fillForward().then(() => this.updateComplete).then(() => this.onLogScroll(), () => {});
+    }
   }
 
   // --- notifications ---------------------------------------------------------------------------

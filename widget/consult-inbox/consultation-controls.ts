@@ -38,7 +38,7 @@ export function openConsultationDialog(
   applicantName: string,
   card: ConsultationCard | undefined,
   done: (action: DialogMode, consultation: ConsultationCard) => void,
-  email?: {noEmail?: 'none' | 'unverified'; ask(): void},
+  email?: {noEmail?: 'none' | 'unverified'; ask(): void; asked?: boolean},
 ): void {
   void dialog.show({
     mode,
@@ -46,6 +46,7 @@ export function openConsultationDialog(
     card,
     noEmail: email?.noEmail,
     askEmail: email?.ask,
+    emailAsked: email?.asked,
     providers: () => chat.providers(),
     submit: async (v) => {
       if (mode === 'schedule') done(mode, await chat.schedule(v.start, v.durationMinutes, v.provider));

@@ -100,28 +100,54 @@ export class ConversationController implements ChatSide {
   }
 
   /**
+   * After a search hit far back: the seq through which the messages after the hit are loaded,
+   * while a gap still separates them from the recent window (null once they join). The console
+   * calls `fillForward` as the lawyer scrolls towards it.
+   */
+  gapAfter: number | null = null;
+  private filling?: Promise<void>;
+
+  /**
    * Loads the messages around `seq` (a search hit far back in history) once the first sync is
-   * done, then the ones between it and the recent window, a page at a time (bounded).
+   * done, and a first page of those after it; the rest of the gap fills as the lawyer scrolls.
    */
   async showAround(seq: number): Promise<void> {
     const core = this.core;
     const ready = () => core.joinedGen >= 0 && core.conversation && core.store.newestSeq >= core.conversation.lastSeq;
     for (const t0 = Date.now(); !ready() && Date.now() - t0 < 10_000;) await new Promise((r) => setTimeout(r, 50));
     if (core.store.messages.some((m) => m.seq === seq)) return;
-    const conversationId = this.conversationId;
-    const page = await core.request('message:history', {conversationId, beforeSeq: seq + 25, limit: 50});
+    const page = await core.request('message:history', {conversationId: this.conversationId, beforeSeq: seq + 25, limit: 50});
     core.store.applyHistory(page);
     core.hasOlder = page.hasMore && page.messages.length > 0;
-    let from = page.messages.at(-1)?.seq ?? seq;
-    for (let i = 0; i < 10; i++) {
-      const known = core.store.messages.find((m) => m.seq > from)?.seq;
-      if (known === undefined || known <= from + 1) break;
-      const fill = await core.request('message:sync', {conversationId, afterSeq: from, limit: 100});
-      core.store.applyHistory(fill);
-      if (!fill.messages.length) break;
-      from = fill.throughSeq;
-    }
+    const from = page.messages.at(-1)?.seq ?? seq;
+    const next = core.store.messages.find((m) => m.seq > from)?.seq;
+    this.gapAfter = next !== undefined && next > from + 1 ? from : null;
+    await this.fillForward();
     this.host.requestUpdate();
+  }
+
+  /** The last row drawn before the gap (system lines are not rows with a seq). */
+  gapEdge(): number | undefined {
+    const list = this.core.store.messages;
+    for (let i = list.length - 1; i >= 0; i--) if (list[i].seq <= this.gapAfter! && list[i].kind !== 'system') return list[i].seq;
+    return undefined;
+  }
+
+  /** One page of the gap after a search hit (`gapAfter`); several calls at once share it. */
+  fillForward(): Promise<void> {
+    if (this.gapAfter === null) return Promise.resolve();
+    this.filling ??= (async () => {
+      const core = this.core;
+      const from = this.gapAfter!;
+      const known = new Set(core.store.messages.map((m) => m.id));
+      const page = await core.request('message:sync', {conversationId: this.conversationId, afterSeq: from, limit: 100});
+      core.store.applyHistory(page);
+      // Joined once the page reaches a message already loaded (the recent window) or the end.
+      const joined = !page.hasMore || !page.messages.length || page.messages.some((m) => known.has(m.id));
+      this.gapAfter = joined ? null : page.throughSeq;
+      this.host.requestUpdate();
+    })().finally(() => (this.filling = undefined));
+    return this.filling;
   }
 
   /** Stops the socket and detaches from the element. */

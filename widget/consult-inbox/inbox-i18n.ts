@@ -15,7 +15,7 @@ export interface ConsultStrings {
   /** Schedule mode when no invitation can go out: the applicant gave no email, or has not confirmed it. */
   noEmailIntro: (name: string, unverified: boolean) => string;
   askEmail: string;
-  askEmailMessage: string;
+  emailAsked: string;
   rescheduleIntro: string;
   cancelIntro: string;
   date: string;
@@ -189,7 +189,7 @@ const en: InboxStrings = {
     scheduleIntro: (name) => `You and ${name} each receive an email invitation with a calendar file.`,
     noEmailIntro: (name, unverified) => `${name} ${unverified ? 'has not confirmed their email address' : 'has not given an email address'}: only you receive an invitation. They will see the consultation in the chat.`,
     askEmail: 'Ask for their email in the chat',
-    askEmailMessage: 'To send you the invitation by email, could you share your email address?',
+    emailAsked: 'We asked them for their email in the chat: once they confirm it, the next invitation reaches them too.',
     rescheduleIntro: 'You and the client each receive the new time by email.',
     cancelIntro: 'You and the client each receive a cancellation by email. This cannot be undone.',
     date: 'Date',
@@ -299,7 +299,7 @@ const fr: InboxStrings = {
     scheduleIntro: (name) => `Vous et ${name} recevez chacun une invitation par e-mail avec un fichier d’agenda.`,
     noEmailIntro: (name, unverified) => `${name} ${unverified ? 'n’a pas confirmé son adresse e-mail' : 'n’a pas donné d’adresse e-mail'} : vous seul recevez une invitation. La consultation apparaîtra dans la discussion.`,
     askEmail: 'Demander son e-mail dans la discussion',
-    askEmailMessage: 'Pour vous envoyer l’invitation par e-mail, pourriez-vous nous donner votre adresse ?',
+    emailAsked: 'Nous lui avons demandé son e-mail dans la discussion : dès qu’il l’aura confirmé, la prochaine invitation lui parviendra aussi.',
     rescheduleIntro: 'Vous et le client recevez chacun le nouvel horaire par e-mail.',
     cancelIntro: 'Vous et le client recevez chacun une annulation par e-mail. C’est définitif.',
     date: 'Date',
@@ -410,7 +410,7 @@ const es: InboxStrings = {
     scheduleIntro: (name) => `Usted y ${name} recibirán una invitación por correo con un archivo de calendario.`,
     noEmailIntro: (name, unverified) => `${name} ${unverified ? 'no ha confirmado su correo' : 'no ha dado un correo'}: solo usted recibe una invitación. La consulta aparecerá en el chat.`,
     askEmail: 'Pedir su correo en el chat',
-    askEmailMessage: 'Para enviarle la invitación por correo, ¿podría darnos su dirección?',
+    emailAsked: 'Le pedimos su correo en el chat: en cuanto lo confirme, la próxima invitación también le llegará.',
     rescheduleIntro: 'Usted y el cliente recibirán la nueva hora por correo.',
     cancelIntro: 'Usted y el cliente recibirán una cancelación por correo. No se puede deshacer.',
     date: 'Fecha',

@@ -15,6 +15,8 @@ export interface VisitorPanelContext {
   conversationId: string;
   open(id: string): void;
   close(): void;
+  /** Offered while the email is not confirmed: posts the email card in the conversation. */
+  askEmail?: {label: string; ask(): void};
 }
 
 function link(url: string | null, t: WorkStrings): TemplateResult | string {
@@ -66,7 +68,8 @@ export function renderVisitorPanel(v: VisitorDto | undefined, t: WorkStrings, x:
       <dt>${t.localTime}</dt><dd>${localTime(a.timeZone, x.lang, t)}</dd>
       <dt>${t.language}</dt><dd>${language(a.language, x.lang, t)}</dd>
       <dt>${t.identity}</dt><dd>${a.verified ? html`<span class="badge">${t.verified}</span>` : t.unverified}</dd>
-      <dt>${t.email}</dt><dd class="email">${a.email ?? t.none}${a.email && s ? html` <small>(${a.emailVerified ? s.emailVerified : s.emailUnverified})</small>` : nothing}</dd>
+      <dt>${t.email}</dt><dd class="email">${a.email ?? t.none}${a.email && s ? html` <small>(${a.emailVerified ? s.emailVerified : s.emailUnverified})</small>` : nothing}
+        ${x.askEmail && !a.emailVerified && !a.verified ? html`<button class="link ask-email" type="button" @click=${x.askEmail.ask}>${x.askEmail.label}</button>` : nothing}</dd>
       ${s ? html`<dt>${s.consent}</dt><dd class="consent">${consent(a, s, x.lang)}</dd>` : nothing}
     </dl>
     <h3>${t.pastConversations} (${v.conversations.length})</h3>

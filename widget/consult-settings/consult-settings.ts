@@ -127,6 +127,7 @@ export class ConsultSettings extends LitElement implements FormHost {
         prechat: {enabled: f.has('prechat'), fields: Object.fromEntries(PRECHAT_FIELDS.map((k) => [k, v(`field-${k}`)])), topics: lines('topics')},
         consent: {enabled: f.has('consent'), texts: perLang('consent')},
         documentTypes: f.getAll('documentTypes'),
+        askEmail: {afterMinutes: v('askEmailAfter') === '' ? null : Number(v('askEmailAfter')), beforeScheduling: f.has('askEmailBeforeScheduling')},
       };
     }
     if (section === 'hours') {

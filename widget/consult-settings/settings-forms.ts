@@ -84,6 +84,10 @@ export function contactForm(h: FormHost, s: FirmSettingsDto): TemplateResult {
       <p class="hint">${t.consentVersion(s.consent.version)}</p>
       ${LANGS.map((l) => html`<label>${t.consentText(l)}<textarea name="consent-${l}" rows="4" maxlength="5000" .value=${s.consent.texts[l] ?? ''}></textarea>${h.err(`consent.texts.${l}`)}</label>`)}
     </fieldset>
+    <fieldset><legend>${t.askEmail}</legend>
+      <label>${t.askEmailAfter}<input name="askEmailAfter" type="number" min="1" max="1440" step="1" .value=${s.askEmail?.afterMinutes == null ? '' : String(s.askEmail.afterMinutes)}><small>${t.askEmailHint}</small>${h.err('askEmail.afterMinutes')}</label>
+      <label class="check"><input type="checkbox" name="askEmailBeforeScheduling" ?checked=${!!s.askEmail?.beforeScheduling}> ${t.askEmailBeforeScheduling}</label>
+    </fieldset>
     <fieldset><legend>${t.documentTypes}</legend>
       <div class="grid">${ATTACHMENT_TYPE_IDS.map((d) => html`<label class="check"><input type="checkbox" name="documentTypes" value=${d} ?checked=${s.documentTypes.includes(d)}> ${d.toUpperCase()}</label>`)}</div>
       <small>${t.documentTypesHint}</small>${h.err('documentTypes')}

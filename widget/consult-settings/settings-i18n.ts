@@ -49,6 +49,10 @@ export interface SettingsStrings {
   closedDatesHint: string;
   days: string[];
   retentionDays: string;
+  askEmail: string;
+  askEmailAfter: string;
+  askEmailHint: string;
+  askEmailBeforeScheduling: string;
   retentionHint: string;
   documentTypes: string;
   documentTypesHint: string;
@@ -127,6 +131,10 @@ const en: SettingsStrings = {
   closedDatesHint: 'One per line, like 2030-12-25.',
   days: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
   retentionDays: 'Delete closed conversations after (days)',
+  askEmail: 'Ask for an email in the chat',
+  askEmailAfter: 'When no lawyer has answered within (minutes)',
+  askEmailBeforeScheduling: 'Also when a lawyer opens “Schedule consultation” for a visitor without a confirmed email',
+  askEmailHint: 'A card in the conversation asks the visitor for an email and confirms it with a 6-digit code, so the reply and invitations can reach them. Leave empty to ask only when a lawyer presses “Ask for their email in the chat”.',
   retentionHint: 'Messages, documents, consultations and stored emails go with them. Leave empty to keep everything.',
   documentTypes: 'Documents visitors and lawyers may send',
   documentTypesHint: 'The type is read from each file’s content, never from its name. Programs, archives, web pages and SVG are always refused.',
@@ -173,6 +181,10 @@ const fr: SettingsStrings = {
   day: 'Jour', opens: 'Ouvre', closes: 'Ferme', addSpan: 'Ajouter un créneau', remove: 'Retirer', closedDates: 'Jours de fermeture',
   days: ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'],
   retentionDays: 'Supprimer les conversations closes après (jours)',
+  askEmail: 'Demander un e-mail dans la discussion',
+  askEmailAfter: 'Si aucun avocat n’a répondu dans les (minutes)',
+  askEmailBeforeScheduling: 'Aussi quand un avocat ouvre « Planifier une consultation » pour un visiteur sans e-mail confirmé',
+  askEmailHint: 'Une carte dans la conversation demande au visiteur son e-mail et le confirme par un code à 6 chiffres, pour que la réponse et les invitations lui parviennent. Laissez vide pour ne demander que lorsqu’un avocat appuie sur « Demander son e-mail dans la discussion ».',
   retentionHint: 'Leurs messages, documents, consultations et e-mails enregistrés sont supprimés avec elles. Laissez vide pour tout conserver.',
   documentTypes: 'Documents que visiteurs et avocats peuvent envoyer',
   documentTypesHint: 'Le type est lu dans le contenu de chaque fichier, jamais dans son nom. Programmes, archives, pages web et SVG sont toujours refusés.',
@@ -231,6 +243,10 @@ const es: SettingsStrings = {
   closedDatesHint: 'Uno por línea, como 2030-12-25.',
   days: ['domingo', 'lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado'],
   retentionDays: 'Borrar las conversaciones cerradas tras (días)',
+  askEmail: 'Pedir un correo en el chat',
+  askEmailAfter: 'Si ningún abogado ha respondido en (minutos)',
+  askEmailBeforeScheduling: 'También cuando un abogado abre «Programar consulta» para un visitante sin correo confirmado',
+  askEmailHint: 'Una tarjeta en la conversación pide el correo al visitante y lo confirma con un código de 6 cifras, para que la respuesta y las invitaciones le lleguen. Vacío para pedirlo solo cuando un abogado pulse «Pedir su correo en el chat».',
   retentionHint: 'Se borran con sus mensajes, documentos, consultas y correos guardados. Vacío para conservarlo todo.',
   documentTypes: 'Documentos que visitantes y abogados pueden enviar',
   documentTypesHint: 'El tipo se lee del contenido de cada archivo, nunca de su nombre. Programas, archivos comprimidos, páginas web y SVG se rechazan siempre.',

@@ -15,6 +15,8 @@ export const settingsStyles = css`
   form { display: flex; flex-direction: column; gap: 14px; }
   label { display: flex; flex-direction: column; gap: 4px; font-size: 14px; font-weight: 500; }
   label.check { flex-direction: row; align-items: center; gap: 8px; font-weight: 400; }
+  /* A long label wraps; the box keeps its size. */
+  label.check input { flex: none; }
   input, select, textarea { font: inherit; font-size: 15px; padding: 7px 9px; border: 1px solid #8c959f; border-radius: 6px; background: #fff; color: inherit; min-width: 0; }
   input[type='checkbox'] { width: 18px; height: 18px; }
   textarea { resize: vertical; }

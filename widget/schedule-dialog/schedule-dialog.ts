@@ -31,6 +31,8 @@ export interface DialogRequest {
   noEmail?: 'none' | 'unverified';
   /** Asks the applicant for their email in the chat (offered instead of promising an invitation). */
   askEmail?(): void;
+  /** The firm's rule asked already (the email card is in the chat): said instead of offering it. */
+  emailAsked?: boolean;
 }
 
 export const DURATION_PRESETS = [15, 30, 45, 60, 90, 120, 180, 240];
@@ -127,7 +129,8 @@ export class ConsultScheduleDialog extends LitElement {
     return html`<form novalidate @submit=${this.onSubmit}>
       <h2 id="dlg-title">${title}</h2>
       <p id="dlg-intro" class="intro ${req.mode === 'schedule' && req.noEmail ? 'warn' : ''}">${intro}</p>
-      ${req.mode === 'schedule' && req.noEmail && req.askEmail ? html`<p><button type="button" class="ask-email" @click=${() => {
+      ${req.mode === 'schedule' && req.noEmail && req.emailAsked ? html`<p class="asked" role="status">${t.emailAsked}</p>`
+        : req.mode === 'schedule' && req.noEmail && req.askEmail ? html`<p><button type="button" class="ask-email" @click=${() => {
         req.askEmail!();
         this.close();
       }}>${t.askEmail}</button></p>` : nothing}

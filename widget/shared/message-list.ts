@@ -65,6 +65,9 @@ function renderRow(v: MessageView, ctx: ListContext): TemplateResult {
     ? html`<em class="deleted">${t.deleted}</em>`
     : m?.kind === 'consultation'
       ? renderConsultation(m, ctx)
+      : m?.kind === 'email-request'
+        // Drawn by the email part (<consult-email>), loaded once such a card is on screen.
+        ? html`<consult-email class="doc" .message=${m}></consult-email>`
       : m?.attachment
         // The name shows as text until the documents part defines the card.
         ? html`<consult-file class="doc" .message=${m}>${m.attachment.name}</consult-file>`

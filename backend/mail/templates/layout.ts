@@ -22,6 +22,8 @@ export type Block =
   | {kind: 'links'; label: string; links: Link[]}
   | {kind: 'note'; title: string; text: string}
   | {kind: 'code'; code: string}
+  /** Lines kept as they are (a transcript). */
+  | {kind: 'pre'; text: string}
   | {kind: 'small'; text: string; links?: Link[]};
 
 export interface Rendered {
@@ -55,6 +57,8 @@ function blockHtml(b: Block, accent: string, fg: string): string {
       return `<p style="margin:0 0 8px;font-size:14px;color:#5f6368">${e(b.label)}</p><p style="margin:0 0 24px">${b.links.map((l) => `<a href="${e(l.href)}" style="display:inline-block;margin:0 8px 8px 0;padding:8px 14px;border:1px solid #c9ced6;border-radius:6px;font-size:14px;color:#1b1b1b;text-decoration:none">${e(l.label)}</a>`).join('')}</p>`;
     case 'note':
       return `<div style="margin:0 0 20px;padding:12px 16px;border-left:4px solid ${accent};background:#f5f7fa;font-size:15px;line-height:1.5"><strong>${e(b.title)}</strong><br>${e(b.text).replace(/\n/g, '<br>')}</div>`;
+    case 'pre':
+      return `<div style="margin:0 0 20px;padding:12px 16px;background:#f5f7fa;border-radius:6px;font-size:14px;line-height:1.5;white-space:pre-wrap;overflow-wrap:anywhere">${e(b.text)}</div>`;
     case 'code':
       return `<p style="margin:0 0 20px;font-size:32px;font-weight:700;letter-spacing:8px;font-family:ui-monospace,Menlo,Consolas,monospace">${e(b.code)}</p>`;
     case 'small':
@@ -70,6 +74,7 @@ function blockText(b: Block): string {
     case 'links': return [`${b.label}:`, ...b.links.map((l) => `  ${l.label}: ${l.href}`)].join('\n');
     case 'note': return `${b.title}:\n${b.text}`;
     case 'code': return `    ${b.code}`;
+    case 'pre': return b.text;
     case 'small': return [b.text, ...(b.links ?? []).map((l) => `  ${l.label}: ${l.href}`)].join('\n');
   }
 }

@@ -49,6 +49,14 @@ export interface EmailStrings {
   requestSubject: (who: string) => string;
   requestIntro: (who: string) => string;
   requestAction: string;
+  transcriptSubject: (firm: string) => string;
+  transcriptIntro: (firm: string) => string;
+  transcriptYou: string;
+  transcriptDeleted: string;
+  transcriptDocument: (name: string) => string;
+  transcriptEmail: (state: 'asked' | 'confirmed', email: string | null) => string;
+  transcriptEvent: Record<'assigned' | 'closed' | 'reopened' | 'consultation-rescheduled' | 'consultation-cancelled', string>;
+  transcriptFooter: (firm: string) => string;
 }
 
 export const EMAIL_STRINGS: Record<EmailLang, EmailStrings> = {
@@ -90,6 +98,14 @@ export const EMAIL_STRINGS: Record<EmailLang, EmailStrings> = {
     requestSubject: (who) => `Consultation request from ${who}`,
     requestIntro: (who) => `${who} asked for a video consultation at this time. Accept it, propose another time or decline from the conversation.`,
     requestAction: 'Open the conversation',
+    transcriptSubject: (firm) => `Your conversation with ${firm}`,
+    transcriptIntro: (firm) => `As you asked, here is the transcript of your conversation with ${firm}. It is also attached as a text file.`,
+    transcriptYou: 'You',
+    transcriptDeleted: '(message deleted)',
+    transcriptDocument: (name) => `[document] ${name}`,
+    transcriptEmail: (state, email) => (state === 'confirmed' ? `[email confirmed: ${email}]` : '[email requested]'),
+    transcriptEvent: {assigned: 'A lawyer took the conversation', closed: 'The conversation was closed', reopened: 'The conversation was reopened', 'consultation-rescheduled': 'The consultation was moved', 'consultation-cancelled': 'The consultation was cancelled'},
+    transcriptFooter: (firm) => `Sent by ${firm} because you asked for this transcript in the chat.`,
   },
   fr: {
     greeting: (n) => (n ? `Bonjour ${n},` : 'Bonjour,'),
@@ -129,6 +145,14 @@ export const EMAIL_STRINGS: Record<EmailLang, EmailStrings> = {
     requestSubject: (who) => `Demande de consultation de ${who}`,
     requestIntro: (who) => `${who} demande une consultation vidéo à cet horaire. Acceptez-la, proposez un autre horaire ou refusez depuis la conversation.`,
     requestAction: 'Ouvrir la conversation',
+    transcriptSubject: (firm) => `Votre conversation avec ${firm}`,
+    transcriptIntro: (firm) => `Comme vous l’avez demandé, voici la transcription de votre conversation avec ${firm}. Elle est aussi jointe en fichier texte.`,
+    transcriptYou: 'Vous',
+    transcriptDeleted: '(message supprimé)',
+    transcriptDocument: (name) => `[document] ${name}`,
+    transcriptEmail: (state, email) => (state === 'confirmed' ? `[e-mail confirmé : ${email}]` : '[e-mail demandé]'),
+    transcriptEvent: {assigned: 'Un avocat a pris la conversation', closed: 'La conversation a été close', reopened: 'La conversation a été rouverte', 'consultation-rescheduled': 'La consultation a été déplacée', 'consultation-cancelled': 'La consultation a été annulée'},
+    transcriptFooter: (firm) => `Envoyé par ${firm} car vous avez demandé cette transcription dans la discussion.`,
   },
   es: {
     greeting: (n) => (n ? `Hola, ${n}:` : 'Hola:'),
@@ -168,5 +192,13 @@ export const EMAIL_STRINGS: Record<EmailLang, EmailStrings> = {
     requestSubject: (who) => `Solicitud de consulta de ${who}`,
     requestIntro: (who) => `${who} solicita una consulta por vídeo a esta hora. Acéptela, proponga otra hora o rechácela desde la conversación.`,
     requestAction: 'Abrir la conversación',
+    transcriptSubject: (firm) => `Su conversación con ${firm}`,
+    transcriptIntro: (firm) => `Como pidió, aquí tiene la transcripción de su conversación con ${firm}. También va adjunta como archivo de texto.`,
+    transcriptYou: 'Usted',
+    transcriptDeleted: '(mensaje eliminado)',
+    transcriptDocument: (name) => `[documento] ${name}`,
+    transcriptEmail: (state, email) => (state === 'confirmed' ? `[correo confirmado: ${email}]` : '[correo solicitado]'),
+    transcriptEvent: {assigned: 'Un abogado tomó la conversación', closed: 'La conversación se cerró', reopened: 'La conversación se reabrió', 'consultation-rescheduled': 'La consulta cambió de hora', 'consultation-cancelled': 'La consulta se canceló'},
+    transcriptFooter: (firm) => `Enviado por ${firm} porque pidió esta transcripción en el chat.`,
   },
 };

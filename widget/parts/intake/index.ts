@@ -17,7 +17,7 @@ const extra = css`
 `;
 import type {ApplicantDto, FirmPublicDto} from '../../../protocol/chat.js';
 import type {FieldMode} from '../../../protocol/settings.js';
-import {INTAKE_TABLES, type IntakeStrings} from './strings.js';
+import {INTAKE_TABLES, refusalText, type IntakeStrings} from './strings.js';
 
 export interface IntakeAnswers {
   name?: string;
@@ -29,12 +29,13 @@ export interface IntakeAnswers {
 }
 
 export class ConsultIntake extends LitElement {
-  static override properties = {firm: {attribute: false}, applicant: {attribute: false}, lang: {}, busy: {type: Boolean}, error: {}, autofocus: {type: Boolean}};
+  static override properties = {firm: {attribute: false}, applicant: {attribute: false}, lang: {}, busy: {type: Boolean}, error: {attribute: false}, autofocus: {type: Boolean}};
   firm?: FirmPublicDto;
   applicant?: ApplicantDto;
   override lang = 'en';
   busy = false;
-  error = '';
+  /** The server's refusal of the last answers (an error with `body`), shown in the visitor's language. */
+  error: unknown = '';
   override autofocus = false;
 
   protected override createRenderRoot(): HTMLElement {
@@ -82,7 +83,7 @@ export class ConsultIntake extends LitElement {
         : html`<label>${t.topic}<input name="topic" maxlength="200" ?required=${fields.topic === 'required'}></label>`}
       ${needsConsent ? html`<div class="notice" tabindex="0" aria-label=${t.notice}>${notice}</div>
         <label class="accept"><input type="checkbox" name="consent" required> ${t.accept}</label>` : nothing}
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${this.error ? html`<p class="error" role="alert">${refusalText(t, this.error)}</p>` : nothing}
       <button type="submit" ?disabled=${this.busy}>${t.start}</button>
     </form>`;
   }
