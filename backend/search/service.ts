@@ -1,9 +1,10 @@
 // The console's search: the firm's conversations by applicant name, email, topic and message
 // text (notes included: they are the firm's own), word prefixes, accents and case ignored,
 // newest first. The most selective query word picks candidate conversations from an index range
-// read in time order; each is re-checked against its stored messages: the hit is the newest
-// message with a word the main query word prefixes, where every query word prefixes a word of
-// that message or of its conversation's name, email or topic. One hit per conversation and source.
+// read in time order; each row points at the newest message with its word, and the hit is the
+// newest message from there down where the main word prefixes a word and every query word
+// prefixes a word of that message or of its conversation's name, email or topic. A message is
+// one hit, however many of its words match.
 import {Types} from 'mongoose';
 import type {Model} from 'mongoose';
 import type {SearchHit, SearchPage} from '../../protocol/chat.js';
@@ -17,8 +18,8 @@ import {TERM_MAX, WORD_MIN, keyFor, marks, terms, words} from './normalize.js';
 import {SEARCHED_KINDS} from './terms.js';
 
 const BATCH = 25;
-/** Messages of one candidate conversation read (newest first) to find its hit, at most. */
-const RESOLVE_STEPS = [2, 20, 100, 400];
+/** Older messages read, in steps, when the row's own message lacks a query word. */
+const RESOLVE_STEPS = [20, 100, 400];
 /** Index rows read per request at most; past it the page ends early with a cursor to go on. */
 const SCAN_MAX = 2_000;
 const SNIPPET = 160;
@@ -127,24 +128,33 @@ export function createSearchService(deps: {models: Models; terms: Model<SearchTe
     const applicants = applicantIds.length ? await Applicant.find({_id: {$in: applicantIds}}).select({name: 1, email: 1, number: 1}).lean<Applicant[]>() : [];
     const byConv = new Map(convs.map((c) => [String(c._id), c]));
     const byApplicant = new Map(applicants.map((a) => [String(a._id), a]));
-    const withMessages = [...new Set(candidates.filter((r) => r.messageId).map((r) => String(r.conversationId)))].filter((id) => byConv.has(id));
-    const hits = await Promise.all(withMessages.map(async (id) => {
-      const conv = byConv.get(id)!;
-      return [id, await newestMatch(conv, convPoolOf(conv, byApplicant.get(String(conv.applicantId))), query, main)] as const;
+    // Each row points at the newest message with its word: the hit is found from there down.
+    const rows = [...new Map(candidates.filter((r) => r.messageId && byConv.has(String(r.conversationId))).map((r) => [String(r.messageId), r])).values()];
+    const hits = await Promise.all(rows.map(async (r) => {
+      const conv = byConv.get(String(r.conversationId))!;
+      return [String(r.messageId), await newestMatch(conv, r.messageId!, convPoolOf(conv, byApplicant.get(String(conv.applicantId))), query, main)] as const;
     }));
     return {byConv, byApplicant, byHit: new Map(hits)};
   }
 
-  /** The conversation's newest message that the query finds, read newest first in growing steps. */
-  async function newestMatch(conv: Conversation, convPool: string[], query: string[], main: string): Promise<Message | null> {
-    let below = Number.MAX_SAFE_INTEGER;
+  /**
+   * The newest message the query finds at or before `from` in the conversation: `from` itself,
+   * then older ones read in growing steps.
+   */
+  async function newestMatch(conv: Conversation, from: Types.ObjectId, convPool: string[], query: string[], main: string): Promise<Message | null> {
+    const finds = (m: Message) => {
+      if (m.deletedAt || !SEARCHED_KINDS.has(m.kind)) return false;
+      const own = terms(m.body);
+      return prefixes(own, main) && query.every((w) => prefixes(own, w) || prefixes(convPool, w));
+    };
+    const first = await Message.findOne({_id: from, conversationId: conv._id}).lean<Message>();
+    if (!first) return null;
+    if (finds(first)) return first;
+    let below = first.seq;
     for (const step of RESOLVE_STEPS) {
       const page = await Message.find({conversationId: conv._id, seq: {$lt: below}}).sort({seq: -1}).limit(step).lean<Message[]>();
-      for (const m of page) {
-        if (m.deletedAt || !SEARCHED_KINDS.has(m.kind)) continue;
-        const own = terms(m.body);
-        if (prefixes(own, main) && query.every((w) => prefixes(own, w) || prefixes(convPool, w))) return m;
-      }
+      const hit = page.find(finds);
+      if (hit) return hit;
       if (page.length < step) return null;
       below = page.at(-1)!.seq;
     }
@@ -155,7 +165,7 @@ export function createSearchService(deps: {models: Models; terms: Model<SearchTe
 interface Lookups {
   byConv: Map<string, Conversation>;
   byApplicant: Map<string, Applicant>;
-  /** Per conversation with message candidates: its hit message, or null. */
+  /** Per row's message id: the hit found from that message down, or null. */
   byHit: Map<string, Message | null>;
 }
 
@@ -183,9 +193,9 @@ function check(row: SearchTerm, {byHit, byConv, byApplicant}: Lookups, query: st
     applicant: {name: applicant?.name ?? null, email: applicant?.email ?? null, number: applicant?.number ?? 0},
   };
   if (row.messageId) {
-    const m = byHit.get(String(conv._id));
+    const m = byHit.get(String(row.messageId));
     if (!m) return null;
-    // The conversation's hit stands on one row: its first word the main query word prefixes.
+    // A message found from several rows stands on one: its first word the main query word prefixes.
     const field = m.kind === 'note' ? 'note' : 'text';
     if (row.field !== field || terms(m.body).filter((t) => t.startsWith(main)).sort()[0] !== row.term) return null;
     const s = snippet(m.body, query);
