@@ -196,7 +196,7 @@ describe('a video consultation from the console to the client’s widget', () =>
     await until('the new time on the lawyer’s card', async () => (await text(lawyerCard().locator('.when'))).includes(`${clock(moved, LAWYER_ZONE)} –`));
     for (const card of [lawyerCard(), clientCard()]) assert.equal(await text(card.locator('.pill')), 'Rescheduled');
     assert.equal(await clientCard().count(), 1, 'the card changed in place');
-    await until('the notice in the widget', async () => (await widget('.system').allTextContents()).some((t) => /^The consultation was moved from \w{3} \d{1,2}:\d{2} to \w{3} \d{1,2}:\d{2} \(New York time\)$/.test(t)));
+    await until('the notice in the widget', async () => (await widget('.system').allTextContents()).some((t) => /^The consultation was moved from \w{3} \d{1,2}:\d{2}\s[AP]M to \w{3} \d{1,2}:\d{2}\s[AP]M \(New York time\)$/.test(t)));
     await until('both updates captured', async () => (await inbox('.invite').allTextContents()).filter((t) => /Update captured/.test(t)).length === 2);
     await cardShot(C, clientCard(), 'consultation-client-rescheduled');
   });
@@ -245,9 +245,10 @@ describe('a video consultation from the console to the client’s widget', () =>
     // The new time in each person's email is on their own clock.
     const lawyerMoved = invites.find((r) => r.to === demo.seed.lawyer.email && /^New time/.test(r.subject!))!;
     const clientMoved = invites.find((r) => r.to === DEMO_IDENTITY.email && /^New time/.test(r.subject!))!;
-    const h23 = (tz: string) => new Intl.DateTimeFormat('en-GB', {hour: '2-digit', minute: '2-digit', timeZone: tz}).format(moved);
-    assert.match(lawyerMoved.subject!, new RegExp(`, ${h23(LAWYER_ZONE)}–`));
-    assert.match(clientMoved.subject!, new RegExp(`, ${h23(CLIENT_ZONE)}–`));
+    // English emails on a 12-hour clock: "4:30–5:15 PM" (the hour without a leading zero).
+    const h12 = (tz: string) => new Intl.DateTimeFormat('en-US', {hour: 'numeric', minute: '2-digit', timeZone: tz}).format(moved).replace(/\s?[AP]M$/, '');
+    assert.match(lawyerMoved.subject!, new RegExp(`, ${h12(LAWYER_ZONE)}(?:\\s[AP]M)?–.*\\s[AP]M$`));
+    assert.match(clientMoved.subject!, new RegExp(`, ${h12(CLIENT_ZONE)}(?:\\s[AP]M)?–.*\\s[AP]M$`));
     await mail.close();
   });
 

@@ -62,3 +62,28 @@ export interface ContactStatus {
   email: string | null;
   verified: boolean;
 }
+
+/**
+ * A booking request (firm mode `request`): `pending` waits for the lawyer, `proposed` waits for
+ * the visitor to take the lawyer's other time; both hold their time so nobody else takes it.
+ * `accepted` became a consultation; `declined` and `withdrawn` (the visitor asked again) free it.
+ */
+export const REQUEST_STATUSES = ['pending', 'proposed', 'accepted', 'declined', 'withdrawn'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+/** The request's card in the conversation (a `request` message), kept current in place. */
+export interface BookingRequestCard {
+  id: string;
+  conversationId: string;
+  lawyerId: string;
+  lawyerName: string;
+  status: RequestStatus;
+  /** The time the visitor asked for (ISO, UTC). */
+  start: string;
+  end: string;
+  /** The lawyer's other time, while `proposed` (and kept once accepted). */
+  proposal: {start: string; end: string} | null;
+  /** Why the lawyer declined, if they said. */
+  reason: string | null;
+  consultationId: string | null;
+}

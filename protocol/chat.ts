@@ -2,6 +2,7 @@
 import type {ConsentAcceptance, FirmContactDto} from './settings.js';
 import type {AttachmentDto} from './attachments.js';
 import type {ConsultationCard} from './consultation.js';
+import type {BookingRequestCard} from './booking.js';
 
 export type ParticipantKind = 'lawyer' | 'applicant';
 export type SenderKind = ParticipantKind | 'system';
@@ -17,7 +18,8 @@ export const MESSAGE_MAX_LENGTH = 4000;
 export const PAGE_MAX = 100;
 
 /** `note`: a lawyers-only message; no path ever carries it to an applicant. */
-export type MessageKind = 'text' | 'system' | 'consultation' | 'note' | 'attachment' | 'email-request';
+/** `request`: a visitor's booking request (firm mode `request`), its card in `request`. */
+export type MessageKind = 'text' | 'system' | 'consultation' | 'note' | 'attachment' | 'email-request' | 'request';
 
 /**
  * On `email-request` messages: a form card asking the applicant for an email, confirmed by a
@@ -65,6 +67,8 @@ export interface MessageDto {
   attachment?: AttachmentDto;
   /** On `email-request` messages: the card's state. */
   emailRequest?: EmailRequestCard;
+  /** On `request` messages: the booking request's card, kept current in place. */
+  request?: BookingRequestCard;
 }
 
 export interface CursorDto {

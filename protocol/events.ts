@@ -5,7 +5,7 @@ import type {Ack} from './errors.js';
 import type {ConsultationCard, ProviderId} from './consultation.js';
 import type {ConversationDto, JoinResult, MessageDto, MessagePage, PresenceDto, ReceiptEvent, TypingEvent, CursorDto, ParticipantKind} from './chat.js';
 import type {Input, Schemas} from './schemas.js';
-import type {BookingResult, ContactStatus, SlotsDTO} from './booking.js';
+import type {BookingRequestCard, BookingResult, ContactStatus, SlotDTO, SlotsDTO} from './booking.js';
 
 export type AckFn<T> = (ack: Ack<T>) => void;
 
@@ -36,6 +36,11 @@ export type ClientToServerEvents =
   // Applicants: book a consultation themselves, after proving their email address.
   & Acked<'booking:slots', 'bookingSlots', SlotsDTO>
   & Acked<'booking:book', 'book', BookingResult>
+  // Booking requests: the lawyer accepts, proposes another time or declines; the visitor accepts a proposal.
+  & Acked<'booking:accept', 'bookingRequestRef', BookingRequestCard>
+  & Acked<'booking:propose', 'proposeBooking', BookingRequestCard>
+  & Acked<'booking:decline', 'declineBooking', BookingRequestCard>
+  & Acked<'booking:request-slots', 'bookingRequestRef', {slots: SlotDTO[]; timeZone: string | null}>
   & Acked<'contact:request-code', 'contactRequestCode', {email: string; expiresAt: string}>
   & Acked<'contact:verify', 'contactVerify', ContactStatus>
   & Acked<'contact:ask', 'conversationRef', MessageDto>
@@ -80,4 +85,5 @@ export const CLIENT_EVENTS = [
   'receipt:read', 'receipt:delivered', 'consultation:providers', 'consultation:schedule', 'consultation:reschedule',
   'consultation:cancel', 'typing:start', 'typing:stop', 'conversation:rate',
   'booking:slots', 'booking:book', 'contact:request-code', 'contact:verify', 'contact:ask',
+  'booking:accept', 'booking:propose', 'booking:decline', 'booking:request-slots',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];

@@ -120,6 +120,14 @@ export const schemas = {
   bookingSlots: z.strictObject({conversationId, durationMinutes: consultationMinutes.optional()}),
   /** `lang`: the widget's language, so the applicant's emails speak it. */
   book: z.strictObject({conversationId, start: isoInstant, durationMinutes: consultationMinutes, provider: providerId.optional(), lawyerId: objectId('lawyerId').optional(), lang: widgetLang.optional()}),
+  /** A booking request (firm mode `request`): accept it, see the times the lawyer may propose. */
+  bookingRequestRef: z.strictObject({requestId: objectId('requestId')}),
+  proposeBooking: z.strictObject({requestId: objectId('requestId'), start: isoInstant}),
+  /** `reason`: optional words for the visitor. */
+  declineBooking: z.strictObject({requestId: objectId('requestId'), reason: z.string().max(2000).transform(cleanText).pipe(z.string().max(500, 'reason must be at most 500 characters')).optional()}),
+  /** An email's signed reschedule link, used from the widget's picker (the token is the authority). */
+  bookingLink: z.strictObject({token: z.string().min(1).max(120, 'token is at most 120 characters')}),
+  bookingLinkMove: z.strictObject({token: z.string().min(1).max(120, 'token is at most 120 characters'), start: isoInstant}),
   contactRequestCode: z.strictObject({email, name: shortText(200).optional(), lang: widgetLang.optional()}),
   contactVerify: z.strictObject({code: z.string().regex(/^\d{6}$/, 'code must be the 6 digits from the email')}),
   /** The text fields of a multipart upload (the file itself streams past validation). */

@@ -2,6 +2,7 @@
 import {Types} from 'mongoose';
 import type {MessageDto, SystemEvent} from '../../protocol/chat.js';
 import type {ConsultationCard} from '../../protocol/consultation.js';
+import type {BookingRequestCard} from '../../protocol/booking.js';
 import {AppError} from '../errors.js';
 import type {Conversation, Message, Models} from '../models/index.js';
 import type {Announcer} from './announce.js';
@@ -24,6 +25,27 @@ export function cardUseCases(deps: {models: Models; sequencer: Sequencer; summar
       }, false);
       await summaries.settled(card.conversationId);
       return announce.message(conversation, message);
+    },
+
+    /** Posts a booking request's card on behalf of the visitor who asked (it counts as theirs, unread for the lawyers). */
+    async postRequestCard(card: BookingRequestCard, applicantId: Types.ObjectId, applicantName: string | null): Promise<MessageDto> {
+      const conv = await Conversation.findById(card.conversationId).lean<Conversation>();
+      if (!conv) throw new AppError('not_found', 'conversation not found');
+      const {message, conversation} = await deps.sequencer.append(conv, {
+        sender: {kind: 'applicant', id: applicantId, name: applicantName},
+        kind: 'request', body: 'Consultation request', clientId: `request-${card.id}`, system: null, consultationId: null, request: card,
+      }, true);
+      await summaries.settled(card.conversationId);
+      return announce.message(conversation, message);
+    },
+
+    /** Keeps a request's card current (accepted, proposed, declined) and announces the change. */
+    async updateRequestCard(card: BookingRequestCard, applicantId: Types.ObjectId): Promise<void> {
+      // Served by the unique (conversationId, sender.id, clientId) index.
+      const updated = await Message.findOneAndUpdate({conversationId: new Types.ObjectId(card.conversationId), 'sender.id': applicantId, clientId: `request-${card.id}`}, {$set: {request: card}}, {new: true}).lean<Message>();
+      if (!updated) return;
+      const conv = await Conversation.findById(updated.conversationId).lean<Conversation>();
+      if (conv) await announce.message(conv, updated, 'message:updated');
     },
 
     /** Keeps the card current (new time, cancelled, invite delivery) and announces changes. */

@@ -17,7 +17,7 @@ const ZERO: Message['counts'] = {applicant: 0, lawyer: 0};
 /** The same sender already stored a message with this clientId. */
 export class ClientIdTaken extends Error {}
 
-export type NewMessage = Pick<Message, 'sender' | 'kind' | 'body' | 'clientId' | 'system' | 'consultationId'> & Partial<Pick<Message, 'consultation' | 'mentions' | 'attachment' | 'emailRequest'>>;
+export type NewMessage = Pick<Message, 'sender' | 'kind' | 'body' | 'clientId' | 'system' | 'consultationId'> & Partial<Pick<Message, 'consultation' | 'mentions' | 'attachment' | 'emailRequest' | 'request'>>;
 
 export interface Appended {
   message: Message;

@@ -25,6 +25,10 @@ export const scheduleSchema = z.object({
   provider: providerId,
   /** Self-service bookings keep the lawyer's buffer clear around other consultations (checked under the lock). */
   bufferMinutes: z.number().int().min(0).max(240).optional(),
+  /** The page the chat started on (an allowed origin of the firm), for the reschedule link. */
+  startUrl: z.string().max(2000).nullish(),
+  /** Accepting a booking request: its own hold does not count as a clash. */
+  holdExcept: objectId('holdExcept').optional(),
 });
 
 const participantUpdate = z.object({name: name.nullish(), email: email.nullish(), timeZone: timeZone.nullish()}).optional();

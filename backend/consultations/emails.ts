@@ -3,7 +3,7 @@
 // Only scheduling facts and the lawyer's preparation notes go in: never anything said in the chat.
 import type {Consultation, ConsultationEvent} from '../models/consultation.js';
 import type {EmailInput} from '../mail/outbox.js';
-import {formatConsultationTime, formatDate, formatOffset, formatTime, timeZoneCity} from '../../protocol/time.js';
+import {formatDate, formatOffset, formatTime, timeZoneCity} from '../../protocol/time.js';
 import {PROVIDER_NAMES} from '../../protocol/consultation.js';
 import {buildInvite, hostedIcsPath, icsSignature, inviteContentType, type InviteMethod} from './ics.js';
 import {jitsiHostNote} from './providers/jitsi.js';
@@ -31,17 +31,34 @@ function methodFor(event: ConsultationEvent): InviteMethod {
   return event === 'cancelled' ? 'CANCEL' : 'REQUEST';
 }
 
-/** "Wednesday, 20 March 2030, 09:00–09:45 (Paris time, GMT+1)" in the reader's language. */
-export function whenLine(start: Date, end: Date, tz: string, lang: EmailLang): string {
-  if (lang === 'en') return formatConsultationTime(start, end, tz);
-  const l = LOCALES[lang];
-  return `${formatDate(start, tz, l)}, ${formatTime(start, tz, l)}–${formatTime(end, tz, l)} (${EMAIL_STRINGS[lang].zone(timeZoneCity(tz))}, ${formatOffset(start, tz, l)})`;
+// English readers get a 12-hour clock ("Thu, Mar 12, 9:00 AM"); French and Spanish a 24-hour one.
+const US = 'en-US';
+/** Before AM/PM, a no-break space (Intl gives a space or a narrow one some mail fonts lack): "3:45 AM" stays on one line. */
+const plain = (s: string) => s.replace(/[\s\u202f]([AP]M)\b/g, '\u00a0$1');
+
+/** "9:00 AM" in English, "09:00" in French and Spanish. */
+export function clockTime(at: Date, tz: string, lang: EmailLang): string {
+  return lang === 'en' ? plain(new Intl.DateTimeFormat(US, {timeZone: tz, hour: 'numeric', minute: '2-digit'}).format(at)) : formatTime(at, tz, LOCALES[lang]);
 }
 
-/** "Thu 9:00" for "moved from … to …" lines; with the date when the two are a week or more apart. */
+/** "9:00–9:45 AM" (one AM/PM when both share it), "11:30 AM–12:15 PM"; "09:00–09:45" in fr/es. */
+function timeRange(start: Date, end: Date, tz: string, lang: EmailLang): string {
+  const a = clockTime(start, tz, lang);
+  const b = clockTime(end, tz, lang);
+  const half = (s: string) => /\u00a0[AP]M$/.exec(s)?.[0];
+  return lang === 'en' && half(a) === half(b) ? `${a.slice(0, -3)}–${b}` : `${a}–${b}`;
+}
+
+/** "Wednesday, March 20, 2030, 4:00–4:45 AM (New York time, GMT-4)"; "mercredi 20 mars 2030, 09:00–09:45 (heure de Paris, UTC+1)". */
+export function whenLine(start: Date, end: Date, tz: string, lang: EmailLang): string {
+  const l = lang === 'en' ? US : LOCALES[lang];
+  return `${formatDate(start, tz, l)}, ${timeRange(start, end, tz, lang)} (${EMAIL_STRINGS[lang].zone(timeZoneCity(tz))}, ${formatOffset(start, tz, l)})`;
+}
+
+/** "Thu 9:00 AM" (fr/es: "jeu. 09:00") for "moved from … to …" lines; with the date when the two are a week or more apart. */
 export function shortMoment(at: Date, tz: string, lang: EmailLang, other: Date): string {
   const far = Math.abs(at.getTime() - other.getTime()) >= 6 * 86_400_000;
-  return new Intl.DateTimeFormat(LOCALES[lang], {timeZone: tz, weekday: 'short', ...(far ? {day: 'numeric', month: 'short'} as const : {}), hour: 'numeric', minute: '2-digit'}).format(at);
+  return plain(new Intl.DateTimeFormat(lang === 'en' ? US : LOCALES[lang], {timeZone: tz, weekday: 'short', ...(far ? {day: 'numeric', month: 'short'} as const : {}), hour: lang === 'en' ? 'numeric' : '2-digit', minute: '2-digit'}).format(at));
 }
 
 /** Short links that redirect to the calendar apps with the current time filled in. */

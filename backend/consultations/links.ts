@@ -33,11 +33,19 @@ export function verifyLink(secret: string, token: unknown, now: Date): LinkCheck
   return {ok: true, consultationId: m[1], action: m[2] === 'r' ? 'reschedule' : 'cancel', expiresAt};
 }
 
-/** The two links of one consultation, under `<publicUrl>/booking/<token>`. */
-export function selfServiceLinks(publicUrl: string, secret: string, c: {_id: unknown; start: Date}) {
+/** The fragment <consult-chat> reads on load to open its slot picker for a move (never sent to a server). */
+export const RESCHEDULE_FRAGMENT = 'consult-reschedule';
+
+/**
+ * The two links of one consultation. Reschedule goes back to the page the chat lives on, the
+ * token in the fragment, so the widget's own picker opens; without a known page, to the server's
+ * page of free times (`<publicUrl>/booking/<token>`), as cancel always does.
+ */
+export function selfServiceLinks(publicUrl: string, secret: string, c: {_id: unknown; start: Date; startUrl?: string | null}) {
   const id = String(c._id);
+  const move = signLink(secret, id, 'reschedule', c.start);
   return {
-    reschedule: `${publicUrl}/booking/${signLink(secret, id, 'reschedule', c.start)}`,
+    reschedule: c.startUrl ? `${c.startUrl}#${RESCHEDULE_FRAGMENT}=${move}` : `${publicUrl}/booking/${move}`,
     cancel: `${publicUrl}/booking/${signLink(secret, id, 'cancel', c.start)}`,
   };
 }

@@ -12,6 +12,7 @@ import {Types, type Connection} from 'mongoose';
 import {AppError} from '../errors.js';
 import type {Logger} from '../logger.js';
 import type {Mailer} from '../mail/index.js';
+import {bookingRequestModel} from '../models/booking-request.js';
 import {consultationModel, type Consultation, type ConsultationDocument, type ConsultationEvent} from '../models/consultation.js';
 import {MAX_CONSULTATION_MINUTES, type ConsultationCard, type ConsultationDTO} from '../../protocol/consultation.js';
 import {OBJECT_ID, objectId} from '../../protocol/schemas.js';
@@ -77,10 +78,16 @@ export interface ConsultationService {
   delivery(consultationId: string): Promise<DeliveryState>;
   /** Queues the current invites again if they are missing (idempotent: existing jobs are kept). */
   ensureInvites(consultationId: string): Promise<DeliveryState>;
+  /**
+   * Runs `write` under the lawyer's lock once start..end is free of consultations and of other
+   * booking requests' holds (`except`: the request itself): how a request takes or moves its hold.
+   */
+  hold<T>(lawyerId: string, start: Date, end: Date, bufferMinutes: number, write: () => Promise<T>, except?: string): Promise<T>;
 }
 
 export function createConsultationService(deps: ConsultationServiceDeps): ConsultationService {
   const Consultations = consultationModel(deps.db);
+  const Requests = bookingRequestModel(deps.db);
   const now = deps.now ?? (() => new Date());
   const maxDaysAhead = deps.maxDaysAhead ?? 730;
   const uidDomain = new URL(deps.publicUrl).hostname || 'consult-chat';
@@ -93,7 +100,7 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
     return new Date(start.getTime() + durationMinutes * 60_000);
   }
 
-  async function checkFree(lawyerId: Types.ObjectId, start: Date, end: Date, except?: Types.ObjectId, bufferMinutes = 0): Promise<void> {
+  async function checkFree(lawyerId: Types.ObjectId, start: Date, end: Date, except?: Types.ObjectId, bufferMinutes = 0, exceptHold?: string): Promise<void> {
     // The buffer widens the slot on both sides. No consultation lasts longer than the schema
     // allows, so one that began earlier than that before the widened slot has ended: the lower
     // bound keeps the {lawyerId, status, start} range to the slot's neighbourhood.
@@ -106,6 +113,13 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
     }).lean();
     if (clash) {
       throw new AppError('conflict', `the lawyer already has a consultation from ${clash.start.toISOString()} to ${clash.end.toISOString()}; choose another time`);
+    }
+    // A visitor's open booking request holds its time the same way (served by lawyerId/holding/holdStart).
+    const held = await Requests.findOne({
+      lawyerId, holding: true, holdStart: {$gt: earliest, $lt: to}, holdEnd: {$gt: from}, ...(exceptHold ? {_id: {$ne: new Types.ObjectId(exceptHold)}} : {}),
+    }).lean();
+    if (held) {
+      throw new AppError('conflict', `the lawyer already has a booking request from ${held.holdStart.toISOString()} to ${held.holdEnd.toISOString()}; choose another time`);
     }
   }
 
@@ -172,7 +186,7 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
         lawyer: {name: input.lawyer.name, email: input.lawyer.email},
       };
       await withLawyerLock(deps.db, lawyerId, async () => {
-        await checkFree(lawyerId, input.start, end, undefined, input.bufferMinutes);
+        await checkFree(lawyerId, input.start, end, undefined, input.bufferMinutes, input.holdExcept ?? undefined);
         // The meeting first: if the provider fails, nothing has been written.
         const meeting = await p.create(meetingRequest(draft, input.lawyer.personalMeetingUrl));
         const at = now();
@@ -188,6 +202,7 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
           applicantLang: input.applicant.lang ?? null,
           notes: input.notes || null,
           bookedBy: input.bookedBy ?? 'lawyer',
+          startUrl: input.startUrl ?? null,
           provider: input.provider,
           joinUrl: meeting.joinUrl,
           providerMeetingId: meeting.providerMeetingId,
@@ -304,6 +319,17 @@ export function createConsultationService(deps: ConsultationServiceDeps): Consul
     async delivery(consultationId) {
       parse(objectId('consultationId'), consultationId);
       return inviteMail.delivery((await load(consultationId)).toObject());
+    },
+
+    async hold(lawyerId, start, end, bufferMinutes, write, except) {
+      checkWhen(start, Math.round((end.getTime() - start.getTime()) / 60_000));
+      const id = new Types.ObjectId(lawyerId);
+      let out: Awaited<ReturnType<typeof write>> | undefined;
+      await withLawyerLock(deps.db, id, async () => {
+        await checkFree(id, start, end, undefined, bufferMinutes, except);
+        out = await write();
+      }, deps.lock);
+      return out as Awaited<ReturnType<typeof write>>;
     },
 
     async ensureInvites(consultationId) {

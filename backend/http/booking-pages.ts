@@ -6,7 +6,7 @@ import type {ParameterizedContext} from 'koa';
 import type {TransportServices} from '../services/index.js';
 import {escapeHtml as e} from '../html.js';
 import {toErrorBody} from '../errors.js';
-import {whenLine} from '../consultations/emails.js';
+import {clockTime, whenLine} from '../consultations/emails.js';
 import {EMAIL_STRINGS, LOCALES, emailLang, type EmailLang} from '../mail/templates/strings.js';
 import {timeZoneCity} from '../../protocol/time.js';
 import {PAGE_STRINGS} from './booking-page-strings.js';
@@ -50,8 +50,7 @@ function slotForm(lang: EmailLang, tz: string, slots: Date[], token: string): st
   const days = new Map<string, Date[]>();
   for (const s of slots) days.set(dayKey(s, tz), [...(days.get(dayKey(s, tz)) ?? []), s]);
   const dayFmt = new Intl.DateTimeFormat(LOCALES[lang], {timeZone: tz, weekday: 'long', day: 'numeric', month: 'long'});
-  const timeFmt = new Intl.DateTimeFormat(LOCALES[lang], {timeZone: tz, hour: '2-digit', minute: '2-digit'});
-  const groups = [...days.values()].map((list) => `<fieldset><legend>${e(dayFmt.format(list[0]))}</legend><div class="times">${list.map((s) => `<label><input type="radio" name="start" value="${e(s.toISOString())}" required>${e(timeFmt.format(s))}</label>`).join('')}</div></fieldset>`).join('');
+  const groups = [...days.values()].map((list) => `<fieldset><legend>${e(dayFmt.format(list[0]))}</legend><div class="times">${list.map((s) => `<label><input type="radio" name="start" value="${e(s.toISOString())}" required>${e(clockTime(s, tz, lang))}</label>`).join('')}</div></fieldset>`).join('');
   return `<p class="muted">${e(p.timesIn(EMAIL_STRINGS[lang].zone(timeZoneCity(tz))))}</p><form method="post" action="/booking/${e(token)}">${groups}<button type="submit">${e(p.moveButton)}</button></form>`;
 }
 

@@ -3,6 +3,7 @@
 // with every change, as calendar clients expect.
 import {Schema, type Connection, type HydratedDocument, type Model, type Types} from 'mongoose';
 import {bind, wireShape} from './shared.js';
+import {bookingRequestModel} from './booking-request.js';
 import {
   CONSULTATION_EVENTS, CONSULTATION_STATUSES, INVITE_STATUSES, PROVIDERS,
   type ConsultationEvent, type ConsultationStatus, type InviteStatus, type ProviderId,
@@ -52,6 +53,8 @@ export interface Consultation {
   notes?: string | null;
   /** Who made it: the lawyer from the console, or the applicant from the widget. */
   bookedBy?: 'lawyer' | 'applicant';
+  /** The page the applicant's chat lives on: the email's reschedule link opens the widget's picker there. */
+  startUrl?: string | null;
   provider: ProviderId;
   joinUrl: string;
   providerMeetingId: string | null;
@@ -94,6 +97,7 @@ export const consultationSchema = new Schema<Consultation>(
     applicantLang: {type: String, default: null},
     notes: {type: String, default: null, maxlength: 2000},
     bookedBy: {type: String, enum: ['lawyer', 'applicant'], default: 'lawyer'},
+    startUrl: {type: String, default: null},
     provider: {type: String, enum: PROVIDERS, required: true},
     joinUrl: {type: String, required: true},
     providerMeetingId: {type: String, default: null},
@@ -155,5 +159,6 @@ export function lawyerLockModel(conn: Connection): Model<LawyerLock> {
 
 export async function ensureConsultationIndexes(conn: Connection): Promise<void> {
   await consultationModel(conn).createIndexes();
+  await bookingRequestModel(conn).createIndexes();
   await lawyerLockModel(conn).createIndexes();
 }

@@ -2,6 +2,7 @@ import {Schema, type Types} from 'mongoose';
 import type {EmailRequestCard, MessageKind, SenderKind, SystemEvent} from '../../protocol/chat.js';
 import type {ConsultationCard} from '../../protocol/consultation.js';
 import type {AttachmentDto} from '../../protocol/attachments.js';
+import type {BookingRequestCard} from '../../protocol/booking.js';
 import {wireShape} from './shared.js';
 
 export interface Message {
@@ -25,6 +26,8 @@ export interface Message {
   attachment?: AttachmentDto | null;
   /** On `email-request` messages: asked or confirmed (with the address). */
   emailRequest?: EmailRequestCard | null;
+  /** On `request` messages: the booking request's card, updated in place. */
+  request?: BookingRequestCard | null;
   createdAt: Date;
   deletedAt: Date | null;
   deletedBy: Types.ObjectId | null;
@@ -40,7 +43,7 @@ export const messageSchema = new Schema<Message>(
       id: {type: Schema.Types.ObjectId, default: null},
       name: {type: String, default: null},
     },
-    kind: {type: String, enum: ['text', 'system', 'consultation', 'note', 'attachment', 'email-request'], default: 'text'},
+    kind: {type: String, enum: ['text', 'system', 'consultation', 'note', 'attachment', 'email-request', 'request'], default: 'text'},
     body: {type: String, default: ''},
     clientId: {type: String, required: true},
     counts: {applicant: {type: Number, default: 0}, lawyer: {type: Number, default: 0}},
@@ -50,6 +53,7 @@ export const messageSchema = new Schema<Message>(
     mentions: {type: [Schema.Types.ObjectId], default: undefined},
     attachment: {type: Schema.Types.Mixed, default: null},
     emailRequest: {type: Schema.Types.Mixed, default: undefined},
+    request: {type: Schema.Types.Mixed, default: null},
     deletedAt: {type: Date, default: null},
     deletedBy: {type: Schema.Types.ObjectId, default: null},
   },

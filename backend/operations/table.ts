@@ -10,6 +10,7 @@ const del = (path: string, more: Partial<RestBinding> = {}): RestBinding => ({me
 /** `:id` in the path is the conversation (or consultation) the action is about. */
 const conv = {params: {id: 'conversationId'}};
 const consult = {params: {id: 'consultationId'}};
+const req = {params: {id: 'requestId'}};
 const num = (v: unknown) => (typeof v === 'string' && /^\d{1,15}$/.test(v) ? Number(v) : v);
 const limit = (q: Record<string, unknown>) => (q.limit === undefined ? undefined : num(q.limit));
 
@@ -181,6 +182,27 @@ export const operations = {
       return s.booking.book(p, input);
     },
   }),
+  // Booking requests (firm mode `request`, backend/booking/requests.ts): `:id` is the request.
+  'booking:accept': op({input: 'bookingRequestRef', who: 'member', rest: post('/booking-requests/:id/accept', {...req, body: false}), socket: {},
+    run: (s, c, input) => s.booking.requests.accept(c.principal, input.requestId)}),
+  'booking:propose': op({input: 'proposeBooking', who: 'lawyer', rest: post('/booking-requests/:id/propose', req), socket: {},
+    run: (s, c, input) => s.booking.requests.propose(c.principal, input.requestId, new Date(input.start))}),
+  'booking:decline': op({input: 'declineBooking', who: 'lawyer', rest: post('/booking-requests/:id/decline', req), socket: {},
+    run: (s, c, input) => s.booking.requests.decline(c.principal, input.requestId, input.reason)}),
+  'booking:request-slots': op({input: 'bookingRequestRef', who: 'lawyer', rest: get('/booking-requests/:id/slots', req), socket: {},
+    run: (s, c, input) => s.booking.requests.slots(c.principal, input.requestId)}),
+  // An email's reschedule link opened in the widget: public, the signed token is the authority (like the link's own page).
+  'booking:link-slots': op({input: 'bookingLink', who: 'public', rest: get('/booking-links/:token/slots', {params: {token: 'token'}}),
+    async run(s, {ip}, input) {
+      await s.limits.bookingPerIp.take(`ip:${ip}`, 'booking attempts');
+      return s.booking.linkSlots(input.token);
+    }}),
+  'booking:link-move': op({input: 'bookingLinkMove', who: 'public', rest: post('/booking-links/:token/move', {params: {token: 'token'}}),
+    async run(s, {ip}, input) {
+      await s.limits.bookingPerIp.take(`ip:${ip}`, 'booking attempts');
+      const c = await s.booking.moveFromLink(input.token, new Date(input.start));
+      return {start: c.start.toISOString(), end: c.end.toISOString()};
+    }}),
   'contact:request-code': op({
     input: 'contactRequestCode', who: 'applicant', rest: post('/contact/code'), socket: {},
     async run(s, {principal: p, ip}, input) {

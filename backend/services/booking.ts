@@ -10,6 +10,8 @@ import type {ProviderId} from '../../protocol/consultation.js';
 import {AppError} from '../errors.js';
 import type {Applicant, Conversation, Firm, Models} from '../models/index.js';
 import {consultationModel, type Consultation} from '../models/consultation.js';
+import {bookingRequestModel} from '../models/booking-request.js';
+import {createBookingRequests} from '../booking/requests.js';
 import {verifyLink, type LinkAction} from '../consultations/links.js';
 import type {ChatService} from '../chat/index.js';
 import {createAvailabilityService, type LawyerRules} from '../booking/availability.js';
@@ -20,10 +22,19 @@ import {contactStatus} from './email-verification.js';
 
 export const SLOT_TAKEN = 'that time was just taken; please choose another';
 
+/** Why an email link cannot move the consultation, in words for the visitor. */
+function linkRefusal(link: {ok: false; reason: 'invalid' | 'expired' | 'cancelled'} | {ok: true; action: LinkAction}): string {
+  if (link.ok) return 'this link cannot move the consultation: it is the cancel link';
+  return link.reason === 'expired' ? 'this link has expired: the consultation has already started'
+    : link.reason === 'cancelled' ? 'this consultation was cancelled; book a new time from the chat'
+      : 'this link is not valid: it was altered or cut short; use the link in your latest email';
+}
+
 export function createBookingService(deps: {db: Connection; models: Models; chat: ChatService; consultations: ConsultationFacade; settings: Pick<SettingsService, 'update'>; now?: () => Date}) {
   const {models, chat, consultations} = deps;
   const now = deps.now ?? (() => new Date());
   const Consultations = consultationModel(deps.db);
+  const Requests = bookingRequestModel(deps.db);
   const availability = createAvailabilityService({
     db: deps.db, models, configuredProviders: () => consultations.engine.providers.available({personalMeetingUrl: 'configured'}),
   });
@@ -38,11 +49,20 @@ export function createBookingService(deps: {db: Connection; models: Models; chat
     return firm.booking?.mode ?? 'off';
   }
 
-  /** Scheduled consultations of the lawyer over the horizon (served by the lawyerId/status/start index). */
-  async function busy(lawyerId: string, from: Date): Promise<Interval[]> {
+  /**
+   * Scheduled consultations and open booking requests' holds of the lawyer over the horizon
+   * (served by the lawyerId/status/start and lawyerId/holding/holdStart indexes).
+   */
+  async function busy(lawyerId: string, from: Date, exceptHold?: string): Promise<Interval[]> {
     const to = new Date(from.getTime() + (BOOKING_HORIZON_DAYS + 1) * 86_400_000);
-    const list = await Consultations.find({lawyerId: new Types.ObjectId(lawyerId), status: 'scheduled', start: {$gte: new Date(from.getTime() - 86_400_000), $lt: to}}).select({start: 1, end: 1}).lean();
-    return list.map((c) => ({start: c.start, end: c.end}));
+    const since = new Date(from.getTime() - 86_400_000);
+    const id = new Types.ObjectId(lawyerId);
+    const list = await Consultations.find({lawyerId: id, status: 'scheduled', start: {$gte: since, $lt: to}}).select({start: 1, end: 1}).lean();
+    const held = await Requests.find({lawyerId: id, holding: true, holdStart: {$gte: since, $lt: to}}).select({holdStart: 1, holdEnd: 1}).lean();
+    return [
+      ...list.map((c) => ({start: c.start, end: c.end})),
+      ...held.filter((h) => String(h._id) !== exceptHold).map((h) => ({start: h.holdStart, end: h.holdEnd})),
+    ];
   }
 
   /** Who can be booked from this conversation: its assigned lawyers if bookable, else the firm's. */
@@ -87,9 +107,15 @@ export function createBookingService(deps: {db: Connection; models: Models; chat
     return (await availability.rules(String(c.firmId), [c.lawyerId]))[0] ?? null;
   }
 
+  const requests = createBookingRequests({
+    db: deps.db, chat, consultations, now, busy,
+    rules: async (firmId, lawyerId) => (await availability.rules(firmId, [lawyerId]))[0] ?? null,
+  });
+
   return {
     availability,
     fromLink,
+    requests,
 
     /** Free times for moving a consultation (its own time does not count as busy). */
     async slotsToMove(c: Consultation): Promise<Date[]> {
@@ -104,7 +130,7 @@ export function createBookingService(deps: {db: Connection; models: Models; chat
     /** The applicant moves their consultation from an email link, within the lawyer's hours. */
     async moveFromLink(token: unknown, start: Date): Promise<Consultation> {
       const link = await fromLink(token);
-      if (!link.ok || link.action !== 'reschedule') throw new AppError('bad_request', 'this link cannot move the consultation');
+      if (!link.ok || link.action !== 'reschedule') throw new AppError('bad_request', linkRefusal(link));
       const rules = await rulesOf(link.c);
       if (!rules) throw new AppError('bad_request', 'the lawyer takes no bookings online at the moment; ask in the chat');
       const minutes = Math.round((link.c.end.getTime() - link.c.start.getTime()) / 60_000);
@@ -121,6 +147,20 @@ export function createBookingService(deps: {db: Connection; models: Models; chat
         throw err;
       }
       return (await consultations.engine.service.load(String(link.c._id)))!;
+    },
+
+    /** The widget's picker opened from an email's reschedule link: the consultation's time and the free times to move to. */
+    async linkSlots(token: string): Promise<{start: string; end: string; lawyerName: string | null; slots: SlotDTO[]}> {
+      const link = await fromLink(token);
+      if (!link.ok || link.action !== 'reschedule') throw new AppError('bad_request', linkRefusal(link));
+      const c = link.c;
+      const minutes = c.end.getTime() - c.start.getTime();
+      // Its own time is free for it, but not a move.
+      const starts = (await this.slotsToMove(c)).filter((s) => s.getTime() !== c.start.getTime());
+      return {
+        start: c.start.toISOString(), end: c.end.toISOString(), lawyerName: c.lawyer.name ?? null,
+        slots: starts.map((s) => ({start: s.toISOString(), end: new Date(s.getTime() + minutes).toISOString(), lawyerId: String(c.lawyerId)})),
+      };
     },
 
     /** The applicant cancels from an email link; the lawyer is told in the conversation. */
@@ -164,9 +204,9 @@ export function createBookingService(deps: {db: Connection; models: Models; chat
       const provider = input.provider ?? fit[0].providers[0];
       const offering = fit.filter((l) => l.providers.includes(provider));
       if (!offering.length) throw new AppError('bad_request', `the video provider "${provider}" is not offered for bookings; choose ${[...new Set(fit.flatMap((l) => l.providers))].join(', ')}`);
-      if (modeOf(firm) === 'request') throw new AppError('bad_request', 'this firm confirms bookings by hand; requests are not available yet');
       for (const l of offering) {
         try {
+          if (modeOf(firm) === 'request') return await requests.create(conv, applicant, l, {start, durationMinutes: input.durationMinutes, provider});
           const r = await consultations.book(conv, l.lawyerId, {start: input.start, durationMinutes: input.durationMinutes, provider, bufferMinutes: l.bufferMinutes});
           return {status: 'booked', consultationId: r.consultation.id, requestId: null, start: r.consultation.start, end: r.consultation.end};
         } catch (err) {

@@ -73,7 +73,19 @@ export function createConsultationFacade(deps: ConsultationFacadeDeps) {
     return {firmName: f?.name ?? null, brand: f ? {name: f.name, logoUrl: f.branding?.logoUrl ?? null, accent: f.branding?.accent ?? null} : null};
   }
 
-  async function scheduleIn(conv: {_id: Types.ObjectId; firmId: Types.ObjectId; applicantId: Types.ObjectId}, lawyerId: string, input: {start: string; durationMinutes: number; provider: ProviderId; bufferMinutes?: number; notes?: string | null; bookedBy?: 'lawyer' | 'applicant'}) {
+  /** The chat's page while its origin is still one of the firm's sites (the reschedule link goes back there). */
+  async function chatPage(conv: {firmId: Types.ObjectId; startUrl?: string | null}): Promise<string | null> {
+    if (!conv.startUrl) return null;
+    const firm = await models.Firm.findById(conv.firmId).select({allowedOrigins: 1}).lean<Pick<Firm, 'allowedOrigins'>>();
+    try {
+      const url = new URL(conv.startUrl);
+      return firm?.allowedOrigins.includes(url.origin) && /^https?:$/.test(url.protocol) ? `${url.origin}${url.pathname}${url.search}` : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async function scheduleIn(conv: {_id: Types.ObjectId; firmId: Types.ObjectId; applicantId: Types.ObjectId; startUrl?: string | null}, lawyerId: string, input: {start: string; durationMinutes: number; provider: ProviderId; bufferMinutes?: number; notes?: string | null; bookedBy?: 'lawyer' | 'applicant'; holdExcept?: string}) {
     const [lawyer, applicant, firm] = await Promise.all([
       models.Lawyer.findById(lawyerId).lean<Lawyer>(), models.Applicant.findById(conv.applicantId).lean<Applicant>(), brandOf(conv.firmId),
     ]);
@@ -93,6 +105,8 @@ export function createConsultationFacade(deps: ConsultationFacadeDeps) {
       durationMinutes: input.durationMinutes,
       provider: input.provider,
       bufferMinutes: input.bufferMinutes,
+      holdExcept: input.holdExcept,
+      startUrl: await chatPage(conv),
     });
   }
 
@@ -110,7 +124,7 @@ export function createConsultationFacade(deps: ConsultationFacadeDeps) {
     },
 
     /** A visitor's booking: the same path as the console's (lock, overlap check), plus the lawyer's buffer. */
-    async book(conv: {_id: Types.ObjectId; firmId: Types.ObjectId; applicantId: Types.ObjectId}, lawyerId: string, input: {start: string; durationMinutes: number; provider: ProviderId; bufferMinutes: number}) {
+    async book(conv: {_id: Types.ObjectId; firmId: Types.ObjectId; applicantId: Types.ObjectId; startUrl?: string | null}, lawyerId: string, input: {start: string; durationMinutes: number; provider: ProviderId; bufferMinutes: number; holdExcept?: string}) {
       return scheduleIn(conv, lawyerId, {...input, bookedBy: 'applicant'});
     },
 

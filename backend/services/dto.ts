@@ -58,5 +58,6 @@ export function messageDto(m: Message): MessageDto {
     ...(m.mentions?.length ? {mentions: m.mentions.map(String)} : {}),
     ...(m.attachment && !deleted ? {attachment: m.attachment} : {}),
     ...(m.emailRequest && !deleted ? {emailRequest: m.emailRequest} : {}),
+    ...(m.request && !deleted ? {request: m.request} : {}),
   };
 }

@@ -11,6 +11,7 @@ import {CLIENT_EVENTS, type ClientToServerEvents} from '../../protocol/events.js
 import type {JoinResult, MessageDto} from '../../protocol/chat.js';
 import type {ConsultationCard} from '../../protocol/consultation.js';
 import {pdf} from './documents.js';
+import {bookingRequestModel} from '../models/booking-request.js';
 import {applicantSession, call, connect, connected, connectError, createFirmWithLawyer, FIRM_ORIGIN, LAWYER_PASSWORD, lawyerLogin, ok, startChatFixture} from './chat-fixture.js';
 
 const f = await startChatFixture();
@@ -60,6 +61,20 @@ await S.booking.availability.set({kind: 'lawyer', id: lawyer.lawyer.id, firmId: 
 await S.models.Applicant.updateOne({_id: applicant.applicant.id}, {$set: {email: 'applicant@client.example', emailVerified: true}});
 const freeSlots: string[] = (await (await fetch(`${f.url}/api/v1/conversations/${conversation.id}/slots`, {headers: {authorization: `Bearer ${applicant.token}`, origin: FIRM_ORIGIN}})).json()).slots.map((s: {start: string}) => s.start);
 const nextSlot = () => freeSlots.pop()!;
+// Booking requests (firm mode `request`), one per matrix row so each row starts from `pending`;
+// written directly, at night (outside the evening hours the bookings above use).
+const Requests = bookingRequestModel(f.backend.db);
+const pendingRequest = async (day: number) => {
+  const start = new Date(inDays(day, 3));
+  const end = new Date(start.getTime() + 30 * 60_000);
+  const r = await Requests.create({firmId: f.firmId, conversationId: conversation.id, applicantId: applicant.applicant.id, lawyerId: lawyer.lawyer.id, lawyerName: 'Lawyer',
+    status: 'pending', holding: true, holdStart: start, holdEnd: end, start, end, durationMinutes: 30, provider: 'jitsi', bufferMinutes: 0});
+  return String(r._id);
+};
+const requests = {accept: await pendingRequest(3), propose: await pendingRequest(4), decline: await pendingRequest(5), slots: await pendingRequest(6),
+  sAccept: await pendingRequest(7), sPropose: await pendingRequest(8), sDecline: await pendingRequest(9), sSlots: await pendingRequest(10)};
+let night = 0;
+const proposal = () => ({start: inDays(11 + (night++ % 3), night)});
 const strangerSocket = connect(f.url, stranger.token, FIRM_ORIGIN);
 await ok(call(strangerSocket, 'conversation:open', {}));
 
@@ -189,6 +204,14 @@ const ROUTES: Record<string, RouteCase | 'public'> = {
   'POST /api/v1/booking/mode': {path: '/api/v1/booking/mode', body: {mode: 'instant'}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 200, otherApplicant: 403, applicant: 403, lawyer: 200, plainLawyer: 403}},
   'GET /api/v1/conversations/:id/slots': {path: `/api/v1/conversations/${c}/slots`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 200, lawyer: 403}},
   'POST /api/v1/conversations/:id/bookings': {path: `/api/v1/conversations/${c}/bookings`, body: () => ({start: nextSlot(), durationMinutes: 30}), expect: {otherFirmApplicant: 403, otherFirmLawyer: 403, otherApplicant: 403, applicant: 201, lawyer: 403}},
+  // Booking requests: another firm's (or visitor's) is not found; past authorization, each allowed caller meets the request's state.
+  'POST /api/v1/booking-requests/:id/accept': {path: `/api/v1/booking-requests/${requests.accept}/accept`, expect: {otherFirmApplicant: 404, otherFirmLawyer: 404, otherApplicant: 404, applicant: 409, apiKeyWrite: 200, lawyer: 409, plainLawyer: 409}},
+  'POST /api/v1/booking-requests/:id/propose': {path: `/api/v1/booking-requests/${requests.propose}/propose`, body: proposal, expect: {otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, lawyer: 200}},
+  'POST /api/v1/booking-requests/:id/decline': {path: `/api/v1/booking-requests/${requests.decline}/decline`, body: {reason: 'Not this week'}, expect: {otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, apiKeyWrite: 200, lawyer: 409}},
+  'GET /api/v1/booking-requests/:id/slots': {path: `/api/v1/booking-requests/${requests.slots}/slots`, expect: {otherFirmApplicant: 403, otherFirmLawyer: 404, otherApplicant: 403, applicant: 403, lawyer: 200}},
+  // An email's reschedule link from the widget: the signed token is the authority (backend/test/self-service.test.ts).
+  'GET /api/v1/booking-links/:token/slots': 'public',
+  'POST /api/v1/booking-links/:token/move': 'public',
   'POST /api/v1/contact/code': {path: '/api/v1/contact/code', body: {email: 'applicant@client.example'}, expect: {otherFirmApplicant: 200, otherFirmLawyer: 403, otherApplicant: 200, applicant: 200, lawyer: 403}},
   // Allowed callers get past authorization to the code check (a wrong code).
   'POST /api/v1/contact/verify': {path: '/api/v1/contact/verify', body: {code: '000000'}, expect: {otherFirmApplicant: 400, otherFirmLawyer: 403, otherApplicant: 400, applicant: 400, lawyer: 403}},
@@ -295,6 +318,10 @@ const EVENTS: Record<(typeof CLIENT_EVENTS)[number], EventCase | 'no-ack'> = {
   'booking:slots': {payload: () => ({conversationId: c}), expect: {otherFirmApplicant: 'not_member', otherFirmLawyer: 'forbidden', otherApplicant: 'not_member', applicant: 'ok', lawyer: 'forbidden'}},
   'booking:book': {payload: () => ({conversationId: c, start: nextSlot(), durationMinutes: 30}), expect: {otherFirmApplicant: 'not_member', otherFirmLawyer: 'forbidden', otherApplicant: 'not_member', applicant: 'ok', lawyer: 'forbidden'}},
   'contact:request-code': {payload: () => ({email: 'applicant@client.example'}), expect: {otherFirmApplicant: 'ok', otherFirmLawyer: 'forbidden', otherApplicant: 'ok', applicant: 'ok', lawyer: 'forbidden'}},
+  'booking:accept': {payload: () => ({requestId: requests.sAccept}), expect: {otherFirmApplicant: 'not_found', otherFirmLawyer: 'not_found', otherApplicant: 'not_found', applicant: 'conflict', lawyer: 'ok', plainLawyer: 'conflict'}},
+  'booking:propose': {payload: () => ({requestId: requests.sPropose, ...proposal()}), expect: {...lawyerOnly, otherFirmLawyer: 'not_found'}},
+  'booking:decline': {payload: () => ({requestId: requests.sDecline}), expect: {...lawyerOnly, otherFirmLawyer: 'not_found', plainLawyer: 'conflict'}},
+  'booking:request-slots': {payload: () => ({requestId: requests.sSlots}), expect: {...lawyerOnly, otherFirmLawyer: 'not_found'}},
   'contact:verify': {payload: () => ({code: '000000'}), expect: {otherFirmApplicant: 'bad_request', otherFirmLawyer: 'forbidden', otherApplicant: 'bad_request', applicant: 'bad_request', lawyer: 'forbidden'}},
   'contact:ask': {payload: () => ({conversationId: c}), expect: {...lawyerOnly, lawyer: 'conflict'}},
   'conversation:rate': {payload: () => ({conversationId: c, score: 5}), expect: {otherFirmApplicant: 'not_member', otherFirmLawyer: 'forbidden', otherApplicant: 'not_member', applicant: 'conflict', lawyer: 'forbidden'}},

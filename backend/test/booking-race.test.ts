@@ -1,6 +1,6 @@
 // Two visitors racing for one slot through two backend processes (one database, one Redis):
 // exactly one booking, ten runs out of ten; the other is told the time was just taken and
-// its fresh slots no longer offer it.
+// its fresh slots no longer offer it. In request mode, the same for the time a request holds.
 import {test, after} from 'node:test';
 import assert from 'node:assert/strict';
 import {randomBytes} from 'node:crypto';
@@ -9,6 +9,7 @@ import {connectDatabase} from '../server.js';
 import {createServices, prepareDatabase} from '../services/index.js';
 import {createLogger} from '../logger.js';
 import {consultationModel} from '../models/consultation.js';
+import {bookingRequestModel} from '../models/booking-request.js';
 import type {SlotDTO} from '../../protocol/booking.js';
 import {testConfig, tempDir, testDatabaseUri, spawnBackend} from './helpers.js';
 import {createFirmWithLawyer} from './chat-fixture.js';
@@ -66,4 +67,27 @@ test(`two visitors, one slot, two processes: exactly one booking in each of ${RU
   const booked = await consultationModel(db).find({lawyerId: lawyer._id, status: 'scheduled'}).sort({start: 1}).lean();
   assert.equal(booked.length, RUNS, outcomes.join(' '));
   for (let i = 1; i < booked.length; i++) assert.ok(booked[i].start >= booked[i - 1].end, 'no two bookings overlap');
+
+  // Request mode: a request holds its time under the same lock, so the same race gives exactly one request.
+  await services.models.Firm.updateOne({_id: firm.firmId}, {$set: {'booking.mode': 'request'}});
+  for (let run = 0; run < RUNS / 2; run++) {
+    const [va, vb] = await Promise.all([
+      verifiedVisitor(urlA, firm.siteKey, db, `ra${run}@client.example`),
+      verifiedVisitor(urlB, firm.siteKey, db, `rb${run}@client.example`),
+    ]);
+    const slots: SlotDTO[] = (await va.client.get(`/conversations/${va.conversationId}/slots?duration=30`)).body.slots;
+    const slot = slots[run * 3 + 1];
+    const [ra, rb] = await Promise.all([
+      va.client.post(`/conversations/${va.conversationId}/bookings`, {start: slot.start, durationMinutes: 30}),
+      vb.client.post(`/conversations/${vb.conversationId}/bookings`, {start: slot.start, durationMinutes: 30}),
+    ]);
+    const won = [ra, rb].filter((r) => r.status === 201);
+    assert.equal(won.length, 1, `request run ${run}: ${JSON.stringify([ra.body, rb.body])}`);
+    assert.equal(won[0].body.status, 'requested');
+    assert.match([ra, rb].find((r) => r.status !== 201)!.body.error.message, /^that time was just taken/);
+  }
+  const held = await bookingRequestModel(db).find({lawyerId: lawyer._id, holding: true}).sort({holdStart: 1}).lean();
+  assert.equal(held.length, RUNS / 2, 'one request per raced time');
+  for (let i = 1; i < held.length; i++) assert.ok(held[i].holdStart >= held[i - 1].holdEnd, 'no two holds overlap');
+  assert.equal(await consultationModel(db).countDocuments({lawyerId: lawyer._id, status: 'scheduled'}), RUNS, 'requests schedule nothing by themselves');
 });

@@ -30,11 +30,11 @@ test('reminders: due once, to both sides, in each zone; a reschedule moves them,
   await worker.drain();
   await worker.drain();
   assert.deepEqual(subjects(2), [
-    `${L.email} Tomorrow: video consultation with Sam Carter, Saturday, 30 March 2030, 10:00–10:30`,
-    `${A.email} Tomorrow: video consultation with Léa Martin, Saturday, 30 March 2030, 05:00–05:30`,
+    `${L.email} Tomorrow: video consultation with Sam Carter, Saturday, March 30, 2030, 10:00–10:30\u00a0AM`,
+    `${A.email} Tomorrow: video consultation with Léa Martin, Saturday, March 30, 2030, 5:00–5:30\u00a0AM`,
   ]);
   const reminderText = String(resend.emails.find((e) => recipient(e) === A.email && /^Tomorrow/.test(String(e.body.subject)))!.body.text);
-  assert.match(reminderText, /05:00–05:30 \(New York time, GMT-4\)/);
+  assert.match(reminderText, /5:00–5:30\sAM \(New York time, GMT-4\)/);
   assert.match(reminderText, /Pick another time: https:\/\/chat\.firm\.example\/booking\//, 'the reminder carries the self-service links');
   assert.ok(!resend.emails.slice(2).some((e) => (e.body.attachments as unknown[] | undefined)?.length), 'a reminder changes no calendar: no .ics');
 
@@ -50,8 +50,8 @@ test('reminders: due once, to both sides, in each zone; a reschedule moves them,
   t = new Date(paris('2030-04-01T10:00:01').getTime());
   await worker.drain();
   assert.deepEqual(subjects(6), [
-    `${L.email} Tomorrow: video consultation with Sam Carter, Tuesday, 2 April 2030, 10:00–10:30`,
-    `${A.email} Tomorrow: video consultation with Léa Martin, Tuesday, 2 April 2030, 04:00–04:30`,
+    `${L.email} Tomorrow: video consultation with Sam Carter, Tuesday, April 2, 2030, 10:00–10:30\u00a0AM`,
+    `${A.email} Tomorrow: video consultation with Léa Martin, Tuesday, April 2, 2030, 4:00–4:30\u00a0AM`,
   ]);
 
   // Cancelled: the two cancellations, and nothing after, however far the clock goes.

@@ -7,7 +7,8 @@ import {outboxModel} from '../models/outbox.js';
 import {signLink} from '../consultations/links.js';
 import type {MessageDto} from '../../protocol/chat.js';
 import type {SlotDTO} from '../../protocol/booking.js';
-import {startChatFixture, lawyerLogin} from './chat-fixture.js';
+import {FIRM_ORIGIN, startChatFixture, lawyerLogin} from './chat-fixture.js';
+import {until} from './consult-helpers.js';
 import {enableBooking, verifiedVisitor} from './booking-support.js';
 import {startWebhookReceiver} from './standins/webhook-receiver.js';
 
@@ -99,4 +100,55 @@ test('email links: tampered and expired refused, a GET changes nothing, reschedu
   assert.deepEqual(receiver.events.map((e) => e.type).sort(), ['consultation.cancelled', 'consultation.rescheduled', 'consultation.scheduled']);
   assert.ok(receiver.events.every((e) => (e.data.consultation as {id: string}).id === booked.body.consultationId));
   await receiver.close();
+});
+
+test('the reschedule link goes back to the chat’s page with the token in the fragment; the widget’s picker reads and moves through the token; bad tokens are refused clearly', async () => {
+  const f = await startChatFixture({RATE_LIMIT_SCALE: '10', PUBLIC_URL: 'http://127.0.0.1:1'});
+  const S = f.backend.services;
+  const db = f.backend.db;
+  const lawyer = await lawyerLogin(f);
+  await enableBooking(S, String(f.firmId), lawyer.lawyer.id);
+  const origin = FIRM_ORIGIN;
+  const v = await verifiedVisitor(f.url, f.siteKey, db, 'page@client.example', {pageUrl: `${origin}/contact/?ref=ad#top`});
+  const slots: SlotDTO[] = (await v.client.get(`/conversations/${v.conversationId}/slots?duration=30`)).body.slots;
+  const booked = await v.client.post(`/conversations/${v.conversationId}/bookings`, {start: slots[10].start, durationMinutes: 30});
+  assert.equal(booked.status, 201);
+  const invite = (await outboxModel(db).findOne({kind: 'consultation.scheduled', 'payload.to': 'page@client.example'}).lean())!;
+  const link = /Pick another time: (\S+)/.exec(invite.payload.text)![1];
+  // The chat's page (its own fragment dropped), the token after #consult-reschedule=.
+  assert.match(link, new RegExp(`^${origin.replace(/\./g, '\\.')}/contact/\\?ref=ad#consult-reschedule=[0-9a-f]{24}\\.r\\.\\d+\\.[\\w-]{32}$`));
+  assert.match(invite.payload.text, /Cancel the consultation: http:\/\/127\.0\.0\.1:1\/booking\//, 'cancel stays on the server page');
+  const token = link.split('#consult-reschedule=')[1];
+  const pub = (path: string, body?: unknown) => fetch(`${f.url}/api/v1${path}`, {method: body ? 'POST' : 'GET', headers: {origin, ...(body ? {'content-type': 'application/json'} : {})}, body: body ? JSON.stringify(body) : undefined});
+  const listed = await pub(`/booking-links/${token}/slots`);
+  assert.equal(listed.status, 200);
+  const list = await listed.json();
+  assert.equal(list.start, slots[10].start);
+  assert.ok(list.slots.length > 5 && !list.slots.some((s: SlotDTO) => s.start === slots[10].start), 'free times, its own not among them');
+  // Tampered, the cancel token, an expired one: each refused with its reason, nothing moved.
+  const tampered = token.replace(/\.r\.(\d+)\./, (_m, t) => `.r.${Number(t) + 60}.`);
+  const refused = async (t: string, why: RegExp) => {
+    const r = await pub(`/booking-links/${t}/slots`);
+    assert.equal(r.status, 400);
+    assert.match((await r.json()).error.message, why);
+    const m = await pub(`/booking-links/${t}/move`, {start: list.slots[0].start});
+    assert.equal(m.status, 400);
+  };
+  await refused(tampered, /not valid: it was altered/);
+  await refused(signLink(S.consultations.engine.linkSecret, booked.body.consultationId, 'cancel', new Date(Date.now() + 86_400_000)), /cancel link/);
+  await refused(signLink(S.consultations.engine.linkSecret, booked.body.consultationId, 'reschedule', new Date(Date.now() - 1000)), /expired/);
+  // Outside the lawyer's hours: refused with the reason.
+  const night = new Date(Date.parse(slots[10].start));
+  night.setUTCHours(3, 0, 0, 0);
+  night.setUTCDate(night.getUTCDate() + 1);
+  const outside = await pub(`/booking-links/${token}/move`, {start: night.toISOString()});
+  assert.equal(outside.status, 400);
+  assert.match((await outside.json()).error.message, /outside the lawyer's hours/);
+  const moved = await pub(`/booking-links/${token}/move`, {start: list.slots[3].start});
+  assert.equal(moved.status, 200);
+  assert.equal((await moved.json()).start, list.slots[3].start);
+  assert.equal((await S.consultations.engine.service.load(booked.body.consultationId))!.start.toISOString(), list.slots[3].start);
+  const line = async () => ((await v.client.get(`/conversations/${v.conversationId}/messages?limit=100`)).body.messages as MessageDto[]).find((m) => m.system?.event === 'consultation-rescheduled');
+  await until(async () => !!(await line()), 10_000, 'the line in the chat');
+  assert.equal((await line())?.system?.by, 'applicant', 'the lawyer is told who moved it');
 });

@@ -43,3 +43,18 @@ test('bad zones and bad local times are refused clearly', () => {
   assert.throws(() => zonedTimeToUtc('tomorrow 9am', 'Europe/Paris'), /not a local date-time/);
   assert.throws(() => zonedTimeToUtc('2030-03-20T09:00', 'Mars/Olympus'), /not a known IANA time zone/);
 });
+
+test('emails: English on a 12-hour clock, French and Spanish on a 24-hour one', async () => {
+  const {whenLine, shortMoment} = await import('../consultations/emails.js');
+  const start = new Date('2030-03-20T10:30:00Z');
+  const end = new Date(start.getTime() + 60 * 60_000);
+  assert.equal(whenLine(start, end, 'Europe/Paris', 'en'), 'Wednesday, March 20, 2030, 11:30\u00a0AM–12:30\u00a0PM (Paris time, GMT+1)', 'AM and PM both said when the range crosses noon');
+  assert.equal(whenLine(start, new Date(start.getTime() + 15 * 60_000), 'America/New_York', 'en'), 'Wednesday, March 20, 2030, 6:30–6:45\u00a0AM (New York time, GMT-4)');
+  assert.match(whenLine(start, end, 'Europe/Paris', 'fr'), /^mercredi 20 mars 2030, 11:30–12:30 \(heure de Paris, UTC\+1\)$/);
+  assert.match(whenLine(start, end, 'Europe/Paris', 'es'), /^miércoles, 20 de marzo de 2030, 11:30–12:30 \(hora de Paris, GMT\+1\)$/);
+  const later = new Date('2030-03-21T14:00:00Z');
+  assert.equal(shortMoment(start, 'America/New_York', 'en', later), 'Wed 6:30\u00a0AM');
+  assert.equal(shortMoment(start, 'America/New_York', 'en', new Date('2030-04-02T10:00:00Z')), 'Wed, Mar 20, 6:30\u00a0AM');
+  assert.match(shortMoment(start, 'Europe/Paris', 'fr', later), /^mer\. 11:30$/);
+  assert.match(shortMoment(start, 'Europe/Paris', 'es', new Date('2030-04-02T10:00:00Z')), /^mié, 20 mar, 11:30$/);
+});

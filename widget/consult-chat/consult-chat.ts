@@ -75,6 +75,8 @@ export class ConsultChat extends ConsultElement<Strings> {
   private prechatBusy = false;
   /** The server's refusal of the pre-chat answers; the intake part words it in the visitor's language. */
   private prechatError: unknown = '';
+  /** An email's reschedule link (`#consult-reschedule=<token>`): the panel opens and the booking part's picker with it. */
+  private move = location.hash.includes('consult-reschedule=');
 
 
   protected readonly tables = TABLES;
@@ -110,6 +112,11 @@ export class ConsultChat extends ConsultElement<Strings> {
     const hadFocus = this.matches(':focus-within');
     this.opened = false;
     if (hadFocus) this.focusAfterRender('.launcher');
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.move) this.opened = true;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -206,7 +213,7 @@ export class ConsultChat extends ConsultElement<Strings> {
     const views = this.views(shown, (m) => (m.sender.kind === 'lawyer' ? m.sender.name ?? t.lawyer : null));
     return html`${this.renderLog(shown, views, t, 'actions', {top: greeting && !shown.hasOlder ? html`<p class="greeting">${greeting}</p>` : nothing})}
       <div class="typing">${typing.length ? t.typing(typing[0]) : ''}</div>
-      ${firm?.booking && shown.conversation ? this.withPart('booking', () => html`<consult-booking .chat=${this.chat} lang=${this.l10n.lang}></consult-booking>`) : nothing}
+      ${(firm?.booking || this.move) && shown.conversation ? this.withPart('booking', () => html`<consult-booking .chat=${this.chat} lang=${this.l10n.lang}></consult-booking>`) : nothing}
       ${views.some((v) => v.message?.kind === 'email-request') ? this.withPart('email', () => html``) : nothing}
       ${this.renderRating(t)}
       ${this.renderComposer(shown, t, 1, shown.state === 'refused')}`;

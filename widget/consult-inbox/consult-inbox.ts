@@ -33,6 +33,8 @@ import type {LawyerDto} from '../../protocol/chat.js';
 // The console carries the documents part in its own script (it has no tag-size budget).
 import '../parts/documents/index.js';
 import '../parts/email/index.js';
+// Booking requests' cards with Accept / Propose another time / Decline.
+import '../parts/booking/request-card.js';
 import {draggingFiles} from '../parts/documents/attach-button.js';
 
 if (!customElements.get('consult-schedule-dialog')) customElements.define('consult-schedule-dialog', ConsultScheduleDialog);

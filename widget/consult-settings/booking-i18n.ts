@@ -1,8 +1,8 @@
 // Strings of the console's Booking panel (availability and the firm's booking mode).
 export interface BookingPanelStrings {
   mode: string;
-  /** `request` (the lawyer confirms) is not offered yet: the server refuses bookings in that mode. */
-  modes: {off: string; instant: string};
+  /** `request`: the visitor asks for a time and a lawyer accepts, proposes another or declines in the chat. */
+  modes: {off: string; instant: string; request: string};
   modeHint: string;
   lawyer: string;
   hoursOf: (name: string) => string;
@@ -27,7 +27,7 @@ export interface BookingPanelStrings {
 
 const en: BookingPanelStrings = {
   mode: 'Booking from the chat',
-  modes: {off: 'Off: visitors ask in the chat', instant: 'On: a visitor books a free time at once'},
+  modes: {off: 'Off: visitors ask in the chat', instant: 'On: a visitor books a free time at once', request: 'On request: a visitor asks for a free time, a lawyer confirms it in the chat'},
   modeHint: 'Visitors see “Book a consultation” in the chat, with the free times of the lawyers below.',
   lawyer: 'Lawyer',
   hoursOf: (name) => `Availability of ${name}`,
@@ -52,7 +52,7 @@ const en: BookingPanelStrings = {
 
 const fr: BookingPanelStrings = {
   mode: 'Réservation depuis la discussion',
-  modes: {off: 'Désactivée : les visiteurs demandent dans la discussion', instant: 'Activée : le visiteur réserve un créneau libre aussitôt'},
+  modes: {off: 'Désactivée : les visiteurs demandent dans la discussion', instant: 'Activée : le visiteur réserve un créneau libre aussitôt', request: 'Sur demande : le visiteur demande un créneau libre, un avocat le confirme dans la discussion'},
   modeHint: 'Les visiteurs voient « Réserver une consultation » dans la discussion, avec les créneaux libres des avocats ci-dessous.',
   lawyer: 'Avocat',
   hoursOf: (name) => `Disponibilités de ${name}`,
@@ -77,7 +77,7 @@ const fr: BookingPanelStrings = {
 
 const es: BookingPanelStrings = {
   mode: 'Reservas desde el chat',
-  modes: {off: 'Desactivadas: los visitantes preguntan en el chat', instant: 'Activadas: el visitante reserva una hora libre al instante'},
+  modes: {off: 'Desactivadas: los visitantes preguntan en el chat', instant: 'Activadas: el visitante reserva una hora libre al instante', request: 'Bajo solicitud: el visitante pide una hora libre y un abogado la confirma en el chat'},
   modeHint: 'Los visitantes ven «Reservar una consulta» en el chat, con las horas libres de los abogados de abajo.',
   lawyer: 'Abogado',
   hoursOf: (name) => `Disponibilidad de ${name}`,

@@ -113,7 +113,7 @@ export class ConsultBookingSettings extends LitElement {
     const t = this.t;
     const a = this.a;
     return html`${this.owner ? html`<fieldset class="mode"><legend>${t.mode}</legend>
-        ${(['off', 'instant'] as const).map((m) => html`<label class="check"><input type="radio" name="mode" value=${m} .checked=${this.mode === m} ?disabled=${this.busy} @change=${() => this.setMode(m)}> ${t.modes[m]}</label>`)}
+        ${(['off', 'instant', 'request'] as const).map((m) => html`<label class="check"><input type="radio" name="mode" value=${m} .checked=${this.mode === m} ?disabled=${this.busy} @change=${() => this.setMode(m)}> ${t.modes[m]}</label>`)}
         <small>${t.modeHint}</small>
       </fieldset>` : nothing}
       ${this.owner && this.team.length > 1 ? html`<label>${t.lawyer}<select @change=${this.pickLawyer}>${this.team.map((l) => html`<option value=${l.id} ?selected=${l.id === this.lawyerId}>${l.name}</option>`)}</select></label>` : nothing}

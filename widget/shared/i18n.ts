@@ -42,7 +42,7 @@ export interface Strings {
 
 type SystemTexts = Record<SystemEvent['event'], string>;
 
-/** " from Thu 9:00 to Thu 11:00 (New York time)" on the reader's own clock; empty without times. */
+/** " from Thu 9:00 AM to Thu 11:00 AM (New York time)" on the reader's own clock (English on 12 hours); empty without times. */
 const moved = (e: SystemEvent, locale: string, say: (from: string, to: string, city: string) => string) => {
   if (!e.from || !e.to) return '';
   const f = new Intl.DateTimeFormat(locale, {weekday: 'short', hour: 'numeric', minute: '2-digit'});
@@ -86,7 +86,7 @@ const en: Strings = {
       assigned: `${e.lawyerName ?? 'A lawyer'} joined the conversation`,
       closed: 'The conversation was closed',
       reopened: 'The conversation was reopened',
-      'consultation-rescheduled': 'The consultation was moved' + by(e, 'by') + moved(e, 'en-GB', (a, b, c) => `from ${a} to ${b} (${c} time)`),
+      'consultation-rescheduled': 'The consultation was moved' + by(e, 'by') + moved(e, 'en-US', (a, b, c) => `from ${a} to ${b} (${c} time)`),
       'consultation-cancelled': 'The consultation was cancelled' + by(e, 'by'),
     }) satisfies SystemTexts)[e.event],
   consultation: 'Video consultation',

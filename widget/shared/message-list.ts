@@ -68,6 +68,9 @@ function renderRow(v: MessageView, ctx: ListContext): TemplateResult {
       : m?.kind === 'email-request'
         // Drawn by the email part (<consult-email>), loaded once such a card is on screen.
         ? html`<consult-email class="doc" .message=${m}></consult-email>`
+      : m?.request
+        // A booking request's card (the booking part defines it).
+        ? html`<consult-request class="doc" .message=${m}></consult-request>`
       : m?.attachment
         // The name shows as text until the documents part defines the card.
         ? html`<consult-file class="doc" .message=${m}>${m.attachment.name}</consult-file>`

@@ -149,7 +149,9 @@ describe('relative times', () => {
 describe('i18n', () => {
   it('says where a consultation moved, on the reader\'s own clock, and who moved or cancelled it', () => {
     const city = (Intl.DateTimeFormat().resolvedOptions().timeZone.split('/').pop() ?? '').replace(/_/g, ' ');
-    const f = new Intl.DateTimeFormat('en-GB', {weekday: 'short', hour: 'numeric', minute: '2-digit'});
+    // English on a 12-hour clock ("Thu 9:00 AM"), French on a 24-hour one.
+    const f = new Intl.DateTimeFormat('en-US', {weekday: 'short', hour: 'numeric', minute: '2-digit'});
+    expect(TABLES.fr.system({event: 'consultation-rescheduled', from: '2030-03-28T13:00:00.000Z', to: '2030-03-28T15:00:00.000Z'})).to.not.match(/AM|PM/);
     const from = '2030-03-28T13:00:00.000Z';
     const to = '2030-03-28T15:00:00.000Z';
     expect(TABLES.en.system({event: 'consultation-rescheduled', from, to})).to.equal(`The consultation was moved from ${f.format(new Date(from))} to ${f.format(new Date(to))} (${city} time)`);

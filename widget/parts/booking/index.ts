@@ -9,6 +9,8 @@ import type {ApplicantDto} from '../../../protocol/chat.js';
 import type {BookingResult, SlotDTO, SlotsDTO} from '../../../protocol/booking.js';
 import {adopt, formStyles} from '../shared/adopt.js';
 import {BOOKING_TABLES, type BookingStrings} from './strings.js';
+// Booking requests' cards in the conversation (firm mode `request`) come with the part.
+import './request-card.js';
 
 /** What the part needs of the chat: its acknowledged socket requests, conversation and visitor. */
 export interface BookingChat {
@@ -32,16 +34,21 @@ const styles = css`
   .booking .pick[aria-pressed='true'] { border-color: var(--_accent); background: var(--_accent); color: var(--_on-accent); }
   .booking .pick small { display: block; font-size: 12px; }
   .booking .link { align-self: flex-start; padding: 0; border: 0; background: none; color: inherit; text-decoration: underline; cursor: pointer; font: inherit; font-size: 14px; }
+  .booking .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
   .booking .choice { padding: 10px; border-radius: 8px; background: var(--_bubble, #f1f3f5); font-size: 15px; }
 `;
 
 export class ConsultBooking extends LitElement {
   static override properties = {
-    chat: {attribute: false}, lang: {},
+    chat: {attribute: false}, lang: {}, move: {state: true}, current: {state: true},
     step: {state: true}, busy: {state: true}, error: {state: true}, note: {state: true}, list: {state: true}, day: {state: true}, chosen: {state: true}, duration: {state: true},
   };
   chat?: BookingChat;
   override lang = 'en';
+  /** An email's signed reschedule token: the picker moves that consultation instead of booking. */
+  move = '';
+  /** In move mode: the consultation's time now. */
+  private current?: SlotDTO;
 
   private step: Step = 'closed';
   private busy = false;
@@ -60,8 +67,43 @@ export class ConsultBooking extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // An email's reschedule link: the token leaves the address bar once read (a reload or a shared URL does not reopen it).
+    const token = /[#&]consult-reschedule=([\w.-]{1,120})/.exec(location.hash)?.[1];
+    if (token) {
+      history.replaceState(history.state, '', location.pathname + location.search);
+      this.move = token;
+    }
     adopt(this, formStyles);
     adopt(this, styles);
+  }
+
+  protected override updated(changed: Map<string, unknown>): void {
+    if (changed.has('move') && this.move) void this.openMove();
+  }
+
+  /** The public link routes, from the chat's own backend origin. */
+  private async link<T>(path: string, body?: unknown): Promise<T> {
+    const backend = ((this.getRootNode() as ShadowRoot).host as unknown as {backend: string}).backend;
+    const res = await fetch(`${backend}/api/v1/booking-links/${encodeURIComponent(this.move)}/${path}`, body ? {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify(body)} : {});
+    const json = await res.json();
+    if (!res.ok) throw Object.assign(new Error(json.error?.message ?? res.statusText), {body: json.error});
+    return json as T;
+  }
+
+  private async openMove(): Promise<void> {
+    this.list = undefined;
+    this.current = undefined;
+    this.note = '';
+    this.go('slots');
+    try {
+      const r = await this.link<{start: string; end: string; slots: SlotDTO[]}>('slots');
+      this.current = {start: r.start, end: r.end, lawyerId: ''};
+      this.list = {mode: 'instant', durations: [], providers: [], lawyerTimeZone: null, slots: r.slots};
+      this.go('slots');
+    } catch {
+      // Altered, expired or cancelled: say so in the visitor's language; the chat stays usable.
+      this.error = this.t.linkBad;
+    }
   }
 
   private get applicant(): ApplicantDto | undefined {
@@ -96,10 +138,11 @@ export class ConsultBooking extends LitElement {
 
   override render() {
     const t = this.t;
-    if (this.step === 'closed') return html`<button type="button" class="book-open" part="book" aria-haspopup="dialog" @click=${this.start}>${t.open}</button>`;
+    // The firm may have turned booking off since the email: then only the link's picker shows.
+    if (this.step === 'closed') return this.chat?.session?.firm.booking ? html`<button type="button" class="book-open" part="book" aria-haspopup="dialog" @click=${this.start}>${t.open}</button>` : nothing;
     return html`<div class="booking" part="booking" role="dialog" aria-modal="true" aria-labelledby="booking-title" aria-describedby="booking-zone" @keydown=${this.onKey}>
       <div part="header" class="header">
-        <div class="who"><h2 id="booking-title">${t.title}</h2><p class="presence" id="booking-zone">${t.zone(this.zone.split('/').pop()!.replace(/_/g, ' '))}</p></div>
+        <div class="who"><h2 id="booking-title">${this.move ? t.moveTitle : t.title}</h2><p class="presence" id="booking-zone">${t.zone(this.zone.split('/').pop()!.replace(/_/g, ' '))}</p></div>
         <button class="close" type="button" aria-label=${t.close} @click=${this.finish}><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M18.3 5.7 12 12l6.3 6.3-1.4 1.4L10.6 13.4 4.3 19.7 2.9 18.3 9.2 12 2.9 5.7 4.3 4.3l6.3 6.3 6.3-6.3z"/></svg></button>
       </div>
       ${this.step === 'contact' ? this.renderContact(t) : this.step === 'code' ? this.renderCode(t) : this.step === 'done' ? this.renderDone(t) : this.renderSlots(t)}
@@ -139,21 +182,23 @@ export class ConsultBooking extends LitElement {
     const dayName = (iso: string, o: Intl.DateTimeFormatOptions) => this.fmt(iso, o);
     const first = times[0]?.start;
     return html`<div class="prechat">
+      ${this.current ? html`<p class="choice">${t.now(this.when(this.current))}</p>` : nothing}
       ${this.note ? html`<p role="status">${this.note}</p>` : nothing}
       ${this.renderError()}
       ${list && list.durations.length > 1 ? html`<label>${t.duration}<select @change=${this.onDuration}>${list.durations.map((d) => html`<option value=${d} ?selected=${d === (this.duration ?? list.durations[0])}>${t.minutes(d)}</option>`)}</select></label>` : nothing}
-      ${!list ? html`<p role="status">${t.loading}</p>` : !days.length ? html`<p>${t.none}</p>` : html`
+      ${!list ? (this.error ? html`<button type="button" @click=${this.finish}>${t.done}</button>` : html`<p role="status">${t.loading}</p>`) : !days.length ? html`<p>${t.none}</p>` : html`
         <fieldset class="days"><legend>${t.days}</legend>
           ${days.map((d) => {
             const iso = list.slots.find((s) => this.dayOf(s.start) === d)!.start;
-            return html`<button type="button" class="pick" aria-pressed=${d === day} aria-label=${dayName(iso, {weekday: 'long', day: 'numeric', month: 'long'})} @click=${() => this.pickDay(d)}>${dayName(iso, {weekday: 'short'})}<small>${dayName(iso, {day: 'numeric', month: 'short'})}</small></button>`;
+            // Short on screen, said in full: the visible text is hidden from the accessible name rather than contradicted by an aria-label.
+            return html`<button type="button" class="pick" aria-pressed=${d === day} @click=${() => this.pickDay(d)}><span aria-hidden="true">${dayName(iso, {weekday: 'short'})}<small>${dayName(iso, {day: 'numeric', month: 'short'})}</small></span><span class="sr">${dayName(iso, {weekday: 'long', day: 'numeric', month: 'long'})}</span></button>`;
           })}
         </fieldset>
         <fieldset class="times"><legend>${first ? t.times(dayName(first, {weekday: 'long', day: 'numeric', month: 'long'})) : ''}</legend>
           ${times.map((s) => html`<button type="button" class="pick" aria-pressed=${this.chosen?.start === s.start} @click=${() => this.pickSlot(s)}>${this.fmt(s.start, {hour: 'numeric', minute: '2-digit'})}</button>`)}
         </fieldset>`}
       ${this.chosen ? html`<p class="choice" aria-live="polite">${this.when(this.chosen)}</p>
-        <button type="button" class="submit" ?disabled=${this.busy} @click=${this.book}>${this.mode === 'request' ? t.request : t.book}</button>` : nothing}
+        <button type="button" class="submit" ?disabled=${this.busy} @click=${this.book}>${this.move ? t.moveHere : this.mode === 'request' ? t.request : t.book}</button>` : nothing}
     </div>`;
   }
 
@@ -197,7 +242,8 @@ export class ConsultBooking extends LitElement {
     void this.updateComplete.then(() => this.querySelector<HTMLElement>('.booking input, .booking select, .booking .pick, .booking button.submit, .booking .prechat button')?.focus());
   }
 
-  private start(): void {
+  /** Opens the picker (also from a request card's "Choose another time"). */
+  start(): void {
     const a = this.applicant;
     this.verified ||= !!a?.email && (!!a.verified || !!a.emailVerified);
     this.note = '';
@@ -253,6 +299,7 @@ export class ConsultBooking extends LitElement {
   }
 
   private async book(): Promise<void> {
+    if (this.move) return this.moveTo(this.chosen!);
     const s = this.chosen!;
     const minutes = Math.round((Date.parse(s.end) - Date.parse(s.start)) / 60_000);
     const r = await this.call<BookingResult>('booking:book', {conversationId: this.conversationId, start: s.start, durationMinutes: minutes, lawyerId: s.lawyerId, lang: this.lang});
@@ -269,7 +316,33 @@ export class ConsultBooking extends LitElement {
     }
   }
 
+  private async moveTo(s: SlotDTO): Promise<void> {
+    this.busy = true;
+    this.error = '';
+    try {
+      await this.link('move', {start: s.start});
+      this.current = undefined;
+      this.note = this.t.moved;
+      this.go('done');
+    } catch (err) {
+      const e = err as {body?: {code?: string}; message: string};
+      if (e.body?.code === 'conflict') {
+        this.note = this.t.taken;
+        this.chosen = undefined;
+        await this.openMove();
+      } else this.error = e.message;
+    } finally {
+      this.busy = false;
+    }
+  }
+
   private finish(): void {
+    if (this.move) {
+      // Back to the chat as it was: the host forgets the link.
+      this.move = '';
+      this.current = undefined;
+      this.list = undefined;
+    }
     this.step = 'closed';
     void this.updateComplete.then(() => this.querySelector<HTMLElement>('.book-open')?.focus());
   }

@@ -28,6 +28,11 @@ export interface BookingStrings {
   wrongCode: string;
   tooMany: string;
   done: string;
+  moveTitle: string;
+  now: (when: string) => string;
+  moveHere: string;
+  moved: string;
+  linkBad: string;
 }
 
 const en: BookingStrings = {
@@ -59,6 +64,11 @@ const en: BookingStrings = {
   wrongCode: 'That code is not right or has expired. Check the email, or ask for a new code.',
   tooMany: 'Too many attempts. Please wait a few minutes and try again.',
   done: 'Back to the chat',
+  moveTitle: 'Move your consultation',
+  now: (when) => `Now: ${when}`,
+  moveHere: 'Move to this time',
+  moved: 'Moved. The new invitation is on its way, and the lawyer is told in the chat.',
+  linkBad: 'This link no longer works: it has expired, the consultation was cancelled, or the link was changed. Use the link in your latest email, or ask in the chat.',
 };
 
 const fr: BookingStrings = {
@@ -90,6 +100,11 @@ const fr: BookingStrings = {
   wrongCode: 'Ce code n’est pas bon ou a expiré. Vérifiez l’e-mail, ou demandez un nouveau code.',
   tooMany: 'Trop de tentatives. Patientez quelques minutes et réessayez.',
   done: 'Retour à la discussion',
+  moveTitle: 'Déplacer votre consultation',
+  now: (when) => `Actuellement : ${when}`,
+  moveHere: 'Déplacer à cet horaire',
+  moved: 'C’est déplacé. La nouvelle invitation est en route, et l’avocat est prévenu dans la discussion.',
+  linkBad: 'Ce lien ne fonctionne plus : il a expiré, la consultation a été annulée, ou le lien a été modifié. Utilisez le lien de votre dernier e-mail, ou demandez dans la discussion.',
 };
 
 const es: BookingStrings = {
@@ -121,6 +136,11 @@ const es: BookingStrings = {
   wrongCode: 'Ese código no es correcto o ha caducado. Revise el correo o pida un código nuevo.',
   tooMany: 'Demasiados intentos. Espere unos minutos y vuelva a intentarlo.',
   done: 'Volver al chat',
+  moveTitle: 'Cambiar su consulta',
+  now: (when) => `Ahora: ${when}`,
+  moveHere: 'Cambiar a esta hora',
+  moved: 'Cambiada. La nueva invitación va de camino y el abogado recibe el aviso en el chat.',
+  linkBad: 'Este enlace ya no funciona: caducó, la consulta fue cancelada o el enlace se modificó. Use el enlace de su último correo o pregunte en el chat.',
 };
 
 export const BOOKING_TABLES = {en, fr, es};
