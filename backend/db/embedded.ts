@@ -112,11 +112,7 @@ export async function startEmbeddedDatabase(opts: EmbeddedDatabaseOptions): Prom
     child = spawn(bin, [
       '--handler=sqlite',
       // Reads through a memory map: index pages come from the OS page cache without a copy.
-      // synchronous(normal): in WAL mode a commit is written to the log but not fsynced (the log is
-      // synced at checkpoints). A killed process loses nothing; a power cut may roll back the last
-      // moments, like a MongoDB write acknowledged before its journal flush (the default). An fsync
-      // per commit cost 1.5–8 ms here, paid several times per message.
-      `--sqlite-url=file:${opts.dataDir}/?_pragma=mmap_size(${MMAP_BYTES})&_pragma=synchronous(normal)`,
+      `--sqlite-url=file:${opts.dataDir}/?_pragma=mmap_size(${MMAP_BYTES})`,
       `--listen-addr=127.0.0.1:${port}`,
       `--state-dir=${opts.dataDir}`,
       '--telemetry=disable',
