@@ -36,26 +36,28 @@ export function createIndexer(deps: {models: Models; terms: Model<SearchTerm>; b
     }
   }
 
-  /** Each row unless its conversation already has that word from a newer message. */
-  async function putNewest(docs: SearchTerm[]): Promise<void> {
+  /**
+   * Writes each row (a burst coalesced to the newest per word). Live messages come in order, so
+   * the last write is the newest; `onlyNew` (the backfill) never replaces a row live writes made.
+   * No filter beyond the _id: an upsert that misses on an existing _id fails, and the engine then
+   * drops the rest of the command.
+   */
+  async function putNewest(docs: SearchTerm[], onlyNew = false): Promise<void> {
     const rows = newestPerId(docs);
     for (let i = 0; i < rows.length; i += INSERT_BATCH) {
       await Terms.collection.bulkWrite(rows.slice(i, i + INSERT_BATCH).map(({_id, ...row}) => ({
-        updateOne: {filter: {_id, at: {$lte: row.at}}, update: {$set: row}, upsert: true},
-      })) as never[], {ordered: false}).catch((err: {writeErrors?: unknown}) => {
-        // The row holds a newer message already (the filter missed, the upsert hit its _id).
-        const errors = [err.writeErrors ?? []].flat() as {code?: number; err?: {code?: number}}[];
-        if (!errors.length || errors.some((e) => (e.code ?? e.err?.code) !== 11000)) throw err;
-      });
+        updateOne: {filter: {_id}, update: onlyNew ? {$setOnInsert: row} : {$set: row}, upsert: true},
+      })) as never[], {ordered: false});
     }
   }
 
   /** Rewrites a conversation's message words from its stored messages (after a deletion). */
-  async function reindexMessages(conversationId: Types.ObjectId | string): Promise<number> {
-    await Terms.deleteMany({conversationId, messageId: {$ne: null}});
+  async function reindexMessages(conversationId: Types.ObjectId | string, onlyNew = false): Promise<number> {
+    // The backfill keeps rows live writes made, but drops a v1 index's per-message rows.
+    await Terms.deleteMany(onlyNew ? {conversationId, messageId: {$ne: null}, _id: {$not: /^t/}} : {conversationId, messageId: {$ne: null}});
     const messages = await Message.find({conversationId, deletedAt: null}).sort({seq: -1}).limit(REINDEX_MESSAGES).lean<Message[]>();
     const rows = newestPerId(messages.flatMap((m) => messageTerms({id: m._id, firmId: m.firmId, conversationId: m.conversationId, kind: m.kind, body: m.body, createdAt: m.createdAt, deletedAt: m.deletedAt})));
-    await putNewest(rows);
+    await putNewest(rows, onlyNew);
     return rows.length;
   }
 
@@ -139,7 +141,7 @@ export function createIndexer(deps: {models: Models; terms: Model<SearchTerm>; b
         for await (const conv of Conversation.find({firmId: firm._id}).sort({lastMessageAt: -1}).lean<Conversation>().cursor()) {
           counts.conversations++;
           await conversationFields(conv._id);
-          counts.terms += await reindexMessages(conv._id);
+          counts.terms += await reindexMessages(conv._id, true);
         }
       }
       await Lease.updateOne({_id: BACKFILL_MARK}, {$set: {holder: 'backfill', until: new Date(0), doneDay: new Date().toISOString().slice(0, 10)}}, {upsert: true});
