@@ -6,23 +6,37 @@ import {performance} from 'node:perf_hooks';
 import {ObjectId, type Db} from 'mongodb';
 import {io as ioClient, type Socket} from 'socket.io-client';
 import {FIRM_ORIGIN} from './gen.js';
-import {conversationTerms, messageTerms} from '../backend/search/terms.js';
+import {conversationTerms, messageTerms, newestPerId} from '../backend/search/terms.js';
 import {BACKFILL_MARK} from '../backend/search/indexer.js';
+import {cloneMessages, type ClonePlan} from './bulk-sqlite.js';
 
 export const GROWTH_CONVERSATIONS = 10_000;
+/** Messages of each measured conversation: the same at every tier, so every tier reads full pages. */
+export const MEASURED_LENGTH = 30;
 const INSERT_BATCH = 2_000;
+const MINUTE = 60_000;
+const BODY = 'A question about the residence permit renewal and the documents it needs.';
 
 export interface GrowthFirm {
   firmId: ObjectId;
   lawyerId: ObjectId;
   applicantIds: ObjectId[];
   conversationIds: ObjectId[];
+  /** The first `measured` conversations hold MEASURED_LENGTH messages from the start; the timed reads use them. */
+  measured: number;
   /** Messages stored per conversation so far. */
-  perConversation: number;
+  stored: number[];
+  base: number;
 }
 
-/** Applicants, conversations and a few hundred consultations of one firm, straight into the database. */
-export async function seedGrowthFirm(db: Db, firmId: ObjectId, lawyerId: ObjectId, conversations = GROWTH_CONVERSATIONS): Promise<GrowthFirm> {
+export const storedTotal = (firm: GrowthFirm) => firm.stored.reduce((a, b) => a + b, 0);
+
+/**
+ * Applicants, conversations and a few hundred consultations of one firm, straight into the
+ * database; the measured conversations get their MEASURED_LENGTH messages now.
+ */
+export async function seedGrowthFirm(db: Db, firmId: ObjectId, lawyerId: ObjectId, conversations: number, measured: number, sqliteFile?: string): Promise<GrowthFirm> {
+  if (measured > conversations) throw new Error(`BENCH_CONVERSATIONS (${conversations}) must be at least the ${measured} conversations measured`);
   const applicantIds = Array.from({length: conversations}, () => new ObjectId());
   const conversationIds = Array.from({length: conversations}, () => new ObjectId());
   const start = Date.now() - 30 * 86_400_000;
@@ -57,48 +71,76 @@ export async function seedGrowthFirm(db: Db, firmId: ObjectId, lawyerId: ObjectI
       invites: {lawyer: null, applicant: null}, createdAt: new Date(first), updatedAt: new Date(first),
     };
   }));
-  return {firmId, lawyerId, applicantIds, conversationIds, perConversation: 0};
+  const firm: GrowthFirm = {firmId, lawyerId, applicantIds, conversationIds, measured, stored: new Array(conversations).fill(0), base: Date.now() - 200 * day};
+  await fill(db, firm, firm.stored.map((_, c) => (c < measured ? MEASURED_LENGTH : 0)), sqliteFile);
+  return firm;
 }
 
-/** Adds messages until every conversation holds `perConversation`; sides alternate, applicant first. */
-export async function growTo(db: Db, firm: GrowthFirm, perConversation: number): Promise<void> {
+/**
+ * Adds messages to the other conversations until the firm stores `total` (the measured ones keep
+ * theirs).
+ */
+export async function growTo(db: Db, firm: GrowthFirm, total: number, sqliteFile?: string): Promise<void> {
+  const others = firm.stored.length - firm.measured;
+  const rest = Math.max(0, total - firm.measured * MEASURED_LENGTH);
+  await fill(db, firm, firm.stored.map((n, c) => (c < firm.measured ? n : Math.max(n, Math.floor(rest / others) + (c - firm.measured < rest % others ? 1 : 0)))), sqliteFile);
+}
+
+/**
+ * Brings each conversation to `target` messages. On the embedded engine (`sqliteFile` given) only
+ * the first conversation's first two messages go through the driver; every other one is cloned
+ * from them in SQL. On any other server they all go through the driver.
+ */
+async function fill(db: Db, firm: GrowthFirm, target: number[], sqliteFile?: string): Promise<void> {
+  if (!sqliteFile) return insertThroughDriver(db, firm, target);
+  if (firm.stored[0] < 2) await insertThroughDriver(db, firm, firm.stored.map((n, c) => (c === 0 ? Math.max(n, Math.min(2, target[0])) : n)));
+  const m0 = firm.conversationIds[0];
+  const [odd, even] = await Promise.all([1, 2].map((seq) => db.collection('messages').findOne({conversationId: m0, seq}, {projection: {_id: 1}})));
+  if (!odd || !even) throw new Error('growth: the two template messages of the first conversation are missing');
+  const plan: ClonePlan[] = [];
+  target.forEach((to, c) => {
+    if (to > firm.stored[c]) plan.push({idx: c, conv: firm.conversationIds[c].toHexString(), applicant: firm.applicantIds[c].toHexString(), from: firm.stored[c], to});
+  });
+  cloneMessages(sqliteFile, plan, {odd: odd._id.toHexString(), even: even._id.toHexString()}, {base: firm.base, step: MINUTE});
+  firm.stored = [...target];
+}
+
+async function insertThroughDriver(db: Db, firm: GrowthFirm, target: number[]): Promise<void> {
   const messages = db.collection('messages');
-  const from = firm.perConversation + 1;
   const countsAt = (seq: number) => ({applicant: Math.ceil(seq / 2), lawyer: Math.floor(seq / 2)});
   let batch: ({_id: ObjectId; conversationId: ObjectId; firmId: ObjectId; kind: string; body: string; createdAt: Date} & Record<string, unknown>)[] = [];
   const flush = async () => {
-    // A seq the previous tier's timed sends already took keeps their message: skip it.
-    if (batch.length) await messages.insertMany(batch, {ordered: false}).catch(onlyDuplicates);
-    // Their search terms, as the live indexer writes them (a skipped message's ids differ: harmless).
-    const terms = batch.flatMap((m) => messageTerms({...m, id: m._id}));
-    if (terms.length) await db.collection('searchterms').insertMany(terms as never[], {ordered: false}).catch(onlyDuplicates);
+    if (batch.length) await messages.insertMany(batch, {ordered: false});
+    // Their conversations' word rows, as the live indexer writes them (loaded in seq order: the newest wins).
+    const terms = newestPerId(batch.flatMap((m) => messageTerms({...m, id: m._id})));
+    if (terms.length) {
+      await db.collection('searchterms').bulkWrite(terms.map(({_id, ...row}) => ({updateOne: {filter: {_id}, update: {$set: row}, upsert: true}})) as never[], {ordered: false});
+    }
     batch = [];
   };
-  const base = Date.now() - 20 * 86_400_000;
-  for (let seq = from; seq <= perConversation; seq++) {
-    for (let c = 0; c < firm.conversationIds.length; c++) {
+  for (let c = 0; c < target.length; c++) {
+    for (let seq = firm.stored[c] + 1; seq <= target[c]; seq++) {
       const applicantSide = seq % 2 === 1;
       batch.push({
         _id: new ObjectId(), conversationId: firm.conversationIds[c], firmId: firm.firmId, seq,
         sender: applicantSide ? {kind: 'applicant', id: firm.applicantIds[c], name: null} : {kind: 'lawyer', id: firm.lawyerId, name: 'Growth Lawyer'},
-        kind: 'text', body: `Message ${seq} about the residence permit renewal and the documents it needs.`,
-        clientId: `g${seq}-${c}-${firm.conversationIds[c].toHexString().slice(-8)}`, counts: countsAt(seq), system: null, consultationId: null,
-        consultation: null, createdAt: new Date(base + seq * 60_000), deletedAt: null, deletedBy: null,
+        kind: 'text', body: BODY, clientId: storedClientId(firm, c, seq), counts: countsAt(seq), system: null, consultationId: null,
+        consultation: null, createdAt: new Date(firm.base + seq * MINUTE), deletedAt: null, deletedBy: null,
       });
       if (batch.length >= INSERT_BATCH) await flush();
     }
   }
   await flush();
-  await db.collection('conversations').updateMany({firmId: firm.firmId}, {$set: {lastSeq: perConversation, counts: countsAt(perConversation)}});
-  firm.perConversation = perConversation;
+  const changed = target.map((to, c) => ({to, c})).filter(({to, c}) => to > firm.stored[c]);
+  for (let i = 0; i < changed.length; i += INSERT_BATCH) {
+    await db.collection('conversations').bulkWrite(changed.slice(i, i + INSERT_BATCH).map(({to, c}) => ({
+      updateOne: {filter: {_id: firm.conversationIds[c]}, update: {$set: {lastSeq: to, counts: countsAt(to)}}},
+    })));
+  }
+  firm.stored = [...target];
 }
 
-function onlyDuplicates(err: {writeErrors?: {code: number}[] | {code: number}}): void {
-  const errors = [err.writeErrors ?? []].flat();
-  if (!errors.length || errors.some((e) => e.code !== 11000)) throw err;
-}
-
-/** The clientId growTo gave a stored message: resending it must find the stored one. */
+/** The clientId a loaded message has: resending it must find the stored one. */
 export function storedClientId(firm: GrowthFirm, c: number, seq: number): string {
   return `g${seq}-${c}-${firm.conversationIds[c].toHexString().slice(-8)}`;
 }
@@ -132,6 +174,9 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - t;
 }
 
+/** Untimed rounds first: a new process's first requests pay for JIT and connection set-up. */
+export const WARMUP = 5;
+
 /**
  * Times each hot operation `samples` times against a running server, one request at a time, each
  * sample on a conversation not touched before in this run (no warm cache helps it). Applicants
@@ -143,11 +188,9 @@ export async function measureHotOps(opts: {
 }): Promise<Record<HotOp, number[]>> {
   const {url, firm, samples} = opts;
   const out = Object.fromEntries(HOT_OPS.map((op) => [op, [] as number[]])) as Record<HotOp, number[]>;
-  const n = firm.conversationIds.length;
-  // Each round takes its own slice of conversations, so later tiers meet cold ones too.
-  const pick = (i: number) => (opts.round * (samples + 5) * 3 + i * 3) % n;
-  const per = firm.perConversation;
-  const WARMUP = 5; // untimed: the new process's first requests pay for JIT and connection set-up
+  // Each round takes its own slice of the measured conversations, so later tiers meet cold ones too.
+  const pick = (i: number) => (opts.round * (samples + WARMUP) + i) % firm.measured;
+  const per = MEASURED_LENGTH;
   for (let i = -WARMUP; i < samples; i++) {
     const c = pick(i + WARMUP);
     const conversationId = firm.conversationIds[c].toHexString();

@@ -38,7 +38,8 @@ export interface ServerProc {
 export async function startServer(stack: Stack, env: NodeJS.ProcessEnv): Promise<ServerProc> {
   const child = fork(path.join(projectRoot, 'bench/server.ts'), [], {
     cwd: projectRoot,
-    execArgv: [...tsx, '--expose-gc'],
+    // BENCH_CPU_PROF=<dir>: each server writes a V8 CPU profile there when it stops.
+    execArgv: [...tsx, '--expose-gc', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
     env: {...process.env, ...env, BENCH_STACK: stack, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent'},
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -73,6 +73,14 @@ async function startBareUpload(): Promise<{url: string}> {
   return {url: `http://127.0.0.1:${(server.address() as {port: number}).port}`};
 }
 
+// BENCH_TRACE_DB=1: counts the database operations of the real backend, printed on exit.
+const traced = new Map<string, number>();
+if (process.env.BENCH_TRACE_DB && stack === 'ours') {
+  const mongoose = (await import('mongoose')).default;
+  mongoose.set('debug', (collection: string, method: string) => traced.set(`${collection}.${method}`, (traced.get(`${collection}.${method}`) ?? 0) + 1));
+  process.on('exit', () => console.error(`[db ops] ${[...traced].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`));
+}
+
 const {url} = stack === 'ours' ? await startBackend(loadConfig(process.env)) : stack === 'gridfs' ? await startBareUpload() : await startBare();
 process.on('message', async (m: {type: string}) => {
   if (m.type === 'mem') process.send!({type: 'mem', mem: await memory()});

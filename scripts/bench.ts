@@ -20,7 +20,7 @@ import {buildWidgets, ensureDatabase} from './setup.js';
 import {generate, percentile, startGenerator, startServer, table, type Row} from '../bench/lib.js';
 import {FIRM_ORIGIN, type Conv} from '../bench/gen.js';
 import {benchUploads} from '../bench/uploads.js';
-import {GROWTH_CONVERSATIONS, HOT_OPS, growTo, measureHotOps, seedGrowthFirm, type HotOp} from '../bench/growth.js';
+import {GROWTH_CONVERSATIONS, HOT_OPS, WARMUP, growTo, measureHotOps, seedGrowthFirm, storedTotal, type HotOp} from '../bench/growth.js';
 
 const t0 = Date.now();
 const log = (line: string) => console.log(`[bench ${((Date.now() - t0) / 1000).toFixed(0).padStart(3)} s] ${line}`);
@@ -79,23 +79,25 @@ const growthRows: string[] = [];
 async function runGrowth() {
   const sizes = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number).filter((n) => n > 0).sort((a, b) => a - b);
   const conversations = Number(process.env.BENCH_CONVERSATIONS ?? GROWTH_CONVERSATIONS);
-  const samples = Number(process.env.BENCH_SAMPLES ?? 60);
+  const samples = Number(process.env.BENCH_SAMPLES ?? 100);
   const base = await seed(DB, 0, 'growth');
   const conn = await connectDatabase(`${serverUri}/${DB}`);
   const results: {size: number; ops: Record<HotOp, number[]>}[] = [];
+  // On the embedded engine messages are cloned in SQL (bench/bulk-sqlite.ts).
+  const sqliteFile = embedded?.engine === 'ferretdb' ? path.join(tmp, 'db', `${DB}.sqlite`) : undefined;
   try {
-    const firm = await seedGrowthFirm(conn.db!, new ObjectId(base.firmId), new ObjectId(base.lawyerId), conversations);
+    const firm = await seedGrowthFirm(conn.db!, new ObjectId(base.firmId), new ObjectId(base.lawyerId), conversations, sizes.length * (samples + WARMUP), sqliteFile);
     const applicantToken = (id: string) => issuer.issue({kind: 'applicant', id, firmId: base.firmId, name: null}).token;
     for (const [round, size] of sizes.entries()) {
-      const perConversation = Math.max(1, Math.round(size / conversations));
       const loadStart = Date.now();
-      await growTo(conn.db!, firm, perConversation);
-      log(`growth: ${perConversation * conversations} messages stored (loaded in ${((Date.now() - loadStart) / 1000).toFixed(0)} s)`);
+      await growTo(conn.db!, firm, size, sqliteFile);
+      const stored = storedTotal(firm);
+      log(`growth: ${stored} messages stored (loaded in ${((Date.now() - loadStart) / 1000).toFixed(0)} s)`);
       const server = await startServer('ours', oursEnv(DB));
       try {
         const ops = await measureHotOps({url: server.url, firm, samples, round, applicantToken, lawyerToken: base.lawyerToken});
-        results.push({size: perConversation * conversations, ops});
-        log(`growth ${perConversation * conversations}: ${HOT_OPS.map((op) => `${op} p95 ${fmt(percentile(ops[op], 95), 1)} ms`).join(', ')}`);
+        results.push({size: stored, ops});
+        log(`growth ${stored}: ${HOT_OPS.map((op) => `${op} p95 ${fmt(percentile(ops[op], 95), 1)} ms`).join(', ')}`);
       } finally {
         await server.stop();
       }
@@ -324,13 +326,15 @@ ${table(rows)}
 ${growthRows.join('\n')}
 
 How each row is measured:
-- growth: ${GROWTH_CONVERSATIONS.toLocaleString('en')} conversations of one firm (by default) get messages in tiers, inserted with the
-  driver in batches (not timed); after each tier a fresh server process is timed, one request at a time, each
+- growth: ${GROWTH_CONVERSATIONS.toLocaleString('en')} conversations of one firm (by default) get messages in tiers (not timed;
+  on the embedded engine cloned in SQL from rows FerretDB wrote, with the search index's rows); the conversations
+  timed hold 30 messages at every tier. After each tier a fresh server process is timed, one request at a time, each
   sample on a conversation not touched before: an applicant joins (not timed), catches up on the last 20
   messages (\`message:sync\`), reads a history page (\`message:history\`), sends (write + ack), resends the
   conversation's first stored message (duplicate \`clientId\`), lists their conversations with unread counts
-  (REST); the lawyer reads an inbox first page (open / mine / unassigned, REST) and a conversation's
-  consultations (REST), with 365 consultations in the lawyer's diary.
+  (REST); the lawyer reads an inbox first page (open / mine / unassigned, REST), a conversation's
+  consultations (REST), with 365 consultations in the lawyer's diary, and searches (a word every message has, a
+  prefix, a name and number; then a next page).
 - latency: senders and receivers in one forked generator process, against the driver-insert relay writing into the same database; a message's time runs from \`emit\` on
   the sender socket to \`message:new\` on a second socket of the same conversation. Open loop: each
   conversation sends every 50 ms (1), 1 s (50) or 10 s (500): 20, 50 and 50 messages a second offered.

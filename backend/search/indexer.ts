@@ -1,21 +1,24 @@
 // Keeps the search terms in step with the chat: it listens to the domain events of this
 // process (a message sent or deleted, a conversation created) and writes in the background,
-// in order, batching inserts. The search re-checks every hit against the stored message, so a
+// in order, coalescing a burst of messages into one write per conversation and word. The search re-checks every hit against the stored message, so a
 // term written late or left behind never shows a wrong or deleted message.
 import type {Model, Types} from 'mongoose';
 import type {EventBus} from '../infra/bus.js';
 import type {Logger} from '../logger.js';
 import type {Applicant, Conversation, Lease, Message, Models} from '../models/index.js';
 import type {SearchTerm} from './model.js';
-import {conversationTerms, messageTerms} from './terms.js';
+import {conversationTerms, messageTerms, newestPerId} from './terms.js';
 
 type Job =
   | {kind: 'put'; docs: SearchTerm[]}
-  | {kind: 'dropMessage'; conversationId: Types.ObjectId | string; messageId: Types.ObjectId | string}
+  | {kind: 'dropMessage'; conversationId: Types.ObjectId | string}
   | {kind: 'conversationFields'; conversationId: Types.ObjectId | string};
 
-const BACKFILL_MARK = 'search-backfill-v1';
+// v2: one row per conversation and word (v1 stored one per message and word); a v1 index is redone once.
+const BACKFILL_MARK = 'search-backfill-v2';
 const INSERT_BATCH = 1_000;
+/** A deleted message's conversation is re-read this far back to point its words at other messages. */
+const REINDEX_MESSAGES = 2_000;
 
 export function createIndexer(deps: {models: Models; terms: Model<SearchTerm>; bus: EventBus; logger: Logger}) {
   const {terms: Terms} = deps;
@@ -33,6 +36,31 @@ export function createIndexer(deps: {models: Models; terms: Model<SearchTerm>; b
     }
   }
 
+  /**
+   * Writes each row (a burst coalesced to the newest per word). Live messages come in order, so
+   * the last write is the newest; `onlyNew` (the backfill) never replaces a row live writes made.
+   * No filter beyond the _id: an upsert that misses on an existing _id fails, and the engine then
+   * drops the rest of the command.
+   */
+  async function putNewest(docs: SearchTerm[], onlyNew = false): Promise<void> {
+    const rows = newestPerId(docs);
+    for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+      await Terms.collection.bulkWrite(rows.slice(i, i + INSERT_BATCH).map(({_id, ...row}) => ({
+        updateOne: {filter: {_id}, update: onlyNew ? {$setOnInsert: row} : {$set: row}, upsert: true},
+      })) as never[], {ordered: false});
+    }
+  }
+
+  /** Rewrites a conversation's message words from its stored messages (after a deletion). */
+  async function reindexMessages(conversationId: Types.ObjectId | string, onlyNew = false): Promise<number> {
+    // The backfill keeps rows live writes made, but drops a v1 index's per-message rows.
+    await Terms.deleteMany(onlyNew ? {conversationId, messageId: {$ne: null}, _id: {$not: /^t/}} : {conversationId, messageId: {$ne: null}});
+    const messages = await Message.find({conversationId, deletedAt: null}).sort({seq: -1}).limit(REINDEX_MESSAGES).lean<Message[]>();
+    const rows = newestPerId(messages.flatMap((m) => messageTerms({id: m._id, firmId: m.firmId, conversationId: m.conversationId, kind: m.kind, body: m.body, createdAt: m.createdAt, deletedAt: m.deletedAt})));
+    await putNewest(rows, onlyNew);
+    return rows.length;
+  }
+
   async function conversationFields(conversationId: Types.ObjectId | string): Promise<void> {
     const conv = await Conversation.findById(conversationId).lean<Conversation>();
     await Terms.deleteMany({conversationId, messageId: null});
@@ -48,9 +76,9 @@ export function createIndexer(deps: {models: Models; terms: Model<SearchTerm>; b
         if (job.kind === 'put') {
           const docs = [...job.docs];
           while (queue[0]?.kind === 'put' && docs.length < INSERT_BATCH) docs.push(...(queue.shift() as {docs: SearchTerm[]}).docs);
-          await insert(docs);
+          await putNewest(docs);
         } else if (job.kind === 'dropMessage') {
-          await Terms.deleteMany({conversationId: job.conversationId, messageId: job.messageId});
+          await reindexMessages(job.conversationId);
         } else {
           await conversationFields(job.conversationId);
         }
@@ -72,7 +100,7 @@ export function createIndexer(deps: {models: Models; terms: Model<SearchTerm>; b
     if (docs.length) enqueue({kind: 'put', docs});
   });
   deps.bus.subscribe('message:updated', ({conversation, message}) => {
-    if (message.deletedAt) enqueue({kind: 'dropMessage', conversationId: conversation.id, messageId: message.id});
+    if (message.deletedAt) enqueue({kind: 'dropMessage', conversationId: conversation.id});
   });
   deps.bus.subscribe('conversation:created', ({conversation}) => enqueue({kind: 'conversationFields', conversationId: conversation.id}));
 
@@ -113,17 +141,7 @@ export function createIndexer(deps: {models: Models; terms: Model<SearchTerm>; b
         for await (const conv of Conversation.find({firmId: firm._id}).sort({lastMessageAt: -1}).lean<Conversation>().cursor()) {
           counts.conversations++;
           await conversationFields(conv._id);
-          let batch: SearchTerm[] = [];
-          for await (const m of Message.find({conversationId: conv._id}).sort({seq: 1}).lean<Message>().cursor()) {
-            batch.push(...messageTerms({id: m._id, firmId: m.firmId, conversationId: m.conversationId, kind: m.kind, body: m.body, createdAt: m.createdAt, deletedAt: m.deletedAt}));
-            if (batch.length >= INSERT_BATCH) {
-              counts.terms += batch.length;
-              await insert(batch);
-              batch = [];
-            }
-          }
-          counts.terms += batch.length;
-          await insert(batch);
+          counts.terms += await reindexMessages(conv._id, true);
         }
       }
       await Lease.updateOne({_id: BACKFILL_MARK}, {$set: {holder: 'backfill', until: new Date(0), doneDay: new Date().toISOString().slice(0, 10)}}, {upsert: true});

@@ -3,22 +3,24 @@ import {Schema, type Types} from 'mongoose';
 export type SearchField = 'text' | 'note' | 'name' | 'email' | 'topic';
 
 /**
- * One word of one message (or of a conversation's applicant name, email or topic), folded.
- * The `_id` is made of the source and the term, so indexing the same message twice (a live
- * write racing the backfill, a retry) stores nothing twice.
+ * One word of a conversation's messages (or of its applicant's name, email or topic), folded.
+ * The `_id` is made of the conversation, the field and the term: a word written a hundred times
+ * in a conversation is one row, pointing at the newest message that has it, so indexing twice
+ * (a live write racing the backfill, a retry) stores nothing twice and the index does not grow
+ * with every message sent.
  */
 export interface SearchTerm {
   _id: string;
   firmId: Types.ObjectId;
   conversationId: Types.ObjectId;
-  /** Null for the conversation's own fields (name, email, topic). */
+  /** The newest message with this word; null for the conversation's own fields (name, email, topic). */
   messageId: Types.ObjectId | null;
   field: SearchField;
   term: string;
   k2: string;
   k4: string;
   k7: string;
-  /** The message's time (the conversation's creation for its fields): newest first. */
+  /** That message's time (the conversation's creation for its fields): newest first. */
   at: Date;
 }
 
@@ -39,5 +41,5 @@ export const searchTermSchema = new Schema<SearchTerm>({
 searchTermSchema.index({firmId: 1, k2: 1, at: -1});
 searchTermSchema.index({firmId: 1, k4: 1, at: -1});
 searchTermSchema.index({firmId: 1, k7: 1, at: -1});
-// Removal with a message, a conversation's fields, or whole conversations.
+// Removal of a conversation's fields, its message words, or whole conversations.
 searchTermSchema.index({conversationId: 1, messageId: 1});

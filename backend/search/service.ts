@@ -1,8 +1,10 @@
 // The console's search: the firm's conversations by applicant name, email, topic and message
 // text (notes included: they are the firm's own), word prefixes, accents and case ignored,
-// newest first. The longest query word picks the candidates from an index range read in time
-// order; each candidate is re-checked against the stored message and conversation (every query
-// word must prefix a word of the message or of its conversation's name, email or topic).
+// newest first. The most selective query word picks candidate conversations from an index range
+// read in time order; each row points at the newest message with its word, and the hit is the
+// newest message from there down where the main word prefixes a word and every query word
+// prefixes a word of that message or of its conversation's name, email or topic. A message is
+// one hit, however many of its words match.
 import {Types} from 'mongoose';
 import type {Model} from 'mongoose';
 import type {SearchHit, SearchPage} from '../../protocol/chat.js';
@@ -15,7 +17,9 @@ import type {SearchField, SearchTerm} from './model.js';
 import {TERM_MAX, WORD_MIN, keyFor, marks, terms, words} from './normalize.js';
 import {SEARCHED_KINDS} from './terms.js';
 
-const BATCH = 100;
+const BATCH = 25;
+/** Older messages read, in steps, when the row's own message lacks a query word. */
+const RESOLVE_STEPS = [20, 100, 400];
 /** Index rows read per request at most; past it the page ends early with a cursor to go on. */
 const SCAN_MAX = 2_000;
 const SNIPPET = 160;
@@ -98,7 +102,7 @@ export function createSearchService(deps: {models: Models; terms: Model<SearchTe
             batch.push(row);
           }
           if (!batch.length) return {hits, next: null};
-          const lookups = await load(batch.filter((r) => r.term.startsWith(main)));
+          const lookups = await load(batch.filter((r) => r.term.startsWith(main)), query, main);
           for (const row of batch) {
             scanned++;
             cursor = {at: row.at.getTime(), skip: cursor && cursor.at === row.at.getTime() ? cursor.skip + 1 : 1};
@@ -116,39 +120,68 @@ export function createSearchService(deps: {models: Models; terms: Model<SearchTe
     },
   };
 
-  /** The candidates' messages, conversations and applicants, three reads by _id. */
-  async function load(candidates: SearchTerm[]): Promise<Lookups> {
+  /** The candidates' conversations and applicants (two reads by _id) and each conversation's hit message. */
+  async function load(candidates: SearchTerm[], query: string[], main: string): Promise<Lookups> {
     const ids = (xs: string[]) => [...new Set(xs)].map((id) => new Types.ObjectId(id));
-    const messageIds = ids(candidates.filter((r) => r.messageId).map((r) => String(r.messageId)));
-    const convIds = ids(candidates.map((r) => String(r.conversationId)));
-    const [messages, convs] = await Promise.all([
-      messageIds.length ? Message.find({_id: {$in: messageIds}}).lean<Message[]>() : [],
-      convIds.length ? Conversation.find({_id: {$in: convIds}}).lean<Conversation[]>() : [],
-    ]);
+    const convs = candidates.length ? await Conversation.find({_id: {$in: ids(candidates.map((r) => String(r.conversationId)))}}).lean<Conversation[]>() : [];
     const applicantIds = ids(convs.map((c) => String(c.applicantId)));
     const applicants = applicantIds.length ? await Applicant.find({_id: {$in: applicantIds}}).select({name: 1, email: 1, number: 1}).lean<Applicant[]>() : [];
-    return {
-      byMessage: new Map(messages.map((m) => [String(m._id), m])),
-      byConv: new Map(convs.map((c) => [String(c._id), c])),
-      byApplicant: new Map(applicants.map((a) => [String(a._id), a])),
+    const byConv = new Map(convs.map((c) => [String(c._id), c]));
+    const byApplicant = new Map(applicants.map((a) => [String(a._id), a]));
+    // Each row points at the newest message with its word: the hit is found from there down.
+    const rows = [...new Map(candidates.filter((r) => r.messageId && byConv.has(String(r.conversationId))).map((r) => [String(r.messageId), r])).values()];
+    const hits = await Promise.all(rows.map(async (r) => {
+      const conv = byConv.get(String(r.conversationId))!;
+      return [String(r.messageId), await newestMatch(conv, r.messageId!, convPoolOf(conv, byApplicant.get(String(conv.applicantId))), query, main)] as const;
+    }));
+    return {byConv, byApplicant, byHit: new Map(hits)};
+  }
+
+  /**
+   * The newest message the query finds at or before `from` in the conversation: `from` itself,
+   * then older ones read in growing steps.
+   */
+  async function newestMatch(conv: Conversation, from: Types.ObjectId, convPool: string[], query: string[], main: string): Promise<Message | null> {
+    const finds = (m: Message) => {
+      if (m.deletedAt || !SEARCHED_KINDS.has(m.kind)) return false;
+      const own = terms(m.body);
+      return prefixes(own, main) && query.every((w) => prefixes(own, w) || prefixes(convPool, w));
     };
+    const first = await Message.findOne({_id: from, conversationId: conv._id}).lean<Message>();
+    if (!first) return null;
+    if (finds(first)) return first;
+    let below = first.seq;
+    for (const step of RESOLVE_STEPS) {
+      const page = await Message.find({conversationId: conv._id, seq: {$lt: below}}).sort({seq: -1}).limit(step).lean<Message[]>();
+      const hit = page.find(finds);
+      if (hit) return hit;
+      if (page.length < step) return null;
+      below = page.at(-1)!.seq;
+    }
+    return null;
   }
 }
 
 interface Lookups {
-  byMessage: Map<string, Message>;
   byConv: Map<string, Conversation>;
   byApplicant: Map<string, Applicant>;
+  /** Per row's message id: the hit found from that message down, or null. */
+  byHit: Map<string, Message | null>;
 }
 
 function fieldTerms(c: Conversation, a: Applicant | undefined): Record<string, string[]> {
   return {name: terms(a?.name ?? ''), email: terms(a?.email ?? ''), topic: terms(c.topic ?? '')};
 }
 
+function convPoolOf(c: Conversation, a: Applicant | undefined): string[] {
+  const f = fieldTerms(c, a);
+  return [...f.name, ...f.email, ...f.topic];
+}
+
 const prefixes = (pool: string[], w: string) => pool.some((t) => t.startsWith(w));
 
 /** The row's hit, or null: gone, deleted, another firm, a word missing, or not the row that stands for this source. */
-function check(row: SearchTerm, {byMessage, byConv, byApplicant}: Lookups, query: string[], main: string, firmId: Types.ObjectId): SearchHit | null {
+function check(row: SearchTerm, {byHit, byConv, byApplicant}: Lookups, query: string[], main: string, firmId: Types.ObjectId): SearchHit | null {
   const conv = byConv.get(String(row.conversationId));
   if (!conv || !conv.firmId.equals(firmId)) return null;
   const applicant = byApplicant.get(String(conv.applicantId));
@@ -160,12 +193,11 @@ function check(row: SearchTerm, {byMessage, byConv, byApplicant}: Lookups, query
     applicant: {name: applicant?.name ?? null, email: applicant?.email ?? null, number: applicant?.number ?? 0},
   };
   if (row.messageId) {
-    const m = byMessage.get(String(row.messageId));
-    if (!m || m.deletedAt || !SEARCHED_KINDS.has(m.kind) || !m.conversationId.equals(conv._id)) return null;
-    const own = terms(m.body);
-    // One message has one hit: the row of its first matching term stands for it.
-    if (own.filter((t) => t.startsWith(main)).sort()[0] !== row.term) return null;
-    if (!query.every((w) => prefixes(own, w) || prefixes(convPool, w))) return null;
+    const m = byHit.get(String(row.messageId));
+    if (!m) return null;
+    // A message found from several rows stands on one: its first word the main query word prefixes.
+    const field = m.kind === 'note' ? 'note' : 'text';
+    if (row.field !== field || terms(m.body).filter((t) => t.startsWith(main)).sort()[0] !== row.term) return null;
     const s = snippet(m.body, query);
     return {...base, messageId: String(m._id), seq: m.seq, field: m.kind === 'note' ? 'note' : 'text', at: iso(m.createdAt)!, sender: m.sender.kind, text: s.text, marks: s.marks};
   }

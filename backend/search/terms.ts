@@ -10,11 +10,17 @@ const oid = (v: Id) => (typeof v === 'string' ? new Types.ObjectId(v) : v);
 /** Kinds of message people write; system lines and consultation cards are not searched. */
 export const SEARCHED_KINDS = new Set(['text', 'note']);
 
+/**
+ * The rows a message brings to its conversation: one per word, keyed by conversation, field and
+ * word, so a conversation holds each word once however often it is written (the row points at
+ * the newest message that has it). The index grows with a firm's vocabulary per conversation,
+ * not with every word ever sent.
+ */
 export function messageTerms(m: {id: Id; firmId: Id; conversationId: Id; kind: string; body: string; createdAt: Date | string; deletedAt?: unknown}): SearchTerm[] {
   if (!SEARCHED_KINDS.has(m.kind) || m.deletedAt) return [];
   const field: SearchField = m.kind === 'note' ? 'note' : 'text';
   const base = {firmId: oid(m.firmId), conversationId: oid(m.conversationId), messageId: oid(m.id), field, at: new Date(m.createdAt)};
-  return terms(m.body).map((term) => ({_id: `${m.id}:${term}`, ...base, term, ...keys(term)}));
+  return terms(m.body).map((term) => ({_id: `t${m.conversationId}:${field}:${term}`, ...base, term, ...keys(term)}));
 }
 
 export function conversationTerms(c: {id: Id; firmId: Id; createdAt: Date | string; topic?: string | null}, applicant: {name?: string | null; email?: string | null} | null): SearchTerm[] {
@@ -25,4 +31,14 @@ export function conversationTerms(c: {id: Id; firmId: Id; createdAt: Date | stri
     for (const term of value ? terms(value) : []) out.push({_id: `c${c.id}:${field}:${term}`, ...base, field, term, ...keys(term)});
   }
   return out;
+}
+
+/** Of several rows for one _id (a batch of messages), the newest. */
+export function newestPerId(rows: SearchTerm[]): SearchTerm[] {
+  const byId = new Map<string, SearchTerm>();
+  for (const r of rows) {
+    const had = byId.get(r._id);
+    if (!had || had.at.getTime() <= r.at.getTime()) byId.set(r._id, r);
+  }
+  return [...byId.values()];
 }

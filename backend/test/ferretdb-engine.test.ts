@@ -67,6 +67,25 @@ test('concurrent updates of one document are not lost', async () => {
   assert.equal(r.claimed, 1, `${r.claimers} concurrent claims of one unclaimed document`);
 });
 
+test('an update command of more statements than the engine has connections completes', async () => {
+  // FerretDB kept every statement's reader open to the end of the command: past 100 statements
+  // (its pool) the command waited for itself forever.
+  const conn = await mongoose.createConnection(`${await testServerUri()}/bulk_${Date.now()}`).asPromise();
+  try {
+    const things = conn.db!.collection<{_id: number; n: number}>('things');
+    await things.insertMany(Array.from({length: 300}, (_, i) => ({_id: i, n: 0})));
+    const r = await Promise.race([
+      things.bulkWrite(Array.from({length: 300}, (_, i) => ({updateOne: {filter: {_id: i}, update: {$inc: {n: 1}}}}))),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('a 300-statement update did not finish in 60 s')), 60_000).unref()),
+    ]);
+    assert.equal(r.modifiedCount, 300);
+    assert.equal(await things.countDocuments({n: 1}), 300);
+  } finally {
+    await conn.dropDatabase().catch(() => {});
+    await conn.close();
+  }
+});
+
 test('a database made before the patch opens with every document, and its queries read indexes', {skip: !!process.env.MONGODB_URI && 'MONGODB_URI replaces the embedded engine'}, async () => {
   const dataDir = tempDir('ferretdb-legacy-');
   cpSync(path.join(fixture, 'legacy.sqlite'), path.join(dataDir, 'legacy.sqlite'));

@@ -62,16 +62,20 @@ test('notes are found by the firm’s lawyers', async () => {
   assert.deepEqual(page.hits.map((h) => [h.messageId, h.field]), [[note.id, 'note']]);
 });
 
-test('newest first, paged without repeats or gaps', async () => {
-  const seen: number[] = [];
+test('newest first, one hit per conversation, paged without repeats or gaps', async () => {
+  const later: {conversation: {id: string}; sent: MessageDto[]}[] = [];
+  for (let k = 1; k <= 5; k++) later.push(await chat(await applicantSession(f, {name: `Applicant ${k}`}), [`Visa appointment ${k}`, 'Thank you']));
+  const seen: [string, number][] = [];
   let next: string | null = null;
   do {
-    const page: SearchPage = await find('visa', lawyer.token, `&limit=10${next ? `&before=${next}` : ''}`);
-    assert.ok(page.hits.length <= 10);
-    seen.push(...page.hits.map((h) => h.seq!));
+    const page: SearchPage = await find('visa', lawyer.token, `&limit=2${next ? `&before=${next}` : ''}`);
+    assert.ok(page.hits.length <= 2);
+    seen.push(...page.hits.map((h): [string, number] => [h.conversationId, h.seq!]));
     next = page.next;
   } while (next);
-  assert.deepEqual(seen, Array.from({length: 25}, (_, i) => 25 - i), 'every message once, newest first');
+  // Each conversation once, at its newest message with the word; the newest conversations first.
+  assert.deepEqual(seen, [...later.reverse().map((c): [string, number] => [c.conversation.id, c.sent[0].seq]), [visas.conversation.id, 25]]);
+  // Every word in one message: the newest such message of the conversation.
   assert.deepEqual((await find('visa 17')).hits.map((h) => h.seq), [17]);
 });
 
