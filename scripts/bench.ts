@@ -194,7 +194,15 @@ if (!ONLY) {
     // 4. Fan-out: one firm inbox with 200 lawyer sockets; 10 conversations send 10 messages each.
     {
       type R = {samples: number[]; missing: number; errors: number};
-      const lawyerTokens = Array.from({length: 200}, (_, i) => issuer.issue({kind: 'lawyer', id: new Types.ObjectId().toHexString(), firmId: misc.firmId, name: `Lawyer ${i}`, role: 'lawyer'}).token);
+      // Real accounts: every authentication reads the lawyer (deactivation ends sessions at once).
+      const lawyerIds = Array.from({length: 200}, () => new ObjectId());
+      const conn = await connectDatabase(`${serverUri}/${DB}`);
+      await conn.db!.collection('lawyers').insertMany(lawyerIds.map((_id, i) => ({
+        _id, firmId: new ObjectId(misc.firmId), name: `Lawyer ${i}`, email: `fanout-${i}-${_id}@firm.example`, passwordHash: 'unused', role: 'lawyer',
+        timeZone: 'UTC', lang: 'en', personalMeetingUrl: null, active: true, tokenVersion: 0, avatarUrl: null, invite: null,
+      })));
+      await conn.close();
+      const lawyerTokens = lawyerIds.map((id, i) => issuer.issue({kind: 'lawyer', id: id.toHexString(), firmId: misc.firmId, name: `Lawyer ${i}`, role: 'lawyer'}).token);
       const scenario = {kind: 'fanout' as const, perConv: 10, intervalMs: 500, lawyerOrigin: oursMisc.url};
       const o = await generate<R>({...scenario, stack: 'ours', url: oursMisc.url, firmId: misc.firmId, lawyerTokens, convs: miscConvs.slice(0, 10)});
       const b = await generate<R>({...scenario, stack: 'relay', url: relay.url, firmId: bareFirm, lawyerTokens, convs: bareConvs(10, 'fan-')});
