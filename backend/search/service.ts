@@ -120,7 +120,7 @@ export function createSearchService(deps: {models: Models; terms: Model<SearchTe
     },
   };
 
-  /** The candidates' conversations and applicants (two reads by _id) and each conversation's hit message. */
+  /** The candidates' conversations and applicants (two reads by _id) and each row's hit message. */
   async function load(candidates: SearchTerm[], query: string[], main: string): Promise<Lookups> {
     const ids = (xs: string[]) => [...new Set(xs)].map((id) => new Types.ObjectId(id));
     const convs = candidates.length ? await Conversation.find({_id: {$in: ids(candidates.map((r) => String(r.conversationId)))}}).lean<Conversation[]>() : [];
