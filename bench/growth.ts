@@ -6,7 +6,7 @@ import {performance} from 'node:perf_hooks';
 import {ObjectId, type Db} from 'mongodb';
 import {io as ioClient, type Socket} from 'socket.io-client';
 import {FIRM_ORIGIN} from './gen.js';
-import {conversationTerms, messageTerms, newestPerId} from '../backend/search/terms.js';
+import {conversationTerms, messageTerms, termUpserts} from '../backend/search/terms.js';
 import {BACKFILL_MARK} from '../backend/search/indexer.js';
 import {cloneMessages, type ClonePlan} from './bulk-sqlite.js';
 
@@ -112,10 +112,8 @@ async function insertThroughDriver(db: Db, firm: GrowthFirm, target: number[]): 
   const flush = async () => {
     if (batch.length) await messages.insertMany(batch, {ordered: false});
     // Their conversations' word rows, as the live indexer writes them (loaded in seq order: the newest wins).
-    const terms = newestPerId(batch.flatMap((m) => messageTerms({...m, id: m._id})));
-    if (terms.length) {
-      await db.collection('searchterms').bulkWrite(terms.map(({_id, ...row}) => ({updateOne: {filter: {_id}, update: {$set: row}, upsert: true}})) as never[], {ordered: false});
-    }
+    const ops = termUpserts(batch.flatMap((m) => messageTerms({...m, id: m._id})));
+    if (ops.length) await db.collection('searchterms').bulkWrite(ops as never[], {ordered: false});
     batch = [];
   };
   for (let c = 0; c < target.length; c++) {

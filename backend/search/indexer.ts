@@ -7,7 +7,7 @@ import type {EventBus} from '../infra/bus.js';
 import type {Logger} from '../logger.js';
 import type {Applicant, Conversation, Lease, Message, Models} from '../models/index.js';
 import type {SearchTerm} from './model.js';
-import {conversationTerms, messageTerms, newestPerId} from './terms.js';
+import {conversationTerms, messageTerms, termUpserts} from './terms.js';
 
 type Job =
   | {kind: 'put'; docs: SearchTerm[]}
@@ -36,19 +36,11 @@ export function createIndexer(deps: {models: Models; terms: Model<SearchTerm>; b
     }
   }
 
-  /**
-   * Writes each row (a burst coalesced to the newest per word). Live messages come in order, so
-   * the last write is the newest; `onlyNew` (the backfill) never replaces a row live writes made.
-   * No filter beyond the _id: an upsert that misses on an existing _id fails, and the engine then
-   * drops the rest of the command.
-   */
-  async function putNewest(docs: SearchTerm[], onlyNew = false): Promise<void> {
-    const rows = newestPerId(docs);
-    for (let i = 0; i < rows.length; i += INSERT_BATCH) {
-      await Terms.collection.bulkWrite(rows.slice(i, i + INSERT_BATCH).map(({_id, ...row}) => ({
-        updateOne: {filter: {_id}, update: onlyNew ? {$setOnInsert: row} : {$set: row}, upsert: true},
-      })) as never[], {ordered: false});
-    }
+  /** Writes the rows (see termUpserts) and says how many; live messages come in order, so the last write is the newest. */
+  async function putNewest(docs: SearchTerm[], onlyNew = false): Promise<number> {
+    const ops = termUpserts(docs, onlyNew);
+    for (let i = 0; i < ops.length; i += INSERT_BATCH) await Terms.collection.bulkWrite(ops.slice(i, i + INSERT_BATCH) as never[], {ordered: false});
+    return ops.length;
   }
 
   /** Rewrites a conversation's message words from its stored messages (after a deletion). */
@@ -56,9 +48,7 @@ export function createIndexer(deps: {models: Models; terms: Model<SearchTerm>; b
     // The backfill keeps rows live writes made, but drops a v1 index's per-message rows.
     await Terms.deleteMany(onlyNew ? {conversationId, messageId: {$ne: null}, _id: {$not: /^t/}} : {conversationId, messageId: {$ne: null}});
     const messages = await Message.find({conversationId, deletedAt: null}).sort({seq: -1}).limit(REINDEX_MESSAGES).lean<Message[]>();
-    const rows = newestPerId(messages.flatMap((m) => messageTerms({id: m._id, firmId: m.firmId, conversationId: m.conversationId, kind: m.kind, body: m.body, createdAt: m.createdAt, deletedAt: m.deletedAt})));
-    await putNewest(rows, onlyNew);
-    return rows.length;
+    return putNewest(messages.flatMap((m) => messageTerms({id: m._id, firmId: m.firmId, conversationId: m.conversationId, kind: m.kind, body: m.body, createdAt: m.createdAt, deletedAt: m.deletedAt})), onlyNew);
   }
 
   async function conversationFields(conversationId: Types.ObjectId | string): Promise<void> {

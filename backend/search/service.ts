@@ -173,10 +173,9 @@ function fieldTerms(c: Conversation, a: Applicant | undefined): Record<string, s
   return {name: terms(a?.name ?? ''), email: terms(a?.email ?? ''), topic: terms(c.topic ?? '')};
 }
 
-function convPoolOf(c: Conversation, a: Applicant | undefined): string[] {
-  const f = fieldTerms(c, a);
-  return [...f.name, ...f.email, ...f.topic];
-}
+/** Every word of the conversation's own fields, one pool. */
+const poolOf = (f: Record<string, string[]>) => [...f.name, ...f.email, ...f.topic];
+const convPoolOf = (c: Conversation, a: Applicant | undefined) => poolOf(fieldTerms(c, a));
 
 const prefixes = (pool: string[], w: string) => pool.some((t) => t.startsWith(w));
 
@@ -186,7 +185,6 @@ function check(row: SearchTerm, {byHit, byConv, byApplicant}: Lookups, query: st
   if (!conv || !conv.firmId.equals(firmId)) return null;
   const applicant = byApplicant.get(String(conv.applicantId));
   const fields = fieldTerms(conv, applicant);
-  const convPool = [...fields.name, ...fields.email, ...fields.topic];
   const base = {
     conversationId: String(conv._id),
     status: conv.status,
@@ -199,11 +197,11 @@ function check(row: SearchTerm, {byHit, byConv, byApplicant}: Lookups, query: st
     const field = m.kind === 'note' ? 'note' : 'text';
     if (row.field !== field || terms(m.body).filter((t) => t.startsWith(main)).sort()[0] !== row.term) return null;
     const s = snippet(m.body, query);
-    return {...base, messageId: String(m._id), seq: m.seq, field: m.kind === 'note' ? 'note' : 'text', at: iso(m.createdAt)!, sender: m.sender.kind, text: s.text, marks: s.marks};
+    return {...base, messageId: String(m._id), seq: m.seq, field, at: iso(m.createdAt)!, sender: m.sender.kind, text: s.text, marks: s.marks};
   }
   const first = CONV_FIELDS.flatMap((f) => fields[f].filter((t) => t.startsWith(main)).sort().map((t) => `${f}:${t}`))[0];
   if (first !== `${row.field}:${row.term}`) return null;
-  if (!query.every((w) => prefixes(convPool, w))) return null;
+  if (!query.every((w) => prefixes(poolOf(fields), w))) return null;
   // Shown: the field that holds the most query words (an email typed whole shows the email).
   const score = (f: SearchField) => query.filter((w) => prefixes(fields[f], w)).length;
   const shown = CONV_FIELDS.reduce((best, f) => (score(f) > score(best) ? f : best), row.field);

@@ -34,11 +34,22 @@ export function conversationTerms(c: {id: Id; firmId: Id; createdAt: Date | stri
 }
 
 /** Of several rows for one _id (a batch of messages), the newest. */
-export function newestPerId(rows: SearchTerm[]): SearchTerm[] {
+function newestPerId(rows: SearchTerm[]): SearchTerm[] {
   const byId = new Map<string, SearchTerm>();
   for (const r of rows) {
     const had = byId.get(r._id);
     if (!had || had.at.getTime() <= r.at.getTime()) byId.set(r._id, r);
   }
   return [...byId.values()];
+}
+
+/**
+ * The bulk write that stores rows (coalesced to the newest per word): by `_id` only, since an
+ * upsert whose filter misses on an existing `_id` fails and the engine then drops the rest of the
+ * command. `onlyNew` (the backfill) never replaces a row already written.
+ */
+export function termUpserts(rows: SearchTerm[], onlyNew = false) {
+  return newestPerId(rows).map(({_id, ...row}) => ({
+    updateOne: {filter: {_id}, update: onlyNew ? {$setOnInsert: row} : {$set: row}, upsert: true},
+  }));
 }
