@@ -2,16 +2,10 @@
 // change moves the UTC instants, not the hours (09:00 Paris stays 09:00 Paris across the change).
 // Pure: the caller brings the availability, the busy times and the clock.
 import {zonedParts, zonedTimeToUtc} from '../../protocol/time.js';
-import {BOOKING_HORIZON_DAYS, SLOT_STEP_MINUTES, type WeeklyHours} from '../../protocol/booking.js';
+import {BOOKING_HORIZON_DAYS, SLOT_STEP_MINUTES, type AvailabilityDTO} from '../../protocol/booking.js';
 
-export interface SlotRules {
-  timeZone: string;
-  weekly: WeeklyHours[];
-  datesOff: string[];
-  minNoticeMinutes: number;
-  bufferMinutes: number;
-  durations: number[];
-}
+/** The part of a lawyer's availability the slots follow. */
+export type SlotRules = Pick<AvailabilityDTO, 'timeZone' | 'weekly' | 'datesOff' | 'minNoticeMinutes' | 'bufferMinutes' | 'durations'>;
 
 export interface Interval {
   start: Date;
