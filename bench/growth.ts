@@ -6,7 +6,7 @@ import {performance} from 'node:perf_hooks';
 import {ObjectId, type Db} from 'mongodb';
 import {io as ioClient, type Socket} from 'socket.io-client';
 import {FIRM_ORIGIN} from './gen.js';
-import {conversationTerms, messageTerms, termUpserts} from '../backend/search/terms.js';
+import {conversationTerms, messageTerms, storeTerms} from '../backend/search/terms.js';
 import {BACKFILL_MARK} from '../backend/search/indexer.js';
 import {cloneMessages, type ClonePlan} from './bulk-sqlite.js';
 
@@ -112,8 +112,7 @@ async function insertThroughDriver(db: Db, firm: GrowthFirm, target: number[]): 
   const flush = async () => {
     if (batch.length) await messages.insertMany(batch, {ordered: false});
     // Their conversations' word rows, as the live indexer writes them (loaded in seq order: the newest wins).
-    const ops = termUpserts(batch.flatMap((m) => messageTerms({...m, id: m._id})));
-    if (ops.length) await db.collection('searchterms').bulkWrite(ops as never[], {ordered: false});
+    await storeTerms(db.collection('searchterms'), batch.flatMap((m) => messageTerms({...m, id: m._id})));
     batch = [];
   };
   for (let c = 0; c < target.length; c++) {

@@ -77,8 +77,17 @@ async function startBareUpload(): Promise<{url: string}> {
 const traced = new Map<string, number>();
 if (process.env.BENCH_TRACE_DB && stack === 'ours') {
   const mongoose = (await import('mongoose')).default;
-  mongoose.set('debug', (collection: string, method: string) => traced.set(`${collection}.${method}`, (traced.get(`${collection}.${method}`) ?? 0) + 1));
-  process.on('exit', () => console.error(`[db ops] ${[...traced].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`));
+  // BENCH_TRACE_DB=stack also counts where each operation came from (the first backend frame).
+  const where = (): string => {
+    const frames = (new Error().stack ?? '').split('\n').filter((f) => f.includes('/backend/') && !f.includes('node_modules'));
+    return frames.slice(0, 2).map((f) => f.replace(/^.*\/backend\//, '').replace(/\)$/, '')).join(' < ');
+  };
+  if (process.env.BENCH_TRACE_DB === 'stack') Error.stackTraceLimit = 40;
+  mongoose.set('debug', (collection: string, method: string) => {
+    const key = process.env.BENCH_TRACE_DB === 'stack' ? `${collection}.${method} @ ${where()}` : `${collection}.${method}`;
+    traced.set(key, (traced.get(key) ?? 0) + 1);
+  });
+  process.on('exit', () => console.error(`[db ops] ${[...traced].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([k, n]) => `${k} ${n}`).join('\n  ')}`));
 }
 
 const {url} = stack === 'ours' ? await startBackend(loadConfig(process.env)) : stack === 'gridfs' ? await startBareUpload() : await startBare();

@@ -135,7 +135,7 @@ if (process.env.BENCH_ONLY === 'uploads') {
 const DB = 'bench';
 // BENCH_ONLY=growth | memory: a quick look at one part (nothing written to RESULTS.md).
 const ONLY = process.env.BENCH_ONLY;
-if (ONLY !== 'memory') await runGrowth();
+if (ONLY !== 'memory' && ONLY !== 'throughput') await runGrowth();
 if (ONLY === 'growth') process.exit(0);
 const misc = await seed(DB, 15, 'misc');
 const miscConvs: Conv[] = misc.tokens.map((token) => ({token}));
@@ -145,7 +145,7 @@ const bareFirm = new Types.ObjectId().toHexString();
 // 1. Delivery latency, sender emit → recipient receive (a second tab of the conversation), against
 // the relay that inserts the same document with the driver before it emits (the persistence floor);
 // the bare relay that does no work is reported beside it.
-if (!ONLY) {
+if (!ONLY || ONLY === 'throughput') {
   const seeded = await seed(DB, 500, 'latency');
   const allConvs: Conv[] = seeded.tokens.map((token) => ({token}));
   const tp = await seed(DB, 50, 'throughput');
@@ -154,7 +154,7 @@ if (!ONLY) {
   const insertRelay = await startServer('insert', {MONGODB_URI: `${serverUri}/${DB}`});
   try {
     // A conversation sends every 50 ms alone, else every second (50) or 10 s (500): 20, 50, 50 msg/s offered.
-    const levels = ([[1, 200, 50], [50, 10, 1_000], [500, 2, 10_000]] as const).filter(([c]) => !process.env.BENCH_LEVEL || String(c) === process.env.BENCH_LEVEL);
+    const levels = ([[1, 200, 50], [50, 10, 1_000], [500, 2, 10_000]] as const).filter(([c]) => ONLY !== 'throughput' && (!process.env.BENCH_LEVEL || String(c) === process.env.BENCH_LEVEL));
     for (const [convs, perConv, intervalMs] of levels) {
       type R = {samples: number[]; lost: number; errors: number};
       const o = await generate<R>({kind: 'latency', stack: 'ours', url: ours.url, firmId: seeded.firmId, convs: allConvs.slice(0, convs), perConv, intervalMs});
@@ -186,6 +186,10 @@ if (!ONLY) {
     } finally {
       await insert.stop();
       await oursTp.stop();
+    }
+    if (ONLY === 'throughput') {
+      await relay.stop();
+      process.exit(0); // a quick look at the throughput row only
     }
 
     const oursMisc = await startServer('ours', oursEnv(DB));

@@ -7,7 +7,7 @@ import type {EventBus} from '../infra/bus.js';
 import type {Logger} from '../logger.js';
 import type {Applicant, Conversation, Lease, Message, Models} from '../models/index.js';
 import type {SearchTerm} from './model.js';
-import {conversationTerms, messageTerms, termUpserts} from './terms.js';
+import {conversationTerms, messageTerms, storeTerms} from './terms.js';
 
 type Job =
   | {kind: 'put'; docs: SearchTerm[]}
@@ -16,7 +16,8 @@ type Job =
 
 // v2: one row per conversation and word (v1 stored one per message and word); a v1 index is redone once.
 const BACKFILL_MARK = 'search-backfill-v2';
-const INSERT_BATCH = 1_000;
+/** Queued messages' rows written together, at most. */
+const WRITE_BATCH = 1_000;
 /** A deleted message's conversation is re-read this far back to point its words at other messages. */
 const REINDEX_MESSAGES = 2_000;
 
@@ -26,29 +27,12 @@ export function createIndexer(deps: {models: Models; terms: Model<SearchTerm>; b
   const queue: Job[] = [];
   let running: Promise<void> | null = null;
 
-  async function insert(docs: SearchTerm[]): Promise<void> {
-    for (let i = 0; i < docs.length; i += INSERT_BATCH) {
-      await Terms.collection.insertMany(docs.slice(i, i + INSERT_BATCH) as never[], {ordered: false}).catch((err: {writeErrors?: unknown}) => {
-        // Already there (the backfill or a retry wrote it first): nothing to do.
-        const errors = [err.writeErrors ?? []].flat() as {code?: number; err?: {code?: number}}[];
-        if (!errors.length || errors.some((e) => (e.code ?? e.err?.code) !== 11000)) throw err;
-      });
-    }
-  }
-
-  /** Writes the rows (see termUpserts) and says how many; live messages come in order, so the last write is the newest. */
-  async function putNewest(docs: SearchTerm[], onlyNew = false): Promise<number> {
-    const ops = termUpserts(docs, onlyNew);
-    for (let i = 0; i < ops.length; i += INSERT_BATCH) await Terms.collection.bulkWrite(ops.slice(i, i + INSERT_BATCH) as never[], {ordered: false});
-    return ops.length;
-  }
-
   /** Rewrites a conversation's message words from its stored messages (after a deletion). */
   async function reindexMessages(conversationId: Types.ObjectId | string, onlyNew = false): Promise<number> {
     // The backfill keeps rows live writes made, but drops a v1 index's per-message rows.
     await Terms.deleteMany(onlyNew ? {conversationId, messageId: {$ne: null}, _id: {$not: /^t/}} : {conversationId, messageId: {$ne: null}});
     const messages = await Message.find({conversationId, deletedAt: null}).sort({seq: -1}).limit(REINDEX_MESSAGES).lean<Message[]>();
-    return putNewest(messages.flatMap((m) => messageTerms({id: m._id, firmId: m.firmId, conversationId: m.conversationId, kind: m.kind, body: m.body, createdAt: m.createdAt, deletedAt: m.deletedAt})), onlyNew);
+    return storeTerms(Terms.collection, messages.flatMap((m) => messageTerms({id: m._id, firmId: m.firmId, conversationId: m.conversationId, kind: m.kind, body: m.body, createdAt: m.createdAt, deletedAt: m.deletedAt})), onlyNew);
   }
 
   async function conversationFields(conversationId: Types.ObjectId | string): Promise<void> {
@@ -56,7 +40,8 @@ export function createIndexer(deps: {models: Models; terms: Model<SearchTerm>; b
     await Terms.deleteMany({conversationId, messageId: null});
     if (!conv) return;
     const applicant = await Applicant.findById(conv.applicantId).select({name: 1, email: 1}).lean<Pick<Applicant, 'name' | 'email'>>();
-    await insert(conversationTerms({id: conv._id, firmId: conv.firmId, createdAt: conv.createdAt, topic: conv.topic}, applicant));
+    // The conversation's field rows were just removed: a plain insert (rows a retry wrote stay).
+    await storeTerms(Terms.collection, conversationTerms({id: conv._id, firmId: conv.firmId, createdAt: conv.createdAt, topic: conv.topic}, applicant), true);
   }
 
   async function drain(): Promise<void> {
@@ -65,8 +50,8 @@ export function createIndexer(deps: {models: Models; terms: Model<SearchTerm>; b
       try {
         if (job.kind === 'put') {
           const docs = [...job.docs];
-          while (queue[0]?.kind === 'put' && docs.length < INSERT_BATCH) docs.push(...(queue.shift() as {docs: SearchTerm[]}).docs);
-          await putNewest(docs);
+          while (queue[0]?.kind === 'put' && docs.length < WRITE_BATCH) docs.push(...(queue.shift() as {docs: SearchTerm[]}).docs);
+          await storeTerms(Terms.collection, docs);
         } else if (job.kind === 'dropMessage') {
           await reindexMessages(job.conversationId);
         } else {

@@ -166,6 +166,11 @@ test('every hot query shape of the app reads an index, and sorts by it where it 
     }
     if (sort) assert.equal(p.Sorted, true, `${name}: rows come in index order`);
   }
+  // An _id is never an array: equality with an ObjectId or a string needs no probe (a second
+  // statement before every update and lookup by _id); any other _id filter keeps it.
+  assert.deepEqual((await plan('conversations', {_id: conversationId})).Probe, []);
+  assert.deepEqual((await plan('firms', {_id: 'a-string-id'})).Probe, []);
+  assert.notDeepEqual((await plan('applicants', {_id: {$in: [applicantId, new Types.ObjectId()]}})).Probe, []);
 });
 
 /** Explain plans of this shape come from FerretDB; another server (MONGODB_URI) plans its own way. */
