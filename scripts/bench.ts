@@ -255,7 +255,8 @@ if (!ONLY || ONLY === 'throughput') {
       const after = await server.memory();
       const connected = results.reduce((n, r) => n + r.connected, 0);
       perSocket[stack] = {rss: (after.rss - before.rss) / connected, heap: (after.heapUsed - before.heapUsed) / connected, connected};
-      log(`${stack}: ${connected} idle sockets, rss +${((after.rss - before.rss) / 2 ** 20).toFixed(1)} MiB, heap +${((after.heapUsed - before.heapUsed) / 2 ** 20).toFixed(1)} MiB`);
+      const grew = (k: 'rss' | 'heapUsed' | 'heapTotal' | 'external') => `${((after[k] - before[k]) / 2 ** 20).toFixed(1)} MiB`;
+      log(`${stack}: ${connected} idle sockets, rss +${grew('rss')}, heap used +${grew('heapUsed')} (reserved +${grew('heapTotal')}), external +${grew('external')}`);
     } finally {
       await Promise.all(gens.map((g) => g.close()));
       await server.stop();

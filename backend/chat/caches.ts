@@ -4,7 +4,7 @@ import type {Types} from 'mongoose';
 import {AppError} from '../errors.js';
 import type {Applicant, Conversation, Models} from '../models/index.js';
 
-/** Applicant names/emails in conversation DTOs may lag a profile change by this much across processes. */
+/** Applicant names/emails in conversation DTOs may lag a profile change on another process by this much (and one message). */
 const APPLICANT_TTL_MS = 5_000;
 const SNAPSHOT_TTL_MS = 1_000;
 const CACHE_MAX = 50_000;
@@ -30,16 +30,37 @@ export function createChatCaches(models: Models) {
   // Writes in this process refresh it; another process's cursor or assignment change shows in
   // it after at most SNAPSHOT_TTL_MS (their own receipt/conversation events carry it at once).
   const snapshots = boundedMap<{conv: Conversation; at: number}>();
+  const refreshing = new Set<string>();
+
+  async function loadApplicant(key: string, id: Types.ObjectId): Promise<Applicant> {
+    const a = await models.Applicant.findById(id).lean<Applicant>();
+    if (!a) {
+      applicants.delete(key);
+      throw new AppError('not_found', 'applicant not found');
+    }
+    applicants.put(key, {applicant: a, at: Date.now()});
+    return a;
+  }
 
   return {
+    /**
+     * The applicant for a conversation DTO. Past the TTL the remembered one is still answered
+     * and read again behind it (a message's broadcast never waits on that read); a change made
+     * on another process shows from the next message on.
+     */
     async applicant(id: Types.ObjectId): Promise<Applicant> {
       const key = String(id);
       const hit = applicants.get(key);
       if (hit && Date.now() - hit.at < APPLICANT_TTL_MS) return hit.applicant;
-      const a = await models.Applicant.findById(id).lean<Applicant>();
-      if (!a) throw new AppError('not_found', 'applicant not found');
-      applicants.put(key, {applicant: a, at: Date.now()});
-      return a;
+      if (hit) {
+        if (!refreshing.has(key)) {
+          refreshing.add(key);
+          hit.at = Date.now(); // one read per TTL, however many messages ask meanwhile
+          loadApplicant(key, id).catch(() => applicants.delete(key)).finally(() => refreshing.delete(key));
+        }
+        return hit.applicant;
+      }
+      return loadApplicant(key, id);
     },
     forgetApplicant(id: string): void {
       applicants.delete(id);

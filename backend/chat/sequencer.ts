@@ -64,7 +64,10 @@ export function createSequencer(deps: {models: Models; mutex: KeyedMutex; tips: 
     // the same seq and retry against each other, up to MAX_ATTEMPTS each, and messages would
     // not be numbered in the order they arrived; the tip store would also be set out of order.
     return mutex.run(`${key}:seq`, async () => {
-      let tip = (await tips.get(key)) ?? (await summaryTip(conv._id));
+      // No tip yet: the conversation as this process last saw it (read when it was joined) is a
+      // guess without a read before the insert; a stale one loses on the index and reads the tip.
+      const seen = caches.seen(key)?.conv;
+      let tip = (await tips.get(key)) ?? (seen ? {seq: seen.lastSeq ?? 0, counts: {...ZERO, ...seen.counts}} : await summaryTip(conv._id));
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         const counts = {...ZERO, ...tip.counts};
         if (side) counts[side] += 1;

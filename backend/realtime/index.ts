@@ -28,6 +28,30 @@ export interface RealtimeDeps {
 /** Largest socket frame we accept: a 4,000-character message plus envelope fits comfortably. */
 export const MAX_SOCKET_PAYLOAD = 32 * 1024;
 
+/**
+ * Handshakes checked at once; the others wait their turn. After a restart every client
+ * reconnects within seconds: a queue of a few dozen database reads instead of thousands at once
+ * keeps the engine answering the chat, and the server's memory from growing for the burst.
+ */
+const HANDSHAKES_AT_ONCE = 32;
+
+/** Runs at most `size` pieces of work at once, the rest in arrival order. */
+function createGate(size: number) {
+  let free = size;
+  const waiting: (() => void)[] = [];
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    if (free > 0) free--;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else free++;
+    }
+  };
+}
+
 export function createRealtime(server: HttpServer, deps: RealtimeDeps): IoServer {
   const {services, logger, config} = deps;
   const {presence, bus} = services;
@@ -45,10 +69,14 @@ export function createRealtime(server: HttpServer, deps: RealtimeDeps): IoServer
   if (services.redis) io.adapter(createAdapter(services.redis, {blockTimeInMs: 1_000, onlyPlaintext: true}));
 
   // Authenticate once per connection: token from `auth`, never from the URL; origin checked.
+  const handshakes = createGate(HANDSHAKES_AT_ONCE);
   io.use(async (socket, next) => {
     try {
-      const principal = await services.authenticate((socket.handshake.auth as {token?: unknown})?.token);
-      await assertOrigin(principal, socket.handshake.headers.origin, socket.handshake.headers.host, {config, firmCache: services.firmCache});
+      const principal = await handshakes(async () => {
+        const p = await services.authenticate((socket.handshake.auth as {token?: unknown})?.token);
+        await assertOrigin(p, socket.handshake.headers.origin, socket.handshake.headers.host, {config, firmCache: services.firmCache});
+        return p;
+      });
       socket.data.principal = principal;
       next();
     } catch (err) {
