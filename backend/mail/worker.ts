@@ -3,6 +3,8 @@
 // claim documents record every attempt. The winner then leases the job
 // (`lockedUntil`). A worker that dies mid-send leaves its lease to expire; the job is then
 // claimed as attempt N+1 and re-sent with the same idempotency key, and the provider dedupes it.
+// One that dies between its claim and its lease leaves attempt N claimed but the job unleased: a
+// lease's time after that claim, the next claimer skips to N+1.
 // Emails are the default job kind; webhook deliveries use the same worker on their own
 // collection (`jobs`), whose documents carry the same lease fields.
 import {randomBytes} from 'node:crypto';
@@ -162,8 +164,15 @@ export class OutboxWorker<P = OutboxPayload, J = P extends OutboxPayload ? Outbo
       try {
         await this.Claims.create({_id: `${job._id}:${attempt}`, jobId: job._id, worker: this.id, at: now});
       } catch (err) {
-        if ((err as {code?: number}).code === 11000) continue; // someone else won this attempt
-        throw err;
+        if ((err as {code?: number}).code !== 11000) throw err;
+        // Someone else won this attempt. If it never leased the job (its process died between
+        // the claim and the lease), every claimer would lose attempt N forever: once a lease's
+        // time has passed since that claim, the job moves on to attempt N + 1 (one worker does).
+        const won = await this.Claims.findById(`${job._id}:${attempt}`).lean<OutboxClaim>();
+        if (won && now.getTime() - new Date(won.at).getTime() > this.o.leaseMs) {
+          await this.Outbox.updateOne({_id: job._id, status: 'pending', attempts: job.attempts}, {$set: {attempts: attempt}});
+        }
+        continue;
       }
       // We own attempt N; make sure the job did not finish since we read it.
       const fresh = await this.Outbox.findById(job._id).lean<OutboxJob<P>>();

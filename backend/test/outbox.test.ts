@@ -4,7 +4,7 @@ import {spawn} from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import Koa from 'koa';
-import {outboxModel} from '../models/outbox.js';
+import {outboxClaimModel, outboxModel} from '../models/outbox.js';
 import {devMailRouter} from '../http/dev-mailbox.js';
 import {createMailer, devMailbox, enqueueEmail, OutboxWorker, resendSender, retryFailedEmail} from '../mail/index.js';
 import {projectRoot} from '../paths.js';
@@ -138,6 +138,30 @@ test('a worker killed mid-send loses nothing: the next worker re-sends with the 
   const done = (await outboxModel(db).findById(job._id).lean())!;
   assert.equal(done.attempts, 2);
   assert.equal(done.providerMessageId, resend.emails[0].id, 'the provider answered the re-send with the first id');
+});
+
+test('a worker that died between claiming an attempt and leasing the job does not strand it', async () => {
+  const db = await testDb();
+  const resend = await startResendStandin();
+  const {job} = await enqueue(db, 'stranded');
+  // What the dead worker left: attempt 1 claimed a while ago, the job never leased.
+  await outboxClaimModel(db).create({_id: `${job._id}:1`, jobId: job._id, worker: 'dead', at: new Date(Date.now() - 60_000)});
+  const worker = new OutboxWorker({db, sender: resendSender({apiKey: resend.apiKey, baseUrl: resend.url}), ...FAST_WORKER});
+  worker.start();
+  try {
+    await until(async () => (await outboxModel(db).findById(job._id).lean())!.status === 'sent', 10_000, 'the stranded job sent');
+  } finally {
+    await worker.stop();
+  }
+  assert.equal(resend.emails.length, 1, 'delivered once');
+  assert.equal((await outboxModel(db).findById(job._id).lean())!.attempts, 2, 'attempt 1 skipped as abandoned');
+
+  // A claim younger than a lease is a worker between its two writes: it is left alone.
+  const {job: busy} = await enqueue(db, 'being-claimed');
+  await outboxClaimModel(db).create({_id: `${busy._id}:1`, jobId: busy._id, worker: 'alive', at: new Date()});
+  const other = new OutboxWorker({db, sender: resendSender({apiKey: resend.apiKey, baseUrl: resend.url}), ...FAST_WORKER});
+  assert.equal(await other.drain(), 0, 'nothing taken from a live claimer');
+  assert.equal((await outboxModel(db).findById(busy._id).lean())!.attempts, 0);
 });
 
 test('two workers draining the same outbox never send a job twice', async () => {
