@@ -4,7 +4,7 @@ import {Types, type Connection} from 'mongoose';
 import {z} from 'zod';
 import {AppError, invalidInput} from '../errors.js';
 import {OBJECT_ID} from '../../protocol/schemas.js';
-import {NOBODY, outboxClaimModel, outboxModel, type OutboxDocument, type OutboxPayload} from '../models/outbox.js';
+import {NOBODY, REVOKED_CLAIM, outboxClaimModel, outboxModel, type OutboxDocument, type OutboxPayload} from '../models/outbox.js';
 
 const address = z.string().trim().max(320).email();
 /** `Name <addr@host>` or a bare address. */
@@ -131,7 +131,7 @@ export async function revokeEmails(db: Connection, filter: {consultationId: Type
     // A worker may hold attempt N right now; the claim of N+1 (or a later one) is what we take.
     for (let attempt = job.attempts + 1; attempt <= job.attempts + 3; attempt++) {
       try {
-        await Claims.create({_id: `${job._id}:${attempt}`, jobId: job._id, worker: 'revoked', at: new Date()});
+        await Claims.create({_id: `${job._id}:${attempt}`, jobId: job._id, worker: REVOKED_CLAIM, at: new Date()});
       } catch (err) {
         if ((err as {code?: number}).code === 11000) continue;
         throw err;

@@ -10,7 +10,7 @@
 import {randomBytes} from 'node:crypto';
 import type {Connection, Model} from 'mongoose';
 import type {Logger} from '../logger.js';
-import {NOBODY, outboxClaimModel, outboxModel, type Outbox, type OutboxClaim, type OutboxPayload} from '../models/outbox.js';
+import {NOBODY, REVOKED_CLAIM, outboxClaimModel, outboxModel, type Outbox, type OutboxClaim, type OutboxPayload} from '../models/outbox.js';
 import {backoffDelay} from '../retry.js';
 import type {SendResult} from './resend-sender.js';
 
@@ -168,8 +168,9 @@ export class OutboxWorker<P = OutboxPayload, J = P extends OutboxPayload ? Outbo
         // Someone else won this attempt. If it never leased the job (its process died between
         // the claim and the lease), every claimer would lose attempt N forever: once a lease's
         // time has passed since that claim, the job moves on to attempt N + 1 (one worker does).
+        // A claim taken to withdraw the job (revokeEmails) stays final.
         const won = await this.Claims.findById(`${job._id}:${attempt}`).lean<OutboxClaim>();
-        if (won && now.getTime() - new Date(won.at).getTime() > this.o.leaseMs) {
+        if (won && won.worker !== REVOKED_CLAIM && now.getTime() - new Date(won.at).getTime() > this.o.leaseMs) {
           await this.Outbox.updateOne({_id: job._id, status: 'pending', attempts: job.attempts}, {$set: {attempts: attempt}});
         }
         continue;

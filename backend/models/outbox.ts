@@ -50,6 +50,8 @@ export interface JobState<S extends string = OutboxStatus> {
 }
 
 export const NOBODY = new Date(0);
+/** The worker name on a claim taken to withdraw a job: that claim is final. */
+export const REVOKED_CLAIM = 'revoked';
 
 /** The schema paths of `JobState` (timestamps come from the schema option). */
 export const jobStatePaths = <S extends string>(statuses: readonly S[]) => ({
